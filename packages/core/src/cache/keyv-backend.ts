@@ -1,0 +1,125 @@
+// The one keyv instance behind a cache and every namespace view of it, plus the state those views
+// share (stats, single-flight map, fail-open wrapper). All store access goes through here, and all
+// of it through fail-open: results come back as Attempt values, never as thrown backend errors.
+import { Keyv, type KeyvStoreAdapter } from 'keyv';
+import type { CacheStats } from '../contracts/cache.ts';
+import { NotSupportedError } from '../errors/error-classes.ts';
+import type { CacheLock } from './cache-lock.ts';
+import type { Attempt, FailOpen } from './fail-open.ts';
+import { type ClearPrefix, createPrefixClear } from './prefix-clear.ts';
+import type { SingleFlight } from './single-flight.ts';
+import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
+
+/** Any keyv store: a Map (in-process) or a KeyvStoreAdapter such as @keyv/redis. */
+export type KeyvCacheStore = KeyvStoreAdapter | Map<unknown, unknown>;
+
+export interface WriteEntry {
+  key: string;
+  record: StoredRecord;
+  ttl: number | undefined;
+}
+
+export interface KeyvBackend {
+  readonly stats: CacheStats;
+  readonly failOpen: FailOpen;
+  readonly flights: SingleFlight;
+  readonly lock: CacheLock | undefined;
+  readonly defaultTtl: number | undefined;
+  read(operation: string, keys: readonly string[]): Promise<Attempt<(StoredRecord | undefined)[]>>;
+  /** True when the store accepted the writes. */
+  write(operation: string, entries: readonly WriteEntry[]): Promise<boolean>;
+  remove(keys: readonly string[]): Promise<Attempt<boolean>>;
+  clearPrefix(prefix: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KeyvBackendOptions {
+  store: KeyvCacheStore;
+  backend: string;
+  failOpen: FailOpen;
+  stats: CacheStats;
+  flights: SingleFlight;
+  lock: CacheLock | undefined;
+  defaultTtl: number | undefined;
+  clearPrefix: ClearPrefix | undefined;
+}
+
+export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
+  const { store, failOpen } = options;
+  const keyv = new Keyv<StoredRecord>(store, {
+    // Keys arrive fully built (see cache-keys.ts): keyv must not prefix them.
+    useKeyPrefix: false,
+    serialize: encodeStoredRecord as never,
+    deserialize: decodeStoredRecord as never,
+    // Errors must reach fail-open to be counted; keyv would otherwise swallow most of them.
+    throwOnErrors: true,
+    emitErrors: false,
+  });
+  // keyv copies its namespace onto the store, and @keyv/redis would then prefix keys itself.
+  keyv.namespace = undefined;
+  const clearByPrefix = createPrefixClear(store, options.clearPrefix);
+  const storeHasGetMany = !(store instanceof Map) && typeof store.getMany === 'function';
+  let closed = false;
+
+  async function getMany(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    if (keys.length === 1) return [await keyv.get(keys[0] as string)];
+    // keyv's getMany fallback (for stores without getMany, such as Map) swallows errors.
+    if (storeHasGetMany) return keyv.getMany([...keys]);
+    return Promise.all(keys.map((key) => keyv.get(key)));
+  }
+
+  return {
+    stats: options.stats,
+    failOpen,
+    flights: options.flights,
+    lock: options.lock,
+    defaultTtl: options.defaultTtl,
+
+    async read(operation, keys) {
+      if (keys.length === 0) return { ok: true, value: [] };
+      return failOpen.attempt(operation, () => getMany(keys));
+    },
+
+    async write(operation, entries) {
+      if (entries.length === 0) return true;
+      const result = await failOpen.attempt(operation, async () => {
+        if (entries.length === 1) {
+          const [entry] = entries as [WriteEntry];
+          await keyv.set(entry.key, entry.record, entry.ttl);
+          return;
+        }
+        await keyv.setMany(
+          entries.map(({ key, record, ttl }) =>
+            ttl === undefined ? { key, value: record } : { key, value: record, ttl },
+          ),
+        );
+      });
+      return result.ok;
+    },
+
+    async remove(keys) {
+      if (keys.length === 0) return { ok: true, value: false };
+      return failOpen.attempt('delete', async () =>
+        keys.length === 1 ? keyv.delete(keys[0] as string) : keyv.deleteMany([...keys]),
+      );
+    },
+
+    async clearPrefix(prefix) {
+      // A store we cannot clear one namespace of is a configuration error, not an outage.
+      if (!clearByPrefix) {
+        throw NotSupportedError.operation(
+          options.backend,
+          'clearing one cache namespace',
+          'pass clearPrefix to createKeyvCache',
+        );
+      }
+      await failOpen.attempt('clear', () => clearByPrefix(prefix));
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await failOpen.attempt('close', () => keyv.disconnect());
+    },
+  };
+}

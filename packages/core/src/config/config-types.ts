@@ -1,0 +1,65 @@
+// The typed configuration createStowage() takes; loadConfig() builds it from the environment.
+
+export interface SqliteConfig {
+  driver: 'sqlite';
+  /** Database file, or ":memory:". */
+  path: string;
+}
+
+export interface ServerDatabaseConfig {
+  driver: 'postgres' | 'mysql' | 'mariadb';
+  host: string;
+  port: number;
+  name: string;
+  user: string;
+  password?: string;
+  ssl: boolean;
+  poolMax: number;
+}
+
+export type DatabaseConfig = SqliteConfig | ServerDatabaseConfig;
+
+export interface CacheCommonConfig {
+  /** Key namespace, e.g. "myapp". */
+  namespace: string;
+  /** Default TTL in milliseconds when set() gives none. */
+  defaultTtl?: number;
+  /** Per-operation timeout in milliseconds before a remote cache counts as down. */
+  timeoutMs: number;
+}
+
+export type CacheConfig =
+  | ({ driver: 'memory' } & CacheCommonConfig)
+  | ({ driver: 'redis'; url: string } & CacheCommonConfig);
+
+export type ObjectStoreConfig =
+  | { driver: 'fs'; root: string }
+  | { driver: 'memory' }
+  | {
+      driver: 'minio';
+      endpoint: string;
+      bucket: string;
+      accessKey: string;
+      secretKey: string;
+      region: string;
+      pathStyle: boolean;
+    }
+  | {
+      driver: 'gcs';
+      bucket: string;
+      projectId?: string;
+      /** For emulators: e.g. http://127.0.0.1:4443 */
+      apiEndpoint?: string;
+      /** Path of a service-account key file (GOOGLE_APPLICATION_CREDENTIALS). */
+      keyFilename?: string;
+      /** Inline service-account JSON. */
+      credentials?: Record<string, unknown>;
+    };
+
+export interface StowageConfig {
+  /** Absent until a database is configured (DB_DRIVER, DATABASE_URL or DB_HOST). */
+  database?: DatabaseConfig;
+  cache: CacheConfig;
+  objects: ObjectStoreConfig;
+  backup: { storagePath?: string };
+}

@@ -1,0 +1,95 @@
+// The zod schema over the environment: one entry per variable, each with the form it expects
+// (its description), so a bad value becomes a ConfigError that names the variable and the form.
+import { z } from 'zod';
+import { DRIVERS, type DriverKind } from './drivers.ts';
+
+const oneOf = <K extends DriverKind>(kind: K) => {
+  const names = Object.keys(DRIVERS[kind]) as [
+    keyof (typeof DRIVERS)[K] & string,
+    ...(keyof (typeof DRIVERS)[K] & string)[],
+  ];
+  return z.enum(names).describe(`one of ${names.join(', ')}`);
+};
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'require', 'disable'])
+  .transform((v) => ['true', '1', 'yes', 'require'].includes(v))
+  .describe('true or false (also 1/0, yes/no, require/disable)');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .describe(`an integer from ${min} to ${max}`);
+
+const url = (schemes: string[]) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.slice(0, -1)), 'bad URL')
+    .describe(`a URL starting with ${schemes.map((s) => `${s}:`).join(' or ')}`);
+
+const text = (what: string) => z.string().min(1).describe(what);
+
+export const envSchema = z.object({
+  DB_DRIVER: oneOf('database').optional(),
+  DATABASE_URL: url(['postgres', 'postgresql', 'mysql', 'mariadb', 'sqlite', 'file']).optional(),
+  DB_HOST: text('a host name or IP address').optional(),
+  DB_PORT: int(1, 65535).optional(),
+  DB_NAME: text('a database name (for sqlite: a file path or :memory:)').optional(),
+  DB_USER: text('a user name').optional(),
+  DB_PASSWORD: z.string().describe('a password').optional(),
+  DB_PASSWORD_FILE: text('the path of a file holding the password').optional(),
+  DB_SSL: bool.optional(),
+  DB_POOL_MAX: int(1, 1000).optional(),
+
+  CACHE_DRIVER: oneOf('cache').optional(),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  CACHE_NAMESPACE: z
+    .string()
+    .regex(/^(?!__)[A-Za-z0-9_.-]+(:(?!__)[A-Za-z0-9_.-]+)*$/)
+    // Segments starting with "__" are reserved for the cache's own keys (tag versions).
+    .describe('letters, digits, _ . - separated by ":", no part starting with "__"')
+    .optional(),
+  CACHE_TTL_MS: int(1, 2_147_483_647).optional(),
+  CACHE_TIMEOUT_MS: int(1, 60_000).optional(),
+
+  OBJECT_STORE_DRIVER: oneOf('objects').optional(),
+  OBJECT_STORE_PATH: text('a folder path').optional(),
+  OBJECT_STORE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/)
+    .describe('a bucket name: 3-63 lower-case letters, digits, dots, dashes')
+    .optional(),
+  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_ACCESS_KEY: text('an access key id').optional(),
+  S3_SECRET_KEY: text('a secret access key').optional(),
+  S3_REGION: text('a region name such as us-east-1').optional(),
+  S3_PATH_STYLE: bool.optional(),
+  GCS_PROJECT_ID: text('a Google Cloud project id').optional(),
+  GCS_API_ENDPOINT: url(['http', 'https']).optional(),
+  GOOGLE_APPLICATION_CREDENTIALS: text('the path of a service-account key file').optional(),
+  GCS_CREDENTIALS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(v);
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+          return parsed as Record<string, unknown>;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'not a JSON object' });
+      return z.NEVER;
+    })
+    .describe('inline service-account JSON')
+    .optional(),
+
+  BACKUP_STORAGE_PATH: text('a folder path').optional(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/** Variables whose values are secret: never echoed in errors. */
+export const SECRET_VARIABLES = new Set(['DB_PASSWORD', 'S3_SECRET_KEY', 'S3_ACCESS_KEY', 'GCS_CREDENTIALS']);
+/** Variables whose values may embed a password: echoed with it blanked. */
+export const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'GCS_API_ENDPOINT']);

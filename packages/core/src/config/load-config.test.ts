@@ -1,0 +1,207 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConfigError } from '../errors/error-classes.ts';
+import { isStowageError } from '../errors/stowage-error.ts';
+import { loadConfig } from './load-config.ts';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (isStowageError(error, 'CONFIG')) return error as ConfigError;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      cache: { driver: 'memory', namespace: 'stowage', timeoutMs: 50 },
+      objects: { driver: 'fs', root: './data/objects' },
+      backup: {},
+    });
+  });
+
+  it("reads the seed's DB_* variables for PostgreSQL", () => {
+    const config = loadConfig({
+      DB_DRIVER: 'postgres',
+      DB_HOST: 'db.internal',
+      DB_PORT: '6432',
+      DB_NAME: 'app',
+      DB_USER: 'app_user',
+      DB_PASSWORD: 'pw',
+      DB_SSL: 'true',
+      DB_POOL_MAX: '25',
+      BACKUP_STORAGE_PATH: '/var/backups/app',
+    });
+    expect(config.database).toEqual({
+      driver: 'postgres',
+      host: 'db.internal',
+      port: 6432,
+      name: 'app',
+      user: 'app_user',
+      password: 'pw',
+      ssl: true,
+      poolMax: 25,
+    });
+    expect(config.backup).toEqual({ storagePath: '/var/backups/app' });
+  });
+
+  it('accepts DATABASE_URL, with DB_* overriding its parts', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://root:p%40ss@127.0.0.1:3307/test?ssl=true',
+      DB_POOL_MAX: '3',
+    });
+    expect(config.database).toEqual({
+      driver: 'mysql',
+      host: '127.0.0.1',
+      port: 3307,
+      name: 'test',
+      user: 'root',
+      password: 'p@ss',
+      ssl: true,
+      poolMax: 3,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db', DB_NAME: 'other' }).database).toMatchObject({
+      driver: 'postgres',
+      port: 5432,
+      name: 'other',
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:./var/app.db' }).database).toEqual({
+      driver: 'sqlite',
+      path: './var/app.db',
+    });
+    expect(loadConfig({ DB_DRIVER: 'sqlite' }).database).toEqual({
+      driver: 'sqlite',
+      path: './data/stowage.sqlite',
+    });
+  });
+
+  it('reads the password from DB_PASSWORD_FILE without its trailing newline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stowage-config-'));
+    const file = join(dir, 'pw');
+    writeFileSync(file, 'from-file\n');
+    expect(loadConfig({ DB_DRIVER: 'mariadb', DB_NAME: 'x', DB_PASSWORD_FILE: file }).database).toMatchObject(
+      {
+        password: 'from-file',
+        port: 3306,
+        user: 'root',
+      },
+    );
+    const unreadable = configError({
+      DB_DRIVER: 'postgres',
+      DB_NAME: 'x',
+      DB_PASSWORD_FILE: join(dir, 'missing'),
+    });
+    expect(unreadable.variable).toBe('DB_PASSWORD_FILE');
+    expect(unreadable.message).toContain('ENOENT');
+    expect(
+      configError({ DB_DRIVER: 'postgres', DB_NAME: 'x', DB_PASSWORD: 'a', DB_PASSWORD_FILE: file }).variable,
+    ).toBe('DB_PASSWORD_FILE');
+  });
+
+  it.each([
+    [{ DB_PORT: 'abc' }, 'DB_PORT', 'an integer from 1 to 65535', '"abc"'],
+    [{ DB_PORT: '70000' }, 'DB_PORT', 'an integer from 1 to 65535', '"70000"'],
+    [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX', 'an integer from 1 to 1000', '"0"'],
+    [{ DB_SSL: 'maybe' }, 'DB_SSL', 'true or false', '"maybe"'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', 'a URL starting with redis: or rediss:', '"http://cache"'],
+    [{ CACHE_NAMESPACE: 'bad ns' }, 'CACHE_NAMESPACE', 'letters, digits', '"bad ns"'],
+    [{ CACHE_NAMESPACE: 'app:__tag' }, 'CACHE_NAMESPACE', 'letters, digits', '"app:__tag"'],
+    [{ OBJECT_STORE_BUCKET: 'Bad_Bucket' }, 'OBJECT_STORE_BUCKET', 'a bucket name', '"Bad_Bucket"'],
+    [{ GCS_CREDENTIALS: '[1]' }, 'GCS_CREDENTIALS', 'inline service-account JSON', '(a value, hidden)'],
+  ])('%j → ConfigError naming %s and the expected form', (env, variable, expected, got) => {
+    const error = configError(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`${variable}: expected ${expected}`);
+    expect(error.message).toContain(`got ${got}`);
+  });
+
+  it('lists the known drivers for an unknown one', () => {
+    const error = configError({ DB_DRIVER: 'oracle' });
+    expect(error.variable).toBe('DB_DRIVER');
+    expect(error.message).toContain('one of sqlite, postgres, mysql, mariadb');
+    expect(configError({ CACHE_DRIVER: 'memcached' }).message).toContain('one of memory, redis');
+    expect(configError({ OBJECT_STORE_DRIVER: 'azure' }).message).toContain('one of fs, memory, minio, gcs');
+  });
+
+  it('names a variable a driver needs when it is missing', () => {
+    expect(configError({ DB_DRIVER: 'postgres' }).variable).toBe('DB_NAME');
+    expect(configError({ CACHE_DRIVER: 'redis' }).variable).toBe('REDIS_URL');
+    const s3 = configError({
+      OBJECT_STORE_DRIVER: 'minio',
+      S3_ENDPOINT: 'http://127.0.0.1:7480',
+      OBJECT_STORE_BUCKET: 'bkt',
+    });
+    expect(s3.variable).toBe('S3_ACCESS_KEY');
+    expect(configError({ OBJECT_STORE_DRIVER: 'gcs' }).variable).toBe('OBJECT_STORE_BUCKET');
+    expect(configError({ DB_DRIVER: 'mysql', DATABASE_URL: 'postgres://h/db' }).variable).toBe('DB_DRIVER');
+  });
+
+  it('never shows a password in an error', () => {
+    const url = configError({ DATABASE_URL: 'oracle://admin:TopSecret@h/db' });
+    expect(url.variable).toBe('DATABASE_URL');
+    expect(url.message).not.toContain('TopSecret');
+    expect(url.message).toContain('admin:***@');
+    const redis = configError({ REDIS_URL: 'memcache://:TopSecret@h' });
+    expect(redis.message).not.toContain('TopSecret');
+    const combined = configError({
+      DB_PASSWORD: 'TopSecret',
+      DB_PORT: 'x',
+      S3_SECRET_KEY: 'TopSecret',
+      DB_SSL: 'TopSecret',
+    });
+    expect(combined.message).toContain('DB_PORT');
+    expect(combined.message).toContain('DB_SSL');
+    // DB_SSL is not a secret variable, so its bad value is shown; the real secrets are not.
+    expect(combined.message.match(/TopSecret/g)?.length).toBe(1);
+  });
+
+  it('configures Redis, MinIO and GCS from their variables', () => {
+    const config = loadConfig({
+      REDIS_URL: 'rediss://:pw@cache:6380',
+      CACHE_NAMESPACE: 'app:v1',
+      CACHE_TTL_MS: '60000',
+      CACHE_TIMEOUT_MS: '25',
+      S3_ENDPOINT: 'http://127.0.0.1:7480',
+      S3_ACCESS_KEY: 'ak',
+      S3_SECRET_KEY: 'sk',
+      OBJECT_STORE_BUCKET: 'app-files',
+    });
+    expect(config.cache).toEqual({
+      driver: 'redis',
+      url: 'rediss://:pw@cache:6380',
+      namespace: 'app:v1',
+      defaultTtl: 60000,
+      timeoutMs: 25,
+    });
+    expect(config.objects).toEqual({
+      driver: 'minio',
+      endpoint: 'http://127.0.0.1:7480',
+      bucket: 'app-files',
+      accessKey: 'ak',
+      secretKey: 'sk',
+      region: 'us-east-1',
+      pathStyle: true,
+    });
+    const gcs = loadConfig({
+      OBJECT_STORE_DRIVER: 'gcs',
+      OBJECT_STORE_BUCKET: 'b-1',
+      GCS_API_ENDPOINT: 'http://127.0.0.1:4443',
+      GCS_CREDENTIALS: '{"client_email":"x@y"}',
+    });
+    expect(gcs.objects).toEqual({
+      driver: 'gcs',
+      bucket: 'b-1',
+      apiEndpoint: 'http://127.0.0.1:4443',
+      credentials: { client_email: 'x@y' },
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DB_DRIVER: '', REDIS_URL: '' }).cache.driver).toBe('memory');
+  });
+});

@@ -1,0 +1,179 @@
+// loadConfig(): environment → StowageConfig. Stage one validates each variable against
+// envSchema; stage two applies the rules that involve several (a driver needs its settings).
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors/error-classes.ts';
+import { redactUrl } from '../errors/redact.ts';
+import type { CacheConfig, DatabaseConfig, ObjectStoreConfig, StowageConfig } from './config-types.ts';
+import { type Env, envSchema, SECRET_VARIABLES, URL_VARIABLES } from './env-schema.ts';
+
+export type EnvSource = Record<string, string | undefined>;
+
+/** Reads the configuration from `env` (default process.env). Throws ConfigError. */
+export function loadConfig(env: EnvSource = process.env): StowageConfig {
+  const vars = parseEnv(env);
+  return {
+    ...(databaseConfig(vars) ? { database: databaseConfig(vars) as DatabaseConfig } : {}),
+    cache: cacheConfig(vars),
+    objects: objectStoreConfig(vars),
+    backup: vars.BACKUP_STORAGE_PATH ? { storagePath: vars.BACKUP_STORAGE_PATH } : {},
+  };
+}
+
+function parseEnv(env: EnvSource): Env {
+  // Empty strings count as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const field = envSchema.shape[name as keyof Env];
+    // Descriptions sit on the inner schema, inside .optional().
+    const expected = field?.unwrap().description ?? issue.message;
+    return { name, message: `${name}: expected ${expected}, got ${shown(name, present[name])}` };
+  });
+  throw new ConfigError(problems.map((p) => p.message).join('; '), problems[0]?.name);
+}
+
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return '(a value, hidden)';
+  return JSON.stringify(URL_VARIABLES.has(name) ? redactUrl(value) : value);
+}
+
+function missing(name: string, expected: string, reason: string): ConfigError {
+  return new ConfigError(`${name}: expected ${expected} (${reason}), got nothing`, name);
+}
+
+function databaseConfig(vars: Env): DatabaseConfig | undefined {
+  const url = vars.DATABASE_URL ? new URL(vars.DATABASE_URL) : undefined;
+  const fromScheme = url ? schemeDriver(url.protocol) : undefined;
+  if (vars.DB_DRIVER && fromScheme && !sameFamily(vars.DB_DRIVER, fromScheme)) {
+    throw new ConfigError(
+      `DB_DRIVER is ${vars.DB_DRIVER} but DATABASE_URL is a ${fromScheme} URL`,
+      'DB_DRIVER',
+    );
+  }
+  const driver = vars.DB_DRIVER ?? fromScheme ?? (vars.DB_HOST ? 'postgres' : undefined);
+  if (!driver) return undefined;
+
+  if (driver === 'sqlite') {
+    const fromUrl = url ? decodeURIComponent(url.pathname) || undefined : undefined;
+    return { driver, path: vars.DB_NAME ?? fromUrl ?? './data/stowage.sqlite' };
+  }
+
+  const password = readPassword(vars, url);
+  const name = vars.DB_NAME ?? (url ? decodeURIComponent(url.pathname.slice(1)) : '');
+  if (!name)
+    throw missing('DB_NAME', 'a database name', `the ${driver} driver needs one; or put it in DATABASE_URL`);
+  const ssl =
+    vars.DB_SSL ??
+    (url
+      ? ['require', 'true', 'verify-full'].includes(
+          url.searchParams.get('sslmode') ?? url.searchParams.get('ssl') ?? '',
+        )
+      : false);
+  return {
+    driver,
+    host: vars.DB_HOST ?? (url?.hostname || '127.0.0.1'),
+    port: vars.DB_PORT ?? (url?.port ? Number(url.port) : driver === 'postgres' ? 5432 : 3306),
+    name,
+    user:
+      vars.DB_USER ??
+      (url?.username ? decodeURIComponent(url.username) : driver === 'postgres' ? 'postgres' : 'root'),
+    ...(password === undefined ? {} : { password }),
+    ssl,
+    poolMax: vars.DB_POOL_MAX ?? 10,
+  };
+}
+
+function schemeDriver(protocol: string): DatabaseConfig['driver'] {
+  const scheme = protocol.slice(0, -1);
+  if (scheme === 'postgresql' || scheme === 'postgres') return 'postgres';
+  if (scheme === 'file' || scheme === 'sqlite') return 'sqlite';
+  return scheme as 'mysql' | 'mariadb';
+}
+
+function sameFamily(a: string, b: string): boolean {
+  const family = (d: string) => (d === 'mariadb' ? 'mysql' : d);
+  return family(a) === family(b);
+}
+
+function readPassword(vars: Env, url: URL | undefined): string | undefined {
+  if (vars.DB_PASSWORD !== undefined && vars.DB_PASSWORD_FILE) {
+    throw new ConfigError('DB_PASSWORD and DB_PASSWORD_FILE are both set: keep one', 'DB_PASSWORD_FILE');
+  }
+  if (vars.DB_PASSWORD_FILE) {
+    try {
+      // Files written by editors and secret mounts often end with a newline that is not part of it.
+      return readFileSync(vars.DB_PASSWORD_FILE, 'utf8').replace(/\r?\n$/, '');
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new ConfigError(
+        `DB_PASSWORD_FILE: expected a readable file, got ${JSON.stringify(vars.DB_PASSWORD_FILE)} (${code})`,
+        'DB_PASSWORD_FILE',
+      );
+    }
+  }
+  if (vars.DB_PASSWORD !== undefined) return vars.DB_PASSWORD;
+  return url?.password ? decodeURIComponent(url.password) : undefined;
+}
+
+function cacheConfig(vars: Env): CacheConfig {
+  const driver = vars.CACHE_DRIVER ?? (vars.REDIS_URL ? 'redis' : 'memory');
+  const common = {
+    namespace: vars.CACHE_NAMESPACE ?? 'stowage',
+    timeoutMs: vars.CACHE_TIMEOUT_MS ?? 50,
+    ...(vars.CACHE_TTL_MS === undefined ? {} : { defaultTtl: vars.CACHE_TTL_MS }),
+  };
+  if (driver === 'memory') return { driver, ...common };
+  if (!vars.REDIS_URL)
+    throw missing('REDIS_URL', 'a URL starting with redis: or rediss:', 'CACHE_DRIVER is redis');
+  return { driver, url: vars.REDIS_URL, ...common };
+}
+
+function objectStoreConfig(vars: Env): ObjectStoreConfig {
+  const driver =
+    vars.OBJECT_STORE_DRIVER ??
+    (vars.S3_ENDPOINT ? 'minio' : vars.GCS_API_ENDPOINT || vars.GCS_PROJECT_ID ? 'gcs' : 'fs');
+  switch (driver) {
+    case 'fs':
+      return { driver, root: vars.OBJECT_STORE_PATH ?? './data/objects' };
+    case 'memory':
+      return { driver };
+    case 'minio': {
+      const need = (
+        name: 'S3_ENDPOINT' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'OBJECT_STORE_BUCKET',
+        expected: string,
+      ) => {
+        const value = vars[name];
+        if (!value) throw missing(name, expected, 'OBJECT_STORE_DRIVER is minio');
+        return value;
+      };
+      return {
+        driver,
+        endpoint: need('S3_ENDPOINT', 'a URL starting with http: or https:'),
+        bucket: need('OBJECT_STORE_BUCKET', 'a bucket name'),
+        accessKey: need('S3_ACCESS_KEY', 'an access key id'),
+        secretKey: need('S3_SECRET_KEY', 'a secret access key'),
+        region: vars.S3_REGION ?? 'us-east-1',
+        pathStyle: vars.S3_PATH_STYLE ?? true,
+      };
+    }
+    case 'gcs': {
+      if (!vars.OBJECT_STORE_BUCKET)
+        throw missing('OBJECT_STORE_BUCKET', 'a bucket name', 'OBJECT_STORE_DRIVER is gcs');
+      return {
+        driver,
+        bucket: vars.OBJECT_STORE_BUCKET,
+        ...(vars.GCS_PROJECT_ID ? { projectId: vars.GCS_PROJECT_ID } : {}),
+        ...(vars.GCS_API_ENDPOINT ? { apiEndpoint: vars.GCS_API_ENDPOINT } : {}),
+        ...(vars.GOOGLE_APPLICATION_CREDENTIALS ? { keyFilename: vars.GOOGLE_APPLICATION_CREDENTIALS } : {}),
+        ...(vars.GCS_CREDENTIALS ? { credentials: vars.GCS_CREDENTIALS } : {}),
+      };
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The Cache contract. Implementations: the memory cache in core, Redis in @stowage/redis.
+// A cache that is down slows the application and never breaks it: reads report a miss, writes
+// are counted and logged. Programming errors (a bad key, a value that cannot be serialized) do
+// throw, since retrying would not help.
+
+export interface CacheSetOptions {
+  /** Time to live in milliseconds; omitted = the cache's default (none unless configured). */
+  ttl?: number;
+  /** Tags to invalidate this entry by, together with others, through invalidateTags(). */
+  tags?: readonly string[];
+}
+
+export interface CacheEntry<T = unknown> extends CacheSetOptions {
+  key: string;
+  value: T;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  sets: number;
+  deletes: number;
+  /** Backend failures absorbed by fail-open behaviour. */
+  errors: number;
+  /** Loader calls made by wrap(). */
+  loads: number;
+  /** Operations that reached the backend, and their summed latency. */
+  operations: number;
+  totalLatencyMs: number;
+}
+
+export interface Cache {
+  /** The full namespace keys live under (e.g. "app:users"). */
+  readonly namespace: string;
+
+  /** The value, or undefined on a miss, an expired entry, an invalidated tag or a backend failure. */
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]>;
+  has(key: string): Promise<boolean>;
+
+  /**
+   * Stores a value. `undefined` cannot be stored (it means "miss"); `null` can. Values round-trip
+   * Date, BigInt, Map, Set, RegExp, typed arrays and Buffer; anything else that is not plain data
+   * (functions, class instances, symbols) throws SerializationError.
+   */
+  set<T>(key: string, value: T, options?: CacheSetOptions): Promise<void>;
+  setMany(entries: readonly CacheEntry[]): Promise<void>;
+
+  /** True when an entry was removed. */
+  delete(key: string): Promise<boolean>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+
+  /** Makes every entry that carries one of these tags a miss, in this namespace. */
+  invalidateTags(tags: readonly string[]): Promise<void>;
+
+  /**
+   * Read-through: the cached value, or the loader's result stored with `options`. Concurrent
+   * calls for one key share a single loader call (single-flight).
+   */
+  wrap<T>(key: string, loader: () => Promise<T>, options?: CacheSetOptions): Promise<T>;
+
+  /** Removes every entry of this namespace and its children, and nothing else. */
+  clear(): Promise<void>;
+
+  /** A view of the same backend under `${namespace}:${name}`. */
+  withNamespace(name: string): Cache;
+
+  /** Counters since creation, shared by every namespace view of one backend. */
+  stats(): CacheStats;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+// What a database adapter (@stowage/sqlite, @stowage/postgres, @stowage/mysql) hands the factory.
+import type { EntityDefinition } from '../entity/define-entity.ts';
+import type { RepositoryOf, UnitOfWork } from './unit-of-work.ts';
+
+export interface Database extends UnitOfWork {
+  readonly driver: string;
+  /** Registers the entities this database maps; call before repository() or transaction(). */
+  register(entities: readonly EntityDefinition[]): Promise<void>;
+  repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+// The Repository contract. Repositories take and return plain objects typed by the entity's zod
+// schema; every input is validated before it reaches a database. Implemented over MikroORM by
+// @stowage/sql.
+
+type Scalar = string | number | bigint | boolean | Date | null;
+
+/** Operators for one field. `null` with $eq / $ne is the null check. */
+export interface FieldOperators<V> {
+  $eq?: V | null;
+  $ne?: V | null;
+  $in?: readonly V[];
+  $nin?: readonly V[];
+  $gt?: V;
+  $gte?: V;
+  $lt?: V;
+  $lte?: V;
+  /** SQL LIKE pattern (% and _), for string fields. */
+  $like?: V extends string ? string : never;
+}
+
+export type Filter<E> = {
+  [K in keyof E]?: E[K] extends Scalar | undefined ? E[K] | FieldOperators<NonNullable<E[K]>> : never;
+} & {
+  $and?: readonly Filter<E>[];
+  $or?: readonly Filter<E>[];
+  $not?: Filter<E>;
+};
+
+export type OrderBy<E> = { [K in keyof E]?: 'asc' | 'desc' };
+
+export interface FindOptions<E> {
+  orderBy?: OrderBy<E>;
+  limit?: number;
+  offset?: number;
+}
+
+export interface PageOptions<E> {
+  orderBy?: OrderBy<E>;
+  limit: number;
+  /** The `nextCursor` of the previous page (keyset pagination, stable under inserts). */
+  cursor?: string;
+}
+
+export interface Page<E> {
+  items: E[];
+  nextCursor?: string;
+}
+
+export interface UpdateOptions {
+  /** Optimistic lock: fail with OptimisticLockError unless the stored version equals this. */
+  expectedVersion?: number;
+}
+
+export interface Repository<E extends object, Create = E, Id = unknown> {
+  findById(id: Id): Promise<E | null>;
+  /** Like findById, throwing NotFoundError when absent. */
+  getById(id: Id): Promise<E>;
+  findOne(filter: Filter<E>): Promise<E | null>;
+  find(filter?: Filter<E>, options?: FindOptions<E>): Promise<E[]>;
+  findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>>;
+  count(filter?: Filter<E>): Promise<number>;
+  exists(filter: Filter<E>): Promise<boolean>;
+
+  /** ValidationError on bad input, ConflictError on a unique violation. */
+  create(input: Create): Promise<E>;
+  createMany(inputs: readonly Create[]): Promise<E[]>;
+  update(id: Id, patch: Partial<E>, options?: UpdateOptions): Promise<E>;
+  /** True when a row was removed. */
+  delete(id: Id): Promise<boolean>;
+  /** Inserts, or updates the row that has the same values in `onConflict` (a unique key). */
+  upsert(input: Create, options: { onConflict: readonly (keyof E & string)[] }): Promise<E>;
+
+  /** Every matching row in batches, holding at most one batch in memory. */
+  stream(filter?: Filter<E>, options?: { batchSize?: number; orderBy?: OrderBy<E> }): AsyncIterable<E>;
+}

@@ -1,0 +1,32 @@
+// The unit of work: `stowage.transaction(async (tx) => …)`. Repositories from `tx` share one
+// database transaction; object writes and cache invalidations made through `tx` take effect only
+// when it commits. The cross-store guarantees and their limits are in ARCHITECTURE.md.
+import type { EntityDefinition } from '../entity/define-entity.ts';
+import type { ObjectBody, ObjectInfo, PutOptions } from './object-store.ts';
+import type { Repository } from './repository.ts';
+
+export interface TransactionObjects {
+  put(key: string, body: ObjectBody, options?: PutOptions): Promise<ObjectInfo>;
+  delete(key: string): Promise<void>;
+  copy(from: string, to: string): Promise<void>;
+  move(from: string, to: string): Promise<void>;
+}
+
+export interface TransactionCache {
+  invalidate(keys: readonly string[]): void;
+  invalidateTags(tags: readonly string[]): void;
+}
+
+export interface TransactionContext {
+  repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  readonly objects: TransactionObjects;
+  readonly cache: TransactionCache;
+}
+
+export type RepositoryOf<D extends EntityDefinition> =
+  D extends EntityDefinition<infer E extends object, infer C> ? Repository<E, C> : never;
+
+export interface UnitOfWork {
+  /** Commits when `work` resolves, rolls back when it throws; nested calls use savepoints. */
+  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,8 @@
+export * from './error-classes.ts';
+export { redactUrl } from './redact.ts';
+export {
+  isStowageError,
+  StowageError,
+  type StowageErrorCode,
+  type StowageErrorOptions,
+} from './stowage-error.ts';

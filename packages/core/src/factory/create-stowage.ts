@@ -1,0 +1,149 @@
+// createStowage(): configuration in, the application's storage out. Built-in drivers come from
+// core; the rest are imported by package name (see load-adapter.ts).
+import { createMemoryCache } from '../cache/index.ts';
+import type {
+  CacheConfig,
+  DatabaseConfig,
+  ObjectStoreConfig,
+  StowageConfig,
+} from '../config/config-types.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { Cache } from '../contracts/cache.ts';
+import type { Database } from '../contracts/database.ts';
+import { consoleLogger, type Logger } from '../contracts/logger.ts';
+import type { ObjectStore } from '../contracts/object-store.ts';
+import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
+import type { EntityDefinition } from '../entity/define-entity.ts';
+import { ConfigError } from '../errors/error-classes.ts';
+import { createLocalObjectStore, createMemoryObjectStore } from '../objects/index.ts';
+import type {
+  AdapterContext,
+  AdapterImporter,
+  CacheAdapterModule,
+  DatabaseAdapterModule,
+  ObjectStoreAdapterModule,
+} from './adapter-module.ts';
+import { loadAdapter, packageFor } from './load-adapter.ts';
+
+export interface CreateStowageOptions {
+  logger?: Logger;
+  /** Entities the database maps. */
+  entities?: readonly EntityDefinition[];
+  /** How adapter packages are loaded; default `import(name)`. */
+  importer?: AdapterImporter;
+}
+
+export interface Stowage {
+  readonly config: StowageConfig;
+  readonly cache: Cache;
+  readonly objects: ObjectStore;
+  /** Undefined until a database is configured. */
+  readonly database: Database | undefined;
+  repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /** Closes every backend, even when one of them fails to close. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a Stowage from `config` (default: loadConfig(process.env)). Sections left out take the
+ * embedded defaults: a memory cache and a local-file object store under ./data/objects.
+ */
+export async function createStowage(
+  config: Partial<StowageConfig> = loadConfig(),
+  options: CreateStowageOptions = {},
+): Promise<Stowage> {
+  const full: StowageConfig = {
+    cache: config.cache ?? { driver: 'memory', namespace: 'stowage', timeoutMs: 50 },
+    objects: config.objects ?? { driver: 'fs', root: './data/objects' },
+    backup: config.backup ?? {},
+    ...(config.database ? { database: config.database } : {}),
+  };
+  const context: AdapterContext = { logger: options.logger ?? consoleLogger };
+  // Check every driver name before opening anything, so a typo costs no connections.
+  packageFor('cache', full.cache.driver);
+  packageFor('objects', full.objects.driver);
+  if (full.database) packageFor('database', full.database.driver);
+
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const cache = await openCache(full.cache, context, options.importer);
+    opened.push(cache);
+    const objects = await openObjectStore(full.objects, context, options.importer);
+    opened.push(objects);
+    const database = full.database ? await openDatabase(full.database, context, options.importer) : undefined;
+    if (database) {
+      opened.push(database);
+      await database.register(options.entities ?? []);
+    }
+    return assemble(full, cache, objects, database);
+  } catch (error) {
+    await Promise.allSettled(opened.map((backend) => backend.close()));
+    throw error;
+  }
+}
+
+async function openCache(
+  config: CacheConfig,
+  context: AdapterContext,
+  importer?: AdapterImporter,
+): Promise<Cache> {
+  if (config.driver === 'memory') {
+    return createMemoryCache({
+      namespace: config.namespace,
+      logger: context.logger,
+      ...(config.defaultTtl === undefined ? {} : { defaultTtl: config.defaultTtl }),
+    });
+  }
+  const mod = await loadAdapter<CacheAdapterModule>('cache', config.driver, 'createCache', importer);
+  return mod.createCache(config, context);
+}
+
+async function openObjectStore(
+  config: ObjectStoreConfig,
+  context: AdapterContext,
+  importer?: AdapterImporter,
+): Promise<ObjectStore> {
+  if (config.driver === 'fs') return createLocalObjectStore({ root: config.root });
+  if (config.driver === 'memory') return createMemoryObjectStore();
+  const mod = await loadAdapter<ObjectStoreAdapterModule>(
+    'objects',
+    config.driver,
+    'createObjectStore',
+    importer,
+  );
+  return mod.createObjectStore(config, context);
+}
+
+async function openDatabase(config: DatabaseConfig, context: AdapterContext, importer?: AdapterImporter) {
+  const mod = await loadAdapter<DatabaseAdapterModule>('database', config.driver, 'createDatabase', importer);
+  return mod.createDatabase(config, context);
+}
+
+function assemble(
+  config: StowageConfig,
+  cache: Cache,
+  objects: ObjectStore,
+  database: Database | undefined,
+): Stowage {
+  const requireDatabase = (): Database => {
+    if (database) return database;
+    throw new ConfigError(
+      'No database is configured: set DB_DRIVER (sqlite, postgres, mysql, mariadb) or DATABASE_URL, or pass config.database',
+      'DB_DRIVER',
+    );
+  };
+  return {
+    config,
+    cache,
+    objects,
+    database,
+    repository: (entity) => requireDatabase().repository(entity),
+    transaction: async (work) => requireDatabase().transaction(work),
+    async close() {
+      const results = await Promise.allSettled([database?.close(), objects.close(), cache.close()]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}

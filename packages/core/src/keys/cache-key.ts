@@ -1,0 +1,12 @@
+import { InvalidKeyError } from '../errors/error-classes.ts';
+
+export const MAX_CACHE_KEY_BYTES = 1024;
+
+/** Cache keys: non-empty strings of at most 1,024 bytes, so every backend can store them. */
+export function assertValidCacheKey(key: string): void {
+  if (typeof key !== 'string' || key.length === 0)
+    throw new InvalidKeyError(String(key), 'cache key must be a non-empty string');
+  if (Buffer.byteLength(key, 'utf8') > MAX_CACHE_KEY_BYTES) {
+    throw new InvalidKeyError(key, `cache key is longer than ${MAX_CACHE_KEY_BYTES} bytes of UTF-8`);
+  }
+}

@@ -1,0 +1,271 @@
+// An ObjectStore on the local file system: one file per object under `root`, holding the bytes
+// followed by a metadata trailer (see object-trailer.ts), published atomically by rename/link
+// (see local-object-writer.ts) at a path that cannot collide (see local-path-mapping.ts).
+// Keys are case- and normalization-sensitive, which needs a file system that is too (Linux is;
+// macOS and Windows defaults are not).
+import { type FileHandle, open, stat as statPath, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type {
+  GetOptions,
+  ListOptions,
+  ListPage,
+  ObjectBody,
+  ObjectDownload,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  SignedUrlOptions,
+} from '../contracts/object-store.ts';
+import { InvalidKeyError, NotFoundError, PreconditionFailedError } from '../errors/error-classes.ts';
+import { assertValidObjectKey, assertValidObjectPrefix } from '../keys/object-key.ts';
+import { assertObjectBody, bodyChunks } from './body-source.ts';
+import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
+import { listAllPages } from './list-all.ts';
+import { collectListPage } from './list-page.ts';
+import { resolveListRequest } from './list-request.ts';
+import { removeEmptyParents } from './local-dir-cleanup.ts';
+import { writeObjectFile } from './local-object-writer.ts';
+import { localObjectPath } from './local-path-mapping.ts';
+import { localTreeScan } from './local-tree-walk.ts';
+import { objectInfo } from './object-info.ts';
+import { type ReadTrailer, readTrailer } from './object-trailer.ts';
+import { resolvePutOptions } from './put-options.ts';
+import { signedUrlsUnsupported } from './signed-url-unsupported.ts';
+
+const BACKEND = 'local-fs';
+/** How many deletes run at once in deleteMany/deletePrefix. */
+const DELETE_CONCURRENCY = 16;
+
+export interface LocalObjectStoreOptions {
+  /** Directory holding the objects; created on first write. Give each store its own. */
+  root: string;
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function infoFrom(key: string, trailer: ReadTrailer): ObjectInfo {
+  const { header } = trailer;
+  return objectInfo({
+    key,
+    size: header.size,
+    contentType: header.contentType,
+    cacheControl: header.cacheControl,
+    metadata: header.metadata,
+    md5: header.md5,
+    lastModified: trailer.mtime,
+  });
+}
+
+export function createLocalObjectStore(options: LocalObjectStoreOptions): ObjectStore {
+  const root = path.resolve(options.root);
+  const scan = localTreeScan(root);
+
+  /** Opens the object's file: one handle gives a consistent view even if a writer replaces it. */
+  async function openObject(
+    key: string,
+  ): Promise<{ handle: FileHandle; file: string; trailer: ReadTrailer }> {
+    const file = localObjectPath(root, key);
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'r');
+    } catch (error) {
+      if (isMissing(error)) throw NotFoundError.object(key, { cause: error });
+      throw error;
+    }
+    try {
+      return { handle, file, trailer: await readTrailer(handle, file) };
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  async function statOrUndefined(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const { handle, trailer } = await openObject(key);
+      await handle.close();
+      return infoFrom(key, trailer);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async function deleteOne(key: string): Promise<boolean> {
+    const file = localObjectPath(root, key);
+    try {
+      await unlink(file);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    await removeEmptyParents(root, file);
+    return true;
+  }
+
+  async function copyObject(from: string, to: string): Promise<ObjectInfo> {
+    const target = localObjectPath(root, to);
+    const { handle, trailer } = await openObject(from);
+    try {
+      const { header } = trailer;
+      const data: AsyncIterable<Buffer> =
+        header.size === 0
+          ? Readable.from([])
+          : handle.createReadStream({ start: 0, end: header.size - 1, autoClose: false });
+      const fields = {
+        key: to,
+        contentType: header.contentType,
+        cacheControl: header.cacheControl,
+        metadata: header.metadata,
+      };
+      const written = await writeObjectFile(root, target, fields, data, false);
+      return infoFrom(to, { header: written.header, mtime: written.mtime });
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  }
+
+  const self: ObjectStore = {
+    backend: BACKEND,
+
+    async put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
+      assertValidObjectKey(key);
+      const target = localObjectPath(root, key);
+      assertObjectBody(body);
+      const resolved = resolvePutOptions(putOptions);
+      // Fails fast without reading the body; the link() in writeObjectFile is the real guard.
+      if (resolved.ifNotExists && (await self.exists(key))) throw PreconditionFailedError.alreadyExists(key);
+      const fields = {
+        key,
+        contentType: resolved.contentType,
+        cacheControl: resolved.cacheControl,
+        metadata: resolved.metadata,
+      };
+      const written = await writeObjectFile(root, target, fields, bodyChunks(body), resolved.ifNotExists);
+      return infoFrom(key, { header: written.header, mtime: written.mtime });
+    },
+
+    async get(key: string, getOptions?: GetOptions): Promise<ObjectDownload> {
+      assertValidObjectKey(key);
+      assertByteRangeShape(getOptions?.range);
+      const { handle, trailer } = await openObject(key);
+      try {
+        const size = trailer.header.size;
+        const range =
+          resolveByteRange(getOptions?.range, size) ?? (size > 0 ? { start: 0, end: size - 1 } : undefined);
+        const info = infoFrom(key, trailer);
+        if (!range) {
+          await handle.close();
+          return { info, body: Readable.from([]) };
+        }
+        // The stream closes the handle when it ends or is destroyed.
+        return { info, body: handle.createReadStream({ start: range.start, end: range.end }) };
+      } catch (error) {
+        await handle.close().catch(() => {});
+        throw error;
+      }
+    },
+
+    async getBytes(key: string, getOptions?: GetOptions): Promise<Buffer> {
+      const { body } = await self.get(key, getOptions);
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+
+    async stat(key: string): Promise<ObjectInfo> {
+      assertValidObjectKey(key);
+      const { handle, trailer } = await openObject(key);
+      await handle.close();
+      return infoFrom(key, trailer);
+    },
+
+    async exists(key: string): Promise<boolean> {
+      assertValidObjectKey(key);
+      try {
+        return (await statPath(localObjectPath(root, key))).isFile();
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    },
+
+    async list(listOptions?: ListOptions): Promise<ListPage> {
+      const request = resolveListRequest(listOptions);
+      return collectListPage(request, scan, statOrUndefined);
+    },
+
+    listAll(listOptions) {
+      // Options are checked by the first list() call, when iteration starts.
+      return listAllPages((o) => self.list(o), listOptions);
+    },
+
+    async delete(key: string): Promise<boolean> {
+      assertValidObjectKey(key);
+      return deleteOne(key);
+    },
+
+    async deleteMany(keys: readonly string[]): Promise<void> {
+      for (const key of keys) {
+        assertValidObjectKey(key);
+        localObjectPath(root, key);
+      }
+      for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
+        await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map(deleteOne));
+      }
+    },
+
+    async deletePrefix(prefix: string): Promise<number> {
+      if (prefix === '') {
+        throw new InvalidKeyError(
+          prefix,
+          'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
+        );
+      }
+      assertValidObjectPrefix(prefix);
+      let count = 0;
+      let batch: string[] = [];
+      const flush = async () => {
+        const removed = await Promise.all(batch.map(deleteOne));
+        count += removed.filter(Boolean).length;
+        batch = [];
+      };
+      // The walk tolerates directories vanishing under it, so deleting while walking is safe.
+      for await (const key of scan(prefix, { after: undefined, skipUnder: false })) {
+        if (!key.startsWith(prefix)) continue;
+        batch.push(key);
+        if (batch.length >= DELETE_CONCURRENCY) await flush();
+      }
+      await flush();
+      return count;
+    },
+
+    async copy(from: string, to: string): Promise<ObjectInfo> {
+      assertValidObjectKey(from);
+      assertValidObjectKey(to);
+      return copyObject(from, to);
+    },
+
+    async move(from: string, to: string): Promise<ObjectInfo> {
+      assertValidObjectKey(from);
+      assertValidObjectKey(to);
+      if (from === to) return self.stat(from);
+      // Copy then delete rather than rename: the trailer records the key, so the file must be rewritten.
+      const info = await copyObject(from, to);
+      await deleteOne(from);
+      return info;
+    },
+
+    async signedUrl(key: string, _options: SignedUrlOptions): Promise<string> {
+      assertValidObjectKey(key);
+      throw signedUrlsUnsupported(BACKEND);
+    },
+
+    async close(): Promise<void> {},
+  };
+  return self;
+}

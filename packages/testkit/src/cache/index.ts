@@ -1,0 +1,2 @@
+export { cacheConformance } from './cache-conformance.ts';
+export type { CacheConformanceCreateOptions, CacheConformanceOptions } from './conformance-context.ts';

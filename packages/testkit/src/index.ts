@@ -1,0 +1,4 @@
+// @stowage/testkit: conformance suites written once and run by every implementation, the way
+// every keyv adapter runs @keyv/test-suite. Call them from a vitest test file.
+export * from './cache/index.ts';
+export * from './object-store/index.ts';

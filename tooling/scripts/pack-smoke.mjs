@@ -1,0 +1,83 @@
+// Pack-and-install smoke test: `pnpm pack` every public package, install the tarballs into a
+// throw-away project outside the workspace, import them and make real calls. Catches what
+// workspace links hide: missing files in "files", wrong exports, catalog:/workspace: ranges
+// left unreplaced, dependencies only hoisted in the monorepo.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publicPackages } from './public-packages.mjs';
+
+const SMOKE = `
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@stowage/core';
+import * as testkit from '@stowage/testkit';
+
+const root = mkdtempSync(join(tmpdir(), 'stowage-smoke-'));
+const stowage = await core.createStowage(core.loadConfig({ OBJECT_STORE_PATH: root, CACHE_NAMESPACE: 'smoke' }));
+const info = await stowage.objects.put('a/b.txt', 'hello', { contentType: 'text/plain' });
+assert.equal(info.size, 5);
+assert.equal((await stowage.objects.getBytes('a/b.txt')).toString(), 'hello');
+let calls = 0;
+const loader = async () => ++calls;
+assert.equal(await stowage.cache.wrap('n', loader), 1);
+assert.equal(await stowage.cache.wrap('n', loader), 1);
+await assert.rejects(stowage.objects.put('../escape', 'x'), (e) => core.isStowageError(e, 'INVALID_KEY'));
+assert.throws(() => core.loadConfig({ DB_PORT: 'x' }), (e) => e instanceof core.ConfigError && e.variable === 'DB_PORT');
+await assert.rejects(
+  core.createStowage({ cache: { driver: 'redis', url: 'redis://127.0.0.1:6379', namespace: 'x', timeoutMs: 50 } }),
+  (e) => core.isStowageError(e, 'ADAPTER_NOT_INSTALLED') && e.packageName === '@stowage/redis',
+);
+await stowage.close();
+assert.equal(typeof testkit.cacheConformance, 'function');
+assert.equal(typeof testkit.objectStoreConformance, 'function');
+console.log('smoke: object put/get, cache wrap, typed errors: ok');
+`;
+
+const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+try {
+  const packages = publicPackages();
+  for (const pkg of packages) run('pnpm', ['pack', '--pack-destination', tarballs], pkg.dir);
+  const files = readdirSync(tarballs);
+  const dependencies = {};
+  for (const pkg of packages) {
+    const base = pkg.manifest.name.replace('@', '').replace('/', '-');
+    const file = files.find((f) => f.startsWith(`${base}-${pkg.manifest.version}`));
+    if (!file) throw new Error(`no tarball for ${pkg.manifest.name}`);
+    const manifest = JSON.parse(run('tar', ['-xzOf', join(tarballs, file), 'package/package.json']));
+    const ranges = JSON.stringify([manifest.dependencies, manifest.peerDependencies]);
+    if (/workspace:|catalog:/.test(ranges))
+      throw new Error(`${file} still has workspace:/catalog: ranges: ${ranges}`);
+    dependencies[pkg.manifest.name] = `file:${join(tarballs, file)}`;
+  }
+  execFileSync('mkdir', ['-p', app]);
+  // testkit's peer, vitest, comes from the registry like any user's would.
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify(
+      { name: 'smoke', private: true, type: 'module', dependencies: { ...dependencies, vitest: '^5.0.0' } },
+      null,
+      2,
+    ),
+  );
+  run(
+    'pnpm',
+    ['install', '--ignore-workspace', '--reporter=silent', '--config.strict-peer-dependencies=false'],
+    app,
+  );
+  writeFileSync(join(app, 'smoke.mjs'), SMOKE);
+  process.stdout.write(run('node', ['smoke.mjs'], app));
+  console.log(
+    `pack smoke: ${packages.map((p) => p.manifest.name).join(', ')} installed from tarballs and working`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

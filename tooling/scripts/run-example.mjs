@@ -1,0 +1,27 @@
+// `./dev example`: builds what the example needs (quietly, showing the log only on failure),
+// then runs it with the caller's environment.
+import { spawnSync } from 'node:child_process';
+import { root } from './public-packages.mjs';
+
+const name = process.argv[2] ?? 'quickstart';
+const pkg = `@stowage/example-${name}`;
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', `--filter=${pkg}...`, '--output-logs=errors-only'],
+  {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  },
+);
+if (build.status !== 0) {
+  process.stderr.write(build.stdout + build.stderr);
+  process.exit(build.status ?? 1);
+}
+const run = spawnSync('pnpm', ['--filter', pkg, '--silent', 'start', ...process.argv.slice(3)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
