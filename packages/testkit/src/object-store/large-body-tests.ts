@@ -42,48 +42,44 @@ export function largeBodyTests(ctx: SuiteContext): void {
   // test is not registered for it rather than reported as skipped.
   if (!ctx.capabilities.boundedMemory) return;
   describe('large bodies', () => {
-    it(
-      'streams 100 MiB through put and get with bounded memory growth',
-      async () => {
-        const store = ctx.store();
-        const key = `${ctx.scope('large')}hundred-mib.bin`;
-        const sent = createHash('md5');
-        const received = createHash('md5');
-        let receivedBytes = 0;
+    it('streams 100 MiB through put and get with bounded memory growth', async () => {
+      const store = ctx.store();
+      const key = `${ctx.scope('large')}hundred-mib.bin`;
+      const sent = createHash('md5');
+      const received = createHash('md5');
+      let receivedBytes = 0;
 
-        const probe = startMemoryProbe();
-        let sinceSample = 0;
-        const transferred = (bytes: number) => {
-          sinceSample += bytes;
-          if (sinceSample < SAMPLE_EVERY_BYTES) return;
-          sinceSample = 0;
-          probe.sample();
-        };
-        const info = await store.put(key, generatedBody(sent, transferred));
-        const { body } = await store.get(key);
-        for await (const chunk of body) {
-          received.update(chunk as Buffer);
-          receivedBytes += (chunk as Buffer).length;
-          transferred((chunk as Buffer).length);
-        }
-        const growth = probe.stop();
+      const probe = startMemoryProbe();
+      let sinceSample = 0;
+      const transferred = (bytes: number) => {
+        sinceSample += bytes;
+        if (sinceSample < SAMPLE_EVERY_BYTES) return;
+        sinceSample = 0;
+        probe.sample();
+      };
+      const info = await store.put(key, generatedBody(sent, transferred));
+      const { body } = await store.get(key);
+      for await (const chunk of body) {
+        received.update(chunk as Buffer);
+        receivedBytes += (chunk as Buffer).length;
+        transferred((chunk as Buffer).length);
+      }
+      const growth = probe.stop();
 
-        const sentMd5 = sent.digest('hex');
-        expect(info.size).toBe(TOTAL_BYTES);
-        expect(info.checksums.md5).toBe(sentMd5);
-        expect(receivedBytes).toBe(TOTAL_BYTES);
-        expect(received.digest('hex')).toBe(sentMd5);
-        console.info(
-          `[${ctx.name}] 100 MiB round trip: peak growth rss ${(growth.rss / MIB).toFixed(1)} MiB, ` +
-            `arrayBuffers ${(growth.arrayBuffers / MIB).toFixed(1)} MiB` +
-            (growth.collected ? ' (after garbage collection)' : ' (garbage included: gc() unavailable)'),
-        );
-        const bound = growth.collected ? MAX_GROWTH_BYTES : MAX_GROWTH_WITH_GARBAGE_BYTES;
-        expect(growth.rss).toBeLessThan(bound);
-        expect(growth.arrayBuffers).toBeLessThan(bound);
-        await store.delete(key);
-      },
-      300_000,
-    );
+      const sentMd5 = sent.digest('hex');
+      expect(info.size).toBe(TOTAL_BYTES);
+      expect(info.checksums.md5).toBe(sentMd5);
+      expect(receivedBytes).toBe(TOTAL_BYTES);
+      expect(received.digest('hex')).toBe(sentMd5);
+      console.info(
+        `[${ctx.name}] 100 MiB round trip: peak growth rss ${(growth.rss / MIB).toFixed(1)} MiB, ` +
+          `arrayBuffers ${(growth.arrayBuffers / MIB).toFixed(1)} MiB` +
+          (growth.collected ? ' (after garbage collection)' : ' (garbage included: gc() unavailable)'),
+      );
+      const bound = growth.collected ? MAX_GROWTH_BYTES : MAX_GROWTH_WITH_GARBAGE_BYTES;
+      expect(growth.rss).toBeLessThan(bound);
+      expect(growth.arrayBuffers).toBeLessThan(bound);
+      await store.delete(key);
+    }, 300_000);
   });
 }
