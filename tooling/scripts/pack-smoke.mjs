@@ -71,7 +71,13 @@ try {
   // --prefer-offline: resolve from the metadata the workspace install already cached where it can.
   run(
     'pnpm',
-    ['install', '--ignore-workspace', '--prefer-offline', '--reporter=silent', '--config.strict-peer-dependencies=false'],
+    [
+      'install',
+      '--ignore-workspace',
+      '--prefer-offline',
+      '--reporter=silent',
+      '--config.strict-peer-dependencies=false',
+    ],
     app,
   );
   writeFileSync(join(app, 'smoke.mjs'), SMOKE);
