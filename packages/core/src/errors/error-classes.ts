@@ -97,7 +97,25 @@ export class UnavailableError extends StowageError {
   readonly code = 'UNAVAILABLE' as const;
   override readonly retryable = true;
   static backend(backend: string, reason: string, options?: StowageErrorOptions): UnavailableError {
-    return new UnavailableError(`${backend} is unavailable: ${reason}`, { ...options, context: { backend } });
+    return new UnavailableError(`${backend} is unavailable: ${reason}`, {
+      ...options,
+      context: { ...options?.context, backend },
+    });
+  }
+}
+
+/**
+ * A backend fault that retrying will not fix: permission denied, a read-only file system,
+ * damaged stored data. Not retryable, unlike UnavailableError.
+ */
+export class BackendError extends StowageError {
+  static override readonly code = 'BACKEND' as const;
+  readonly code = 'BACKEND' as const;
+  static because(backend: string, reason: string, options?: StowageErrorOptions): BackendError {
+    return new BackendError(`${backend} failed: ${reason}`, {
+      ...options,
+      context: { ...options?.context, backend },
+    });
   }
 }
 

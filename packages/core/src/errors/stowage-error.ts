@@ -12,6 +12,7 @@ export type StowageErrorCode =
   | 'CONFIG'
   | 'ADAPTER_NOT_INSTALLED'
   | 'UNAVAILABLE'
+  | 'BACKEND'
   | 'INVALID_KEY'
   | 'SERIALIZATION'
   | 'PRECONDITION_FAILED'

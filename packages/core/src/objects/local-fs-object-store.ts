@@ -3,6 +3,9 @@
 // (see local-object-writer.ts) at a path that cannot collide (see local-path-mapping.ts).
 // Keys are case- and normalization-sensitive, which needs a file system that is too (Linux is;
 // macOS and Windows defaults are not).
+// Every public method runs inside guardLocalFs (local-fs-errors.ts): file-system failures reach
+// the caller as typed errors naming the key. At creation the store starts a background sweep of
+// upload staging files left by processes that died mid-put (local-temp-sweep.ts).
 import { type FileHandle, open, stat as statPath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,7 +20,12 @@ import type {
   PutOptions,
   SignedUrlOptions,
 } from '../contracts/object-store.ts';
-import { InvalidKeyError, NotFoundError, PreconditionFailedError } from '../errors/error-classes.ts';
+import {
+  InvalidKeyError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../errors/error-classes.ts';
 import { assertValidObjectKey, assertValidObjectPrefix } from '../keys/object-key.ts';
 import { assertObjectBody, bodyChunks } from './body-source.ts';
 import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
@@ -25,8 +33,10 @@ import { listAllPages } from './list-all.ts';
 import { collectListPage } from './list-page.ts';
 import { resolveListRequest } from './list-request.ts';
 import { removeEmptyParents } from './local-dir-cleanup.ts';
+import { guardLocalFs, guardLocalFsStream, quoteKey, tagSourceErrors } from './local-fs-errors.ts';
 import { writeObjectFile } from './local-object-writer.ts';
 import { localObjectPath } from './local-path-mapping.ts';
+import { DEFAULT_STALE_TEMP_AFTER_MS, sweepStaleTempFiles } from './local-temp-sweep.ts';
 import { localTreeScan } from './local-tree-walk.ts';
 import { objectInfo } from './object-info.ts';
 import { type ReadTrailer, readTrailer } from './object-trailer.ts';
@@ -38,8 +48,34 @@ const BACKEND = 'local-fs';
 const DELETE_CONCURRENCY = 16;
 
 export interface LocalObjectStoreOptions {
-  /** Directory holding the objects; created on first write. Give each store its own. */
+  /**
+   * Directory holding the objects; created on first write. Give each store its own, except that
+   * several processes may share one root for the same store. Uploads are staged in `<root>/.tmp`.
+   */
   root: string;
+  /**
+   * Age in milliseconds after which an upload staging file (`<root>/.tmp/*.part`) counts as
+   * abandoned by a process that died mid-put. Default one hour (3,600,000).
+   *
+   * Creating the store starts a best-effort background sweep that deletes staging files not
+   * written to for longer than this; it never delays or fails creation, logs nothing and ignores
+   * errors, and `close()` waits for it. Files younger than this are never touched, since they may
+   * be live uploads of another process sharing the root: keep it well above the longest pause
+   * an upload's body may take between two chunks. `Infinity` turns the sweep off; `0` deletes
+   * every staging file, so use it only when no other process writes to the root.
+   */
+  staleTempAfterMs?: number;
+}
+
+function resolveStaleTempAfterMs(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_STALE_TEMP_AFTER_MS;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    const message = 'must be a number of milliseconds, 0 or more (Infinity turns the sweep off)';
+    throw new ValidationError(`local-fs: staleTempAfterMs ${message}; got ${String(value)}`, [
+      { path: 'staleTempAfterMs', message },
+    ]);
+  }
+  return value;
 }
 
 function isMissing(error: unknown): boolean {
@@ -62,7 +98,12 @@ function infoFrom(key: string, trailer: ReadTrailer): ObjectInfo {
 
 export function createLocalObjectStore(options: LocalObjectStoreOptions): ObjectStore {
   const root = path.resolve(options.root);
+  const staleTempAfterMs = resolveStaleTempAfterMs(options.staleTempAfterMs);
   const scan = localTreeScan(root);
+  // Started now, awaited by close() only; it never rejects.
+  const sweep: Promise<unknown> = Number.isFinite(staleTempAfterMs)
+    ? sweepStaleTempFiles(root, staleTempAfterMs).catch(() => {})
+    : Promise.resolve();
 
   /** Opens the object's file: one handle gives a consistent view even if a writer replaces it. */
   async function openObject(
@@ -84,27 +125,46 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     }
   }
 
-  async function statOrUndefined(key: string): Promise<ObjectInfo | undefined> {
-    try {
-      const { handle, trailer } = await openObject(key);
-      await handle.close();
-      return infoFrom(key, trailer);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+  async function statObject(key: string): Promise<ObjectInfo> {
+    const { handle, trailer } = await openObject(key);
+    await handle.close();
+    return infoFrom(key, trailer);
   }
 
+  /** For listings: a key the walk saw may be deleted before we read it. */
+  async function statOrUndefined(key: string): Promise<ObjectInfo | undefined> {
+    return guardLocalFs('list', quoteKey(key), async () => {
+      try {
+        return await statObject(key);
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Guarded per key, so a failure in deleteMany/deletePrefix names the key that failed. */
   async function deleteOne(key: string): Promise<boolean> {
-    const file = localObjectPath(root, key);
+    return guardLocalFs('delete', quoteKey(key), async () => {
+      const file = localObjectPath(root, key);
+      try {
+        await unlink(file);
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+      await removeEmptyParents(root, file);
+      return true;
+    });
+  }
+
+  async function existsObject(key: string): Promise<boolean> {
     try {
-      await unlink(file);
+      return (await statPath(localObjectPath(root, key))).isFile();
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
     }
-    await removeEmptyParents(root, file);
-    return true;
   }
 
   async function copyObject(from: string, to: string): Promise<ObjectInfo> {
@@ -129,45 +189,54 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     }
   }
 
+  // Each method maps what the file system throws in one place: guardLocalFs (local-fs-errors.ts).
   const self: ObjectStore = {
     backend: BACKEND,
 
     async put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
-      assertValidObjectKey(key);
-      const target = localObjectPath(root, key);
-      assertObjectBody(body);
-      const resolved = resolvePutOptions(putOptions);
-      // Fails fast without reading the body; the link() in writeObjectFile is the real guard.
-      if (resolved.ifNotExists && (await self.exists(key))) throw PreconditionFailedError.alreadyExists(key);
-      const fields = {
-        key,
-        contentType: resolved.contentType,
-        cacheControl: resolved.cacheControl,
-        metadata: resolved.metadata,
-      };
-      const written = await writeObjectFile(root, target, fields, bodyChunks(body), resolved.ifNotExists);
-      return infoFrom(key, { header: written.header, mtime: written.mtime });
+      return guardLocalFs('put', quoteKey(key), async () => {
+        assertValidObjectKey(key);
+        const target = localObjectPath(root, key);
+        assertObjectBody(body);
+        const resolved = resolvePutOptions(putOptions);
+        // Fails fast without reading the body; the link() in writeObjectFile is the real guard.
+        if (resolved.ifNotExists && (await existsObject(key)))
+          throw PreconditionFailedError.alreadyExists(key);
+        const fields = {
+          key,
+          contentType: resolved.contentType,
+          cacheControl: resolved.cacheControl,
+          metadata: resolved.metadata,
+        };
+        // The caller's own body errors are tagged so the guard rethrows them unchanged.
+        const chunks = tagSourceErrors(bodyChunks(body));
+        const written = await writeObjectFile(root, target, fields, chunks, resolved.ifNotExists);
+        return infoFrom(key, { header: written.header, mtime: written.mtime });
+      });
     },
 
     async get(key: string, getOptions?: GetOptions): Promise<ObjectDownload> {
-      assertValidObjectKey(key);
-      assertByteRangeShape(getOptions?.range);
-      const { handle, trailer } = await openObject(key);
-      try {
-        const size = trailer.header.size;
-        const range =
-          resolveByteRange(getOptions?.range, size) ?? (size > 0 ? { start: 0, end: size - 1 } : undefined);
-        const info = infoFrom(key, trailer);
-        if (!range) {
-          await handle.close();
-          return { info, body: Readable.from([]) };
+      return guardLocalFs('get', quoteKey(key), async () => {
+        assertValidObjectKey(key);
+        assertByteRangeShape(getOptions?.range);
+        const { handle, trailer } = await openObject(key);
+        try {
+          const size = trailer.header.size;
+          const range =
+            resolveByteRange(getOptions?.range, size) ?? (size > 0 ? { start: 0, end: size - 1 } : undefined);
+          const info = infoFrom(key, trailer);
+          if (!range) {
+            await handle.close();
+            return { info, body: Readable.from([]) };
+          }
+          // The stream closes the handle when it ends or is destroyed.
+          const stream = handle.createReadStream({ start: range.start, end: range.end });
+          return { info, body: guardLocalFsStream(stream, 'get', quoteKey(key)) };
+        } catch (error) {
+          await handle.close().catch(() => {});
+          throw error;
         }
-        // The stream closes the handle when it ends or is destroyed.
-        return { info, body: handle.createReadStream({ start: range.start, end: range.end }) };
-      } catch (error) {
-        await handle.close().catch(() => {});
-        throw error;
-      }
+      });
     },
 
     async getBytes(key: string, getOptions?: GetOptions): Promise<Buffer> {
@@ -178,25 +247,24 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     },
 
     async stat(key: string): Promise<ObjectInfo> {
-      assertValidObjectKey(key);
-      const { handle, trailer } = await openObject(key);
-      await handle.close();
-      return infoFrom(key, trailer);
+      return guardLocalFs('stat', quoteKey(key), async () => {
+        assertValidObjectKey(key);
+        return statObject(key);
+      });
     },
 
     async exists(key: string): Promise<boolean> {
-      assertValidObjectKey(key);
-      try {
-        return (await statPath(localObjectPath(root, key))).isFile();
-      } catch (error) {
-        if (isMissing(error)) return false;
-        throw error;
-      }
+      return guardLocalFs('exists', quoteKey(key), async () => {
+        assertValidObjectKey(key);
+        return existsObject(key);
+      });
     },
 
     async list(listOptions?: ListOptions): Promise<ListPage> {
-      const request = resolveListRequest(listOptions);
-      return collectListPage(request, scan, statOrUndefined);
+      return guardLocalFs('list', `prefix ${quoteKey(listOptions?.prefix ?? '')}`, async () => {
+        const request = resolveListRequest(listOptions);
+        return collectListPage(request, scan, statOrUndefined);
+      });
     },
 
     listAll(listOptions) {
@@ -205,59 +273,69 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     },
 
     async delete(key: string): Promise<boolean> {
-      assertValidObjectKey(key);
-      return deleteOne(key);
+      return guardLocalFs('delete', quoteKey(key), async () => {
+        assertValidObjectKey(key);
+        return deleteOne(key);
+      });
     },
 
     async deleteMany(keys: readonly string[]): Promise<void> {
-      for (const key of keys) {
-        assertValidObjectKey(key);
-        localObjectPath(root, key);
-      }
-      for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
-        await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map(deleteOne));
-      }
+      return guardLocalFs('deleteMany', `${keys?.length} keys`, async () => {
+        for (const key of keys) {
+          assertValidObjectKey(key);
+          localObjectPath(root, key);
+        }
+        for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
+          await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map(deleteOne));
+        }
+      });
     },
 
     async deletePrefix(prefix: string): Promise<number> {
-      if (prefix === '') {
-        throw new InvalidKeyError(
-          prefix,
-          'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
-        );
-      }
-      assertValidObjectPrefix(prefix);
-      let count = 0;
-      let batch: string[] = [];
-      const flush = async () => {
-        const removed = await Promise.all(batch.map(deleteOne));
-        count += removed.filter(Boolean).length;
-        batch = [];
-      };
-      // The walk tolerates directories vanishing under it, so deleting while walking is safe.
-      for await (const key of scan(prefix, { after: undefined, skipUnder: false })) {
-        if (!key.startsWith(prefix)) continue;
-        batch.push(key);
-        if (batch.length >= DELETE_CONCURRENCY) await flush();
-      }
-      await flush();
-      return count;
+      return guardLocalFs('deletePrefix', `prefix ${quoteKey(prefix)}`, async () => {
+        if (prefix === '') {
+          throw new InvalidKeyError(
+            prefix,
+            'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
+          );
+        }
+        assertValidObjectPrefix(prefix);
+        let count = 0;
+        let batch: string[] = [];
+        const flush = async () => {
+          const removed = await Promise.all(batch.map(deleteOne));
+          count += removed.filter(Boolean).length;
+          batch = [];
+        };
+        // The walk tolerates directories vanishing under it, so deleting while walking is safe.
+        for await (const key of scan(prefix, { after: undefined, skipUnder: false })) {
+          if (!key.startsWith(prefix)) continue;
+          batch.push(key);
+          if (batch.length >= DELETE_CONCURRENCY) await flush();
+        }
+        await flush();
+        return count;
+      });
     },
 
     async copy(from: string, to: string): Promise<ObjectInfo> {
-      assertValidObjectKey(from);
-      assertValidObjectKey(to);
-      return copyObject(from, to);
+      return guardLocalFs('copy', `${quoteKey(from)} to ${quoteKey(to)}`, async () => {
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        return copyObject(from, to);
+      });
     },
 
     async move(from: string, to: string): Promise<ObjectInfo> {
-      assertValidObjectKey(from);
-      assertValidObjectKey(to);
-      if (from === to) return self.stat(from);
-      // Copy then delete rather than rename: the trailer records the key, so the file must be rewritten.
-      const info = await copyObject(from, to);
-      await deleteOne(from);
-      return info;
+      return guardLocalFs('move', `${quoteKey(from)} to ${quoteKey(to)}`, async () => {
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        if (from === to) return statObject(from);
+        // Copy then delete rather than rename: the trailer records the key, so the file must be rewritten.
+        const info = await copyObject(from, to);
+        await deleteOne(from);
+        return info;
+      });
     },
 
     async signedUrl(key: string, _options: SignedUrlOptions): Promise<string> {
@@ -265,7 +343,10 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
       throw signedUrlsUnsupported(BACKEND);
     },
 
-    async close(): Promise<void> {},
+    /** Holds no resources; waits for the stale-temp sweep started at creation. */
+    async close(): Promise<void> {
+      await sweep;
+    },
   };
   return self;
 }

@@ -2,6 +2,7 @@
 // <root>/.tmp, are fsynced, then published with one rename (last writer wins, whole) or, for
 // create-only puts, one link() that fails with EEXIST if the key exists (exactly one of several
 // concurrent creators wins). A failed upload removes its temp file and leaves the key untouched.
+// Errors are thrown raw here; the store maps them to typed errors (see local-fs-errors.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { encodeTrailer, type TrailerHeader } from './object-trailer.ts';
 
 /** Staging directory for uploads in progress; it has no ".dir" suffix, so listings never see it. */
 export const TEMP_DIR_NAME = '.tmp';
+/** Suffix of the staging files in TEMP_DIR_NAME; the stale-temp sweep deletes only these. */
+export const TEMP_FILE_SUFFIX = '.part';
 /** How often to retry publishing when a concurrent delete removed the target's directory. */
 const PUBLISH_ATTEMPTS = 10;
 
@@ -45,7 +48,8 @@ async function publish(
       }
       return;
     } catch (error) {
-      if (ifNotExists && errorCode(error) === 'EEXIST') throw PreconditionFailedError.alreadyExists(key);
+      if (ifNotExists && errorCode(error) === 'EEXIST')
+        throw PreconditionFailedError.alreadyExists(key, { cause: error });
       // A delete that emptied the directory may rmdir it between our mkdir and rename.
       if (errorCode(error) === 'ENOENT' && attempt < PUBLISH_ATTEMPTS) continue;
       throw error;
@@ -63,7 +67,7 @@ export async function writeObjectFile(
 ): Promise<WrittenObject> {
   const tempDir = path.join(root, TEMP_DIR_NAME);
   await mkdir(tempDir, { recursive: true });
-  const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+  const tempPath = path.join(tempDir, `${randomUUID()}${TEMP_FILE_SUFFIX}`);
   const handle = await open(tempPath, 'wx');
   let closed = false;
   try {
@@ -93,7 +97,8 @@ export async function writeObjectFile(
     return { header, mtime };
   } finally {
     if (!closed) await handle.close().catch(() => {});
-    // After a rename this is a no-op; after a link or a failure it drops the staging file.
-    await rm(tempPath, { force: true });
+    // After a rename this is a no-op; after a link or a failure it drops the staging file. Best
+    // effort, so it never hides the outcome: a file it cannot remove is left to the stale sweep.
+    await rm(tempPath, { force: true }).catch(() => {});
   }
 }

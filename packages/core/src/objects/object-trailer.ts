@@ -32,11 +32,14 @@ export function encodeTrailer(header: TrailerHeader): Buffer {
   return Buffer.concat([json, length, TRAILER_MAGIC]);
 }
 
-/** Thrown for a file in the store that Stowage did not write whole. */
+/** Thrown for a file in the store that Stowage did not write whole; the store maps it to a typed error. */
 export class CorruptObjectFileError extends Error {
+  /** What is wrong with the file, e.g. "no trailer". */
+  readonly problem: string;
   constructor(file: string, problem: string) {
     super(`local-fs: ${file} is not a complete Stowage object file (${problem})`);
     this.name = 'CorruptObjectFileError';
+    this.problem = problem;
   }
 }
 
