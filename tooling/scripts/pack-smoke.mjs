@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@stowage/core';
 import * as testkit from '@stowage/testkit';
+import { z } from 'zod';
 
 const root = mkdtempSync(join(tmpdir(), 'stowage-smoke-'));
 const stowage = await core.createStowage(core.loadConfig({ OBJECT_STORE_PATH: root, CACHE_NAMESPACE: 'smoke' }));
@@ -32,16 +33,43 @@ await assert.rejects(
   (e) => core.isStowageError(e, 'ADAPTER_NOT_INSTALLED') && e.packageName === '@stowage/redis',
 );
 await stowage.close();
+
+// The factory loads @stowage/sqlite by name, as an application's would.
+const Note = core.defineEntity({
+  name: 'Note',
+  schema: z.object({ id: z.uuid(), title: z.string().max(200), version: z.number().int() }),
+  generated: 'uuid',
+  version: 'version',
+});
+const withDb = await core.createStowage(
+  core.loadConfig({ DB_DRIVER: 'sqlite', DB_NAME: join(root, 'app.sqlite'), OBJECT_STORE_PATH: root }),
+  { entities: [Note] },
+);
+await withDb.database.syncSchema();
+const notes = withDb.repository(Note);
+const note = await notes.create({ title: "'; DROP TABLE note; --" });
+assert.equal((await notes.getById(note.id)).title, "'; DROP TABLE note; --");
+assert.equal((await notes.update(note.id, { title: 'b' }, { expectedVersion: 1 })).version, 2);
+await assert.rejects(notes.create({ title: 42 }), (e) => core.isStowageError(e, 'VALIDATION'));
+await withDb.close();
 assert.equal(typeof testkit.cacheConformance, 'function');
+assert.equal(typeof testkit.repositoryConformance, 'function');
 assert.equal(typeof testkit.objectStoreConformance, 'function');
-console.log('smoke: object put/get, cache wrap, typed errors: ok');
+console.log('smoke: object put/get, cache wrap, typed errors, SQLite repository through the factory: ok');
 `;
 
 const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) => {
+  try {
+    return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  } catch (error) {
+    // What the command printed usually says why.
+    process.stderr.write(String(error.stdout ?? ''));
+    throw error;
+  }
+};
 
 try {
   const packages = publicPackages();
@@ -63,7 +91,15 @@ try {
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify(
-      { name: 'smoke', private: true, type: 'module', dependencies: { ...dependencies, vitest: '^5.0.0' } },
+      {
+        name: 'smoke',
+        private: true,
+        type: 'module',
+        dependencies: { ...dependencies, vitest: '^5.0.0', zod: '^4.0.0' },
+        // pnpm 10 runs no install scripts unless allowed: SQLite's native addon must build.
+        // Packages depend on each other (postgres → sql → core): resolve those to the tarballs too.
+        pnpm: { onlyBuiltDependencies: ['better-sqlite3'], overrides: dependencies },
+      },
       null,
       2,
     ),
@@ -75,7 +111,7 @@ try {
       'install',
       '--ignore-workspace',
       '--prefer-offline',
-      '--reporter=silent',
+      '--reporter=append-only',
       '--config.strict-peer-dependencies=false',
     ],
     app,

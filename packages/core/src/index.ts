@@ -4,12 +4,14 @@ export * from './cache/index.ts';
 export * from './config/index.ts';
 export * from './contracts/index.ts';
 export {
+  type ColumnOptions,
   type CreateInputOf,
   defineEntity,
   type EntityDefinition,
   type EntityIndex,
   type EntityOf,
   type EntityOptions,
+  type EntityReference,
 } from './entity/define-entity.ts';
 export * from './errors/index.ts';
 export * from './factory/index.ts';

@@ -2,3 +2,4 @@
 // every keyv adapter runs @keyv/test-suite. Call them from a vitest test file.
 export * from './cache/index.ts';
 export * from './object-store/index.ts';
+export * from './repository/index.ts';

@@ -17,8 +17,16 @@ export interface TransactionCache {
   invalidateTags(tags: readonly string[]): void;
 }
 
-export interface TransactionContext {
+/** The database half of a transaction: what a SQL adapter's Database gives the callback. */
+export interface DatabaseTransaction {
+  /** A repository bound to this transaction (one connection, one identity map). */
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  /** A nested unit of work on a savepoint: rolled back alone when `work` throws. */
+  transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
+}
+
+/** The whole cross-store transaction: database, objects and cache (arrives with the outbox). */
+export interface TransactionContext extends DatabaseTransaction {
   readonly objects: TransactionObjects;
   readonly cache: TransactionCache;
 }
@@ -28,5 +36,5 @@ export type RepositoryOf<D extends EntityDefinition> =
 
 export interface UnitOfWork {
   /** Commits when `work` resolves, rolls back when it throws; nested calls use savepoints. */
-  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
 }

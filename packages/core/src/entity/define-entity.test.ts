@@ -2,9 +2,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { Repository } from '../contracts/repository.ts';
 import type { RepositoryOf } from '../contracts/unit-of-work.ts';
-import type { ValidationError } from '../errors/error-classes.ts';
+import type { ConfigError, ValidationError } from '../errors/error-classes.ts';
 import { isStowageError } from '../errors/stowage-error.ts';
-import { type CreateInputOf, defineEntity, type EntityOf } from './define-entity.ts';
+import { type CreateInputOf, defineEntity, type EntityOf, type EntityOptions } from './define-entity.ts';
 
 const noteSchema = z.object({
   id: z.uuid(),
@@ -84,6 +84,81 @@ describe('defineEntity', () => {
     expect(() => defineEntity({ name: 'A', schema, cache: { ttl: 0 } })).toThrow(/cache.ttl/);
   });
 
+  it('keeps column and reference options, frozen, and defaults them to empty', () => {
+    const Post = defineEntity({
+      name: 'Post',
+      schema: z.object({ id: z.number().int(), authorId: z.uuid(), price: z.string(), day: z.date() }),
+      columns: { price: { type: 'decimal', precision: 12, scale: 2 }, day: { type: 'date' } },
+      references: { authorId: { entity: 'User', onDelete: 'cascade' } },
+    });
+    expect(Post.columns).toEqual({
+      price: { type: 'decimal', precision: 12, scale: 2 },
+      day: { type: 'date' },
+    });
+    expect(Post.references).toEqual({ authorId: { entity: 'User', onDelete: 'cascade' } });
+    expect(Object.isFrozen(Post.columns) && Object.isFrozen(Post.references.authorId)).toBe(true);
+    expect(Note.columns).toEqual({});
+    expect(Note.references).toEqual({});
+    // The options do not change validation: the zod schema stays the only validator.
+    expect(
+      Post.parse({
+        id: 1,
+        authorId: '0190a3c4-7b1e-7a2b-9c3d-4e5f60718293',
+        price: '1.50',
+        day: new Date(0),
+      }),
+    ).toMatchObject({ price: '1.50' });
+  });
+
+  it('rejects column and reference options that name missing fields or make no sense', () => {
+    const schema = z.object({ id: z.number(), price: z.string(), ownerId: z.number() });
+    type Options = Pick<EntityOptions<typeof schema.shape>, 'columns' | 'references'>;
+    const define = (options: Options) => () => defineEntity({ name: 'Item', schema, ...options });
+    const configError = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        if (isStowageError(error, 'CONFIG')) return error as ConfigError;
+        throw error;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    const missing = configError(define({ columns: { nope: { type: 'text' } } as never }));
+    expect(missing.message).toMatch(/defineEntity\("Item"\): columns field "nope" is not in the schema/);
+    expect(missing.variable).toBe('Item.columns');
+    expect(define({ references: { nope: { entity: 'Owner' } } as never })).toThrow(/references field "nope"/);
+
+    expect(define({ columns: { price: { type: 'decimal' } } })).toThrow(
+      /columns\.price: a decimal needs precision/,
+    );
+    expect(define({ columns: { price: { type: 'decimal', precision: 0 } } })).toThrow(/needs precision/);
+    expect(define({ columns: { price: { type: 'decimal', precision: 4, scale: 5 } } })).toThrow(
+      /scale must be/,
+    );
+    expect(define({ columns: { price: { precision: 4 } } })).toThrow(
+      /precision and scale need type 'decimal'/,
+    );
+    expect(define({ columns: { price: { type: 'money' as 'text' } } })).toThrow(/type must be one of/);
+    expect(define({ columns: { price: { length: 0 } } })).toThrow(/length must be a positive integer/);
+    expect(define({ columns: { price: { type: 'text', length: 10 } } })).toThrow(/length applies to varchar/);
+    expect(configError(define({ columns: { price: { type: 'decimal' } } })).variable).toBe(
+      'Item.columns.price',
+    );
+
+    expect(define({ references: { ownerId: { entity: 'no such' } } })).toThrow(
+      /references\.ownerId: entity must be/,
+    );
+    expect(define({ references: { ownerId: { entity: 'Owner', field: '' } } })).toThrow(/field must be/);
+    expect(
+      define({ references: { ownerId: { entity: 'Owner', onDelete: 'nullify' as 'cascade' } } }),
+    ).toThrow(/onDelete must be one of restrict, cascade, set null/);
+    expect(define({ references: { ownerId: undefined }, columns: { price: undefined } })()).toMatchObject({
+      columns: {},
+      references: {},
+    });
+  });
+
   it('infers the entity and create types from zod (type-level)', () => {
     type Note = EntityOf<typeof Note>;
     expectTypeOf<Note>().toEqualTypeOf<{
@@ -109,5 +184,37 @@ describe('defineEntity', () => {
     expectTypeOf<Awaited<ReturnType<RepositoryOf<typeof Note>['getById']>>>().toEqualTypeOf<
       z.output<typeof noteSchema>
     >();
+  });
+
+  it('infers the same types when columns and references are given (type-level)', () => {
+    const postSchema = z.object({
+      id: z.number().int(),
+      authorId: z.uuid().nullable(),
+      price: z.string(),
+      day: z.date(),
+    });
+    const Post = defineEntity({
+      name: 'Post',
+      schema: postSchema,
+      generated: 'increment',
+      columns: { price: { type: 'decimal', precision: 12, scale: 2 }, day: { type: 'date' } },
+      references: { authorId: { entity: 'User', onDelete: 'set null' } },
+    });
+    expectTypeOf<EntityOf<typeof Post>>().toEqualTypeOf<z.output<typeof postSchema>>();
+    expectTypeOf<CreateInputOf<typeof Post>>().toEqualTypeOf<{
+      authorId: string | null;
+      price: string;
+      day: Date;
+      id?: number;
+    }>();
+    // Unknown fields in the per-field maps are compile errors too.
+    expect(() =>
+      defineEntity({
+        name: 'Post',
+        schema: postSchema,
+        // @ts-expect-error nope is not a field
+        columns: { nope: { type: 'text' } },
+      }),
+    ).toThrow(/nope/);
   });
 });

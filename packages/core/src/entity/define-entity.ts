@@ -14,6 +14,32 @@ export interface EntityIndex<K extends string = string> {
   name?: string;
 }
 
+/** Column details zod cannot express. */
+export interface ColumnOptions {
+  /** 'text' forces a text column; 'decimal' stores a z.string() as an exact decimal; 'date' stores a z.date() as a calendar date. */
+  type?: 'text' | 'decimal' | 'date';
+  /** Total digits of a decimal (required with type 'decimal'). */
+  precision?: number;
+  /** Digits after the point of a decimal (default 0). */
+  scale?: number;
+  /** varchar length of a string column. */
+  length?: number;
+}
+
+/** A many-to-one reference: the field holds the referenced row's key, and the database checks it. */
+export interface EntityReference {
+  /** Name of the referenced entity definition. */
+  entity: string;
+  /** Referenced field (default: that entity's primary key). */
+  field?: string;
+  /** What happens to this row when the referenced one is deleted (default 'restrict'). */
+  onDelete?: 'restrict' | 'cascade' | 'set null';
+}
+
+const COLUMN_TYPES: ReadonlySet<string> = new Set(['text', 'decimal', 'date']);
+const DELETE_RULES: ReadonlySet<string> = new Set(['restrict', 'cascade', 'set null']);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export interface EntityOptions<S extends EntityShape> {
   /** Entity name, used for the table name and in messages. */
   name: string;
@@ -29,6 +55,10 @@ export interface EntityOptions<S extends EntityShape> {
   timestamps?: { createdAt?: keyof S & string; updatedAt?: keyof S & string };
   /** Opt in to read-through caching of findById and unique-key lookups. */
   cache?: { ttl: number };
+  /** Column details per field, for what the zod type cannot say (decimal, calendar date, text). */
+  columns?: { readonly [K in keyof S & string]?: ColumnOptions | undefined };
+  /** Foreign keys: fields that hold the key of a row of another entity. */
+  references?: { readonly [K in keyof S & string]?: EntityReference | undefined };
 }
 
 /** Fields the database or Stowage fills in, optional on create. */
@@ -47,6 +77,8 @@ export interface EntityDefinition<E extends object = Record<string, unknown>, C 
   readonly version: string | undefined;
   readonly timestamps: { createdAt?: string; updatedAt?: string };
   readonly cache: { ttl: number } | undefined;
+  readonly columns: Readonly<Record<string, Readonly<ColumnOptions>>>;
+  readonly references: Readonly<Record<string, Readonly<EntityReference>>>;
   /** Validates a whole entity; ValidationError lists every bad field path. */
   parse(input: unknown): E;
   /** Validates create() input: managed fields (generated key, version, timestamps) may be omitted. */
@@ -77,6 +109,56 @@ function withoutDefault(type: z.ZodType): z.ZodType {
   return type instanceof z.ZodDefault || type instanceof z.ZodPrefault ? (type.unwrap() as z.ZodType) : type;
 }
 
+/** The set entries of a per-field option map (undefined values are skipped). */
+function entriesOf<T>(map: object | undefined): [string, T][] {
+  return Object.entries(map ?? {}).filter((entry): entry is [string, T] => entry[1] !== undefined);
+}
+
+function freezeEntries<T extends object>(entries: [string, T][]): Readonly<Record<string, Readonly<T>>> {
+  return Object.freeze(
+    Object.fromEntries(entries.map(([field, value]) => [field, Object.freeze({ ...value })])),
+  );
+}
+
+const isCount = (value: unknown, min: number) => Number.isInteger(value) && (value as number) >= min;
+
+// Shape checks only: whether the zod type suits the column type is checked by the SQL mapping.
+function checkColumn(column: ColumnOptions, where: string, variable: string): void {
+  const fail = (problem: string) => {
+    throw new ConfigError(`${where}: ${problem}`, variable);
+  };
+  if (column.type !== undefined && !COLUMN_TYPES.has(column.type)) {
+    fail(`type must be one of ${[...COLUMN_TYPES].join(', ')}`);
+  }
+  const decimal = column.type === 'decimal';
+  if (!decimal && (column.precision !== undefined || column.scale !== undefined)) {
+    fail(`precision and scale need type 'decimal'`);
+  }
+  // Databases default a bare decimal to (10, 0), which would silently round fractions away.
+  if (decimal && !isCount(column.precision, 1)) fail('a decimal needs precision, a positive integer');
+  if (decimal && column.scale !== undefined) {
+    if (!isCount(column.scale, 0) || column.scale > (column.precision ?? 0)) {
+      fail('scale must be an integer from 0 to precision');
+    }
+  }
+  if (column.length !== undefined) {
+    if (column.type !== undefined) fail(`length applies to varchar columns, not type '${column.type}'`);
+    if (!isCount(column.length, 1)) fail('length must be a positive integer');
+  }
+}
+
+function checkReference(reference: EntityReference, where: string, variable: string): void {
+  if (typeof reference.entity !== 'string' || !IDENTIFIER.test(reference.entity)) {
+    throw new ConfigError(`${where}: entity must be the name of an entity definition`, variable);
+  }
+  if (reference.field !== undefined && !IDENTIFIER.test(reference.field)) {
+    throw new ConfigError(`${where}: field must be a field name`, variable);
+  }
+  if (reference.onDelete !== undefined && !DELETE_RULES.has(reference.onDelete)) {
+    throw new ConfigError(`${where}: onDelete must be one of ${[...DELETE_RULES].join(', ')}`, variable);
+  }
+}
+
 export function defineEntity<S extends EntityShape, const O extends EntityOptions<S>>(
   options: O & EntityOptions<S>,
 ): EntityDefinition<Output<S>, CreateOf<S, O>> {
@@ -93,7 +175,7 @@ export function defineEntity<S extends EntityShape, const O extends EntityOption
     }
   };
 
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  if (!IDENTIFIER.test(name)) {
     throw new ConfigError(`${where}: name must be an identifier (letters, digits, _)`, 'name');
   }
   const primaryKey = options.primaryKey ?? 'id';
@@ -110,6 +192,16 @@ export function defineEntity<S extends EntityShape, const O extends EntityOption
       `${where}: cache.ttl must be a positive number of milliseconds`,
       `${name}.cache.ttl`,
     );
+  }
+  const columns = entriesOf<ColumnOptions>(options.columns);
+  for (const [field, column] of columns) {
+    mustExist(field, 'columns');
+    checkColumn(column, `${where}: columns.${field}`, `${name}.columns.${field}`);
+  }
+  const references = entriesOf<EntityReference>(options.references);
+  for (const [field, reference] of references) {
+    mustExist(field, 'references');
+    checkReference(reference, `${where}: references.${field}`, `${name}.references.${field}`);
   }
 
   const generated = options.generated ?? 'none';
@@ -144,6 +236,8 @@ export function defineEntity<S extends EntityShape, const O extends EntityOption
     version: options.version,
     timestamps: { ...options.timestamps },
     cache: options.cache,
+    columns: freezeEntries(columns),
+    references: freezeEntries(references),
     parse: (input: unknown) => run<Output<S>>(schema, input),
     parseCreate: (input: unknown) => run<CreateOf<S, O>>(createSchema, input),
     parsePatch: (input: unknown) => run<Partial<Output<S>>>(patchSchema, input),

@@ -27,6 +27,33 @@ export class ConflictError extends StowageError {
   }
 }
 
+/** A required column was given no value (NOT NULL constraint). */
+export class NotNullViolationError extends StowageError {
+  static override readonly code = 'NOT_NULL_VIOLATION' as const;
+  readonly code = 'NOT_NULL_VIOLATION' as const;
+  static column(entity: string, column: string | undefined, options?: StowageErrorOptions) {
+    return new NotNullViolationError(
+      `${entity}: ${column ? `column ${column}` : 'a column'} must not be null`,
+      {
+        ...options,
+        context: { ...options?.context, entity, column },
+      },
+    );
+  }
+}
+
+/** A reference points at a row that does not exist, or a referenced row is still in use. */
+export class ForeignKeyViolationError extends StowageError {
+  static override readonly code = 'FOREIGN_KEY_VIOLATION' as const;
+  readonly code = 'FOREIGN_KEY_VIOLATION' as const;
+  static constraint(entity: string, constraint: string | undefined, options?: StowageErrorOptions) {
+    return new ForeignKeyViolationError(
+      `${entity}: foreign key ${constraint ?? '(unnamed)'} violated — the referenced row is missing or still referenced`,
+      { ...options, context: { ...options?.context, entity, constraint } },
+    );
+  }
+}
+
 export class OptimisticLockError extends StowageError {
   static override readonly code = 'OPTIMISTIC_LOCK' as const;
   readonly code = 'OPTIMISTIC_LOCK' as const;

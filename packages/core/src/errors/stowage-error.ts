@@ -7,6 +7,8 @@ const BRAND: unique symbol = Symbol.for('@stowage/core/error') as never;
 export type StowageErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'NOT_NULL_VIOLATION'
+  | 'FOREIGN_KEY_VIOLATION'
   | 'OPTIMISTIC_LOCK'
   | 'VALIDATION'
   | 'CONFIG'

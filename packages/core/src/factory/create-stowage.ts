@@ -12,7 +12,7 @@ import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import type { ObjectStore } from '../contracts/object-store.ts';
-import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
+import type { DatabaseTransaction, RepositoryOf } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { ConfigError } from '../errors/error-classes.ts';
 import { createLocalObjectStore, createMemoryObjectStore } from '../objects/index.ts';
@@ -40,7 +40,8 @@ export interface Stowage {
   /** Undefined until a database is configured. */
   readonly database: Database | undefined;
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
-  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /** A database transaction; object and cache steps join it with the cross-store unit of work. */
+  transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
   /** Closes every backend, even when one of them fails to close. */
   close(): Promise<void>;
 }

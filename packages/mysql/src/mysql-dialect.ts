@@ -1,0 +1,51 @@
+// MySQL 8 and MariaDB through @mikro-orm/mysql (mysql2). Their messages name the key:
+// "Duplicate entry 'a-b' for key 'note_scope_title_unique'", "Column 'title' cannot be null",
+// "... CONSTRAINT `child_parent_id_foreign` FOREIGN KEY ...".
+import type { Options } from '@mikro-orm/core';
+import { MySqlDriver } from '@mikro-orm/mysql';
+import { ConfigError, type DatabaseConfig } from '@stowage/core';
+import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const DUPLICATE_KEY = /for key '(?:[^.']*\.)?([^']+)'/;
+const NULL_COLUMN = /Column '([^']+)' cannot be null/;
+const FOREIGN_KEY = /CONSTRAINT `([^`]+)` FOREIGN KEY/;
+
+export const mysqlDialect: SqlDialect = {
+  name: 'mysql',
+  ormOptions(config: DatabaseConfig): Partial<Options> {
+    if (config.driver !== 'mysql' && config.driver !== 'mariadb') {
+      throw new ConfigError(`@stowage/mysql cannot open a ${config.driver} database`, 'DB_DRIVER');
+    }
+    return {
+      driver: MySqlDriver,
+      host: config.host,
+      port: config.port,
+      dbName: config.name,
+      user: config.user,
+      ...(config.password === undefined ? {} : { password: config.password }),
+      pool: { min: 0, max: config.poolMax },
+      // datetime columns have no zone: store and read them as UTC, whatever the server's zone.
+      forceUtcTimezone: true,
+      // Four-byte UTF-8 (emoji) and exact, case-sensitive comparisons, as on the other databases.
+      charset: 'utf8mb4',
+      collate: 'utf8mb4_bin',
+      driverOptions: {
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        ...(config.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+      },
+    };
+  },
+  violationDetails(error): ViolationDetails {
+    const message = String(error.sqlMessage ?? error.message);
+    const key = DUPLICATE_KEY.exec(message)?.[1];
+    if (key) return { constraint: key };
+    const column = NULL_COLUMN.exec(message)?.[1];
+    if (column) return { columns: [column] };
+    const foreign = FOREIGN_KEY.exec(message)?.[1];
+    return foreign ? { constraint: foreign } : {};
+  },
+  // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
+  likeEscapesBackslash: true,
+  isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,
+};

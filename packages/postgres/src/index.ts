@@ -1,0 +1,3 @@
+// @stowage/postgres: PostgreSQL for Stowage.
+export { createDatabase } from './create-database.ts';
+export { postgresDialect } from './postgres-dialect.ts';

@@ -1,0 +1,38 @@
+// PostgreSQL through @mikro-orm/postgresql (pg). pg errors carry the constraint and column names
+// as properties, which MikroORM copies onto its exceptions.
+import type { Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ConfigError, type DatabaseConfig } from '@stowage/core';
+import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+
+/** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  ormOptions(config: DatabaseConfig): Partial<Options> {
+    if (config.driver !== 'postgres')
+      throw new ConfigError(`@stowage/postgres cannot open a ${config.driver} database`, 'DB_DRIVER');
+    return {
+      driver: PostgreSqlDriver,
+      host: config.host,
+      port: config.port,
+      dbName: config.name,
+      user: config.user,
+      ...(config.password === undefined ? {} : { password: config.password }),
+      pool: { min: 0, max: config.poolMax },
+      driverOptions: {
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        ...(config.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+      },
+    };
+  },
+  violationDetails(error): ViolationDetails {
+    const constraint = typeof error.constraint === 'string' ? error.constraint : undefined;
+    const column = typeof error.column === 'string' ? error.column : undefined;
+    return { ...(constraint ? { constraint } : {}), ...(column ? { columns: [column] } : {}) };
+  },
+  // 28P01 invalid_password, 28000 invalid_authorization_specification
+  likeEscapesBackslash: true,
+  isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
+};

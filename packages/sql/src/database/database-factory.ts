@@ -1,0 +1,15 @@
+// Each driver package's createDatabase() is this factory bound to its dialect.
+import type { AdapterContext, DatabaseConfig } from '@stowage/core';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './sql-database.ts';
+
+export type CreateDatabase = (
+  config: DatabaseConfig,
+  context: AdapterContext,
+  orm?: SqlDatabaseOptions['orm'],
+) => SqlDatabase;
+
+export function databaseFactory(dialect: SqlDialect): CreateDatabase {
+  return (config, context, orm) =>
+    createSqlDatabase({ dialect, config, logger: context.logger, ...(orm ? { orm } : {}) });
+}

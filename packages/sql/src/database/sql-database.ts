@@ -1,0 +1,158 @@
+// The Database a SQL driver package hands to createStowage(): MikroORM initialised with the
+// registered entities, repositories outside transactions (a fresh EntityManager fork per call,
+// never the global one) and transactions (one fork, one database transaction, savepoints for
+// nested calls).
+import {
+  DriverException,
+  type EntityManager,
+  type EntitySchema,
+  MikroORM,
+  type Options,
+} from '@mikro-orm/core';
+import {
+  ConfigError,
+  type Database,
+  type DatabaseConfig,
+  type DatabaseTransaction,
+  type EntityDefinition,
+  type Logger,
+  type Repository,
+  type RepositoryOf,
+} from '@stowage/core';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import { checkReferences } from '../entity/check-references.ts';
+import { describeEntity } from '../entity/describe-entity.ts';
+import type { EntityModel } from '../entity/entity-model.ts';
+import { toEntitySchema } from '../entity/to-entity-schema.ts';
+import { mapDriverError } from '../errors/map-driver-error.ts';
+import type { RepositoryScope } from '../repository/repository-scope.ts';
+import { createSqlRepository } from '../repository/sql-repository.ts';
+
+export interface SqlDatabaseOptions {
+  dialect: SqlDialect;
+  config: DatabaseConfig;
+  logger: Logger;
+  /** Extra MikroORM options (tests: a schema per worker; apps: read replicas). */
+  orm?: Partial<Options>;
+}
+
+export interface SqlDatabase extends Database {
+  /** The MikroORM instance, once entities are registered (for migrations and schema tools). */
+  readonly orm: MikroORM;
+  /** Creates or updates the tables of the registered entities (tests and prototypes; apps use migrations). */
+  syncSchema(): Promise<void>;
+}
+
+export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
+  const { dialect } = options;
+  let orm: MikroORM | undefined;
+  const models = new Map<EntityDefinition, { model: EntityModel; schema: EntitySchema }>();
+
+  const requireOrm = (): MikroORM => {
+    if (!orm)
+      throw new ConfigError(
+        `${dialect.name}: no entities registered yet; pass them to createStowage({ entities })`,
+      );
+    return orm;
+  };
+
+  const modelOf = (entity: EntityDefinition) => {
+    const model = models.get(entity);
+    if (!model) {
+      throw new ConfigError(
+        `${entity.name} is not registered with the database: pass it in createStowage(config, { entities: [...] })`,
+        'entities',
+      );
+    }
+    return model;
+  };
+
+  const repositoryIn = (scope: RepositoryScope) => {
+    const cache = new Map<EntityDefinition, Repository<object, unknown>>();
+    return <D extends EntityDefinition>(entity: D): RepositoryOf<D> => {
+      let repository = cache.get(entity);
+      if (!repository) {
+        const { model, schema } = modelOf(entity);
+        repository = createSqlRepository(model, schema, scope);
+        cache.set(entity, repository);
+      }
+      return repository as unknown as RepositoryOf<D>;
+    };
+  };
+
+  // Outside a transaction every call gets its own fork, detached from any async context, so a
+  // repository used inside someone else's transaction callback does not join that transaction.
+  const outside = repositoryIn({
+    dialect,
+    em: () => requireOrm().em.fork({ clear: true, useContext: false, disableContextResolution: true }),
+  });
+
+  const transactionOn = (em: EntityManager): DatabaseTransaction => {
+    const tx: DatabaseTransaction = {
+      repository: repositoryIn({ dialect, em: () => em }),
+      transaction: (work) => em.transactional((inner) => work(transactionOn(inner))),
+    };
+    return tx;
+  };
+
+  return {
+    driver: dialect.name,
+    get orm() {
+      return requireOrm();
+    },
+
+    async register(entities) {
+      if (orm) throw new ConfigError(`${dialect.name}: entities are already registered`, 'entities');
+      const described = entities.map((entity) => [entity, describeEntity(entity)] as const);
+      // A bad reference is reported naming entity and field, before MikroORM sees it.
+      checkReferences(described.map(([, model]) => model));
+      for (const [entity, model] of described) models.set(entity, { model, schema: toEntitySchema(model) });
+      try {
+        orm = await MikroORM.init({
+          ...dialect.ormOptions(options.config),
+          ...options.orm,
+          entities: [...models.values()].map((m) => m.schema),
+          allowGlobalContext: false,
+          discovery: { warnWhenNoEntities: false },
+        } as Options);
+      } catch (error) {
+        throw mapDriverError(error, dialect);
+      }
+      // MikroORM connects lazily; a server that is down or refuses the credentials should fail
+      // here, at start-up, with a typed error, not at the first query.
+      // (checkConnection() hides the driver's error, so a trivial query does the check.)
+      try {
+        await orm.em.getConnection().execute('select 1');
+      } catch (error) {
+        const failed = orm;
+        orm = undefined;
+        await failed.close(true).catch(() => {});
+        throw mapDriverError(error, dialect);
+      }
+    },
+
+    repository: (entity) => outside(entity),
+
+    async transaction(work) {
+      const em = requireOrm().em.fork({ clear: true, useContext: false, disableContextResolution: true });
+      try {
+        return await em.transactional((txEm) => work(transactionOn(txEm)));
+      } catch (error) {
+        // The callback's own errors go back as they are; only the database's are mapped.
+        throw error instanceof DriverException ? mapDriverError(error, dialect) : error;
+      }
+    },
+
+    async syncSchema() {
+      try {
+        await requireOrm().schema.update();
+      } catch (error) {
+        throw mapDriverError(error, dialect);
+      }
+    },
+
+    async close() {
+      await orm?.close(true);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// What each driver package (@stowage/postgres, @stowage/mysql, @stowage/sqlite) tells the shared
+// SQL layer: its MikroORM driver, how config becomes connection options, and how to read the
+// constraint or column out of its error messages.
+import type { Options } from '@mikro-orm/core';
+import type { DatabaseConfig } from '@stowage/core';
+import type { FieldModel } from '../entity/entity-model.ts';
+
+/** What a constraint error says it is about; either part may be unknown. */
+export interface ViolationDetails {
+  constraint?: string;
+  /** Column names (not field names) the error names. */
+  columns?: string[];
+}
+
+export interface SqlDialect {
+  /** The driver name used in messages, e.g. "postgres". */
+  readonly name: string;
+  /** MikroORM connection options (driver, dbName, host, pool, TLS…) for this configuration. */
+  ormOptions(config: DatabaseConfig): Partial<Options>;
+  /** Reads the constraint/columns out of a constraint-violation error of this database. */
+  violationDetails(error: Error & Record<string, unknown>): ViolationDetails;
+  /** True where LIKE treats a backslash as its escape character (PostgreSQL, MySQL). */
+  readonly likeEscapesBackslash: boolean;
+  /** Rewrites a validated filter operand before MikroORM binds it (default: as is). */
+  bindFilterValue?(field: FieldModel, value: unknown): unknown;
+  /** True for an error that means the credentials were refused. */
+  isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
+}

@@ -1,0 +1,97 @@
+// Driver errors never reach users raw: each becomes a typed Stowage error naming what it is about
+// (entity, constraint, fields), with the driver's error as `cause`. Messages pass through
+// redactUrl() in case a driver echoes a connection string.
+import {
+  ConnectionException,
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import {
+  BackendError,
+  ConfigError,
+  ConflictError,
+  ForeignKeyViolationError,
+  isStowageError,
+  NotNullViolationError,
+  redactUrl,
+  type StowageError,
+  UnavailableError,
+} from '@stowage/core';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import type { EntityModel } from '../entity/entity-model.ts';
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+type ErrorRecord = Error & Record<string, unknown>;
+
+/** Field names for the columns a constraint covers, found by constraint name or column names. */
+function fieldsFor(
+  model: EntityModel | undefined,
+  constraint: string | undefined,
+  columns: string[] | undefined,
+) {
+  if (!model) return columns ?? [];
+  const index = constraint ? model.indexes?.find((candidate) => candidate.name === constraint) : undefined;
+  if (index) return [...index.fields];
+  const byColumn = new Map([...model.fields.values()].map((f) => [f.column ?? f.name, f.name]));
+  return (columns ?? []).map((c) => byColumn.get(c) ?? c);
+}
+
+/** The typed error for `error`, thrown by `dialect` while working on `model` (when known). */
+export function mapDriverError(error: unknown, dialect: SqlDialect, model?: EntityModel): StowageError {
+  if (isStowageError(error)) return error;
+  const entity = model?.definition.name ?? 'query';
+  if (!(error instanceof Error)) {
+    return BackendError.because(dialect.name, `unexpected failure: ${String(error)}`, { cause: error });
+  }
+  const e = error as ErrorRecord;
+  const message = redactUrl(e.message);
+
+  if (error instanceof UniqueConstraintViolationException) {
+    const details = dialect.violationDetails(e);
+    const fields = fieldsFor(model, details.constraint, details.columns);
+    // SQLite names columns, not the constraint: find the unique index over exactly those fields.
+    const named = model?.indexes?.find(
+      (i) => i.unique && i.fields.length === fields.length && i.fields.every((f) => fields.includes(f)),
+    );
+    const constraint =
+      details.constraint ?? named?.name ?? `${model?.tableName ?? 'table'}(${fields.join(', ')})`;
+    return ConflictError.unique(`${entity}.${constraint}`, fields, { cause: error, context: { entity } });
+  }
+  if (error instanceof NotNullConstraintViolationException) {
+    const details = dialect.violationDetails(e);
+    const [column] = fieldsFor(model, undefined, details.columns);
+    return NotNullViolationError.column(entity, column, { cause: error });
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return ForeignKeyViolationError.constraint(entity, dialect.violationDetails(e).constraint, {
+      cause: error,
+    });
+  }
+  if (dialect.isAuthenticationFailure(e)) {
+    return new ConfigError(
+      `DB_USER / DB_PASSWORD: ${dialect.name} refused the credentials (${message})`,
+      'DB_PASSWORD',
+      {
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof ConnectionException || NETWORK_CODES.has(String(e.code))) {
+    return UnavailableError.backend(dialect.name, message, { cause: error });
+  }
+  if (error instanceof DriverException) {
+    return BackendError.because(dialect.name, `${entity}: ${message}`, { cause: error });
+  }
+  return BackendError.because(dialect.name, `${entity}: ${message}`, { cause: error });
+}

@@ -1,0 +1,10 @@
+// @stowage/sql: the MikroORM-backed Database, repositories and unit of work shared by the
+// PostgreSQL, MySQL/MariaDB and SQLite driver packages.
+export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
+export { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './database/sql-database.ts';
+export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
+export { checkReferences } from './entity/check-references.ts';
+export { describeEntity } from './entity/describe-entity.ts';
+export type { EntityModel, FieldKind, FieldModel } from './entity/entity-model.ts';
+export { toEntitySchema } from './entity/to-entity-schema.ts';
+export { mapDriverError } from './errors/map-driver-error.ts';

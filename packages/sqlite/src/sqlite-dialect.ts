@@ -1,0 +1,33 @@
+// SQLite through @mikro-orm/sqlite (better-sqlite3): a file path, or ":memory:".
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type Options, raw } from '@mikro-orm/core';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { ConfigError, type DatabaseConfig } from '@stowage/core';
+import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+
+// "UNIQUE constraint failed: note.scope, note.title" / "NOT NULL constraint failed: note.title"
+const COLUMNS = /constraint failed: (.+)$/i;
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  ormOptions(config: DatabaseConfig): Partial<Options> {
+    if (config.driver !== 'sqlite')
+      throw new ConfigError(`@stowage/sqlite cannot open a ${config.driver} database`, 'DB_DRIVER');
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    return { driver: SqliteDriver, dbName: config.path };
+  },
+  violationDetails(error): ViolationDetails {
+    const match = COLUMNS.exec(String(error.message));
+    if (!match?.[1]) return {};
+    return { columns: match[1].split(',').map((c) => c.trim().split('.').pop() ?? c.trim()) };
+  },
+  // bigint columns are read through cast(… as text) to keep all 64 bits, and MikroORM applies that
+  // cast in WHERE too; an integer-typed operand makes SQLite compare numbers rather than text.
+  bindFilterValue: (field, value) =>
+    field.kind === 'bigint' && typeof value === 'bigint'
+      ? raw('cast(? as integer)', [value.toString()])
+      : value,
+  likeEscapesBackslash: false,
+  isAuthenticationFailure: () => false,
+};

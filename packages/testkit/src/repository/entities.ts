@@ -1,0 +1,78 @@
+// The entities the repository suite runs against. Adapters create tables for all of them (see
+// `repositoryConformanceEntities`) before handing the suite a Database. Column types stay to what
+// SQLite, PostgreSQL and MariaDB store alike: varchar, text, int, double, bigint, boolean,
+// timestamp with milliseconds, JSON.
+import { defineEntity, type EntityDefinition, type EntityOf } from '@stowage/core';
+import { z } from 'zod';
+
+/** One row of almost every column type; `scope` keeps each test's rows apart. */
+export const ConformanceNote = defineEntity({
+  name: 'ConformanceNote',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    title: z.string().min(1).max(200),
+    body: z.string(),
+    rank: z.number().int(),
+    score: z.number().nullable(),
+    big: z.bigint(),
+    done: z.boolean().default(false),
+    kind: z.enum(['a', 'b', 'c']),
+    tags: z.array(z.string()),
+    dueAt: z.date().nullable(),
+    version: z.number().int(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  }),
+  generated: 'uuid',
+  version: 'version',
+  timestamps: { createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  indexes: [{ fields: ['scope', 'title'], unique: true }],
+});
+
+/** A database-generated integer key. */
+export const ConformanceCounter = defineEntity({
+  name: 'ConformanceCounter',
+  schema: z.object({
+    id: z.number().int(),
+    scope: z.string().max(64),
+    name: z.string().max(100),
+  }),
+  generated: 'increment',
+});
+
+/** Parent of ConformanceBook, for the foreign key tests. */
+export const ConformanceAuthor = defineEntity({
+  name: 'ConformanceAuthor',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    name: z.string().min(1).max(100),
+  }),
+  generated: 'uuid',
+});
+
+export const ConformanceBook = defineEntity({
+  name: 'ConformanceBook',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    authorId: z.uuid(),
+    title: z.string().min(1).max(200),
+  }),
+  generated: 'uuid',
+  indexes: [{ fields: ['authorId'] }],
+  // onDelete defaults to 'restrict': an author with books cannot be deleted.
+  references: { authorId: { entity: 'ConformanceAuthor' } },
+});
+
+export type ConformanceNoteEntity = EntityOf<typeof ConformanceNote>;
+export type ConformanceCounterEntity = EntityOf<typeof ConformanceCounter>;
+
+/** Every entity the suite uses, in dependency order (parents first); `open` receives this list. */
+export const repositoryConformanceEntities: readonly EntityDefinition[] = Object.freeze([
+  ConformanceNote,
+  ConformanceCounter,
+  ConformanceAuthor,
+  ConformanceBook,
+] as EntityDefinition[]);

@@ -1,0 +1,76 @@
+// repositoryConformance(): the behaviour every relational Repository / Database must show, as
+// vitest tests. Each run uses a random scope prefix, so runs against a shared schema and parallel
+// tests never see each other's rows.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@stowage/core';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { ConformanceCounter, ConformanceNote, repositoryConformanceEntities } from './entities.ts';
+import type { RepositoryConformanceOptions, RepositorySuiteContext } from './suite-context.ts';
+import { bulkTests } from './suites/bulk-tests.ts';
+import { conflictTests } from './suites/conflict-tests.ts';
+import { createTests } from './suites/create-tests.ts';
+import { filterTests } from './suites/filter-tests.ts';
+import { foreignKeyTests } from './suites/foreign-key-tests.ts';
+import { injectionTests } from './suites/injection-tests.ts';
+import { isolationTests } from './suites/isolation-tests.ts';
+import { orderingTests } from './suites/ordering-tests.ts';
+import { paginationTests } from './suites/pagination-tests.ts';
+import { plainObjectTests } from './suites/plain-object-tests.ts';
+import { readTests } from './suites/read-tests.ts';
+import { roundTripTests } from './suites/round-trip-tests.ts';
+import { transactionTests } from './suites/transaction-tests.ts';
+import { updateTests } from './suites/update-tests.ts';
+import { validationTests } from './suites/validation-tests.ts';
+import { writeTests } from './suites/write-tests.ts';
+
+/** Registers the repository conformance tests; call it at the top level of a vitest test file. */
+export function repositoryConformance(options: RepositoryConformanceOptions): void {
+  describe(`Repository conformance: ${options.name}`, () => {
+    // 8 hex characters keep scopes short enough for the varchar(64) column.
+    const run = randomUUID().slice(0, 8);
+    let database: Database | undefined;
+    let scopes = 0;
+
+    const ctx: RepositorySuiteContext = {
+      name: options.name,
+      capabilities: options.capabilities ?? {},
+      database() {
+        if (!database)
+          throw new Error('the database is not open yet (open() failed or tests ran outside the suite)');
+        return database;
+      },
+      notes: () => ctx.database().repository(ConformanceNote),
+      counters: () => ctx.database().repository(ConformanceCounter),
+      scope(label) {
+        scopes += 1;
+        return `rc-${run}-${String(scopes).padStart(4, '0')}-${label}`.slice(0, 64);
+      },
+    };
+
+    beforeAll(async () => {
+      database = await options.open(repositoryConformanceEntities);
+    }, 120_000);
+
+    afterAll(async () => {
+      await database?.close();
+      database = undefined;
+    }, 60_000);
+
+    createTests(ctx);
+    readTests(ctx);
+    roundTripTests(ctx);
+    filterTests(ctx);
+    orderingTests(ctx);
+    paginationTests(ctx);
+    bulkTests(ctx);
+    updateTests(ctx);
+    writeTests(ctx);
+    conflictTests(ctx);
+    validationTests(ctx);
+    injectionTests(ctx);
+    plainObjectTests(ctx);
+    transactionTests(ctx);
+    isolationTests(ctx);
+    if (ctx.capabilities.foreignKeys !== false) foreignKeyTests(ctx);
+  });
+}
