@@ -60,4 +60,16 @@ describe('connection failures', () => {
     expect((error as Error).message).not.toContain('Wrong-S3cret');
     await database.close();
   });
+
+  it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
+    const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
+    const error = await database.register([]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    expect((error as ConfigError).variable).toBe('DB_SSL');
+    expect((error as Error).message).toMatch(/does not support/);
+    await database.close();
+  });
 });

@@ -4,7 +4,7 @@
 import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
-import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+import { type SqlDialect, tlsOptions, type ViolationDetails } from '@stowage/sql';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const DUPLICATE_KEY = /for key '(?:[^.']*\.)?([^']+)'/;
@@ -32,7 +32,7 @@ export const mysqlDialect: SqlDialect = {
       collate: 'utf8mb4_bin',
       driverOptions: {
         connectTimeout: CONNECT_TIMEOUT_MS,
-        ...(config.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+        ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
       },
     };
   },

@@ -3,7 +3,7 @@
 import type { Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
-import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+import { type SqlDialect, tlsOptions, type ViolationDetails } from '@stowage/sql';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -23,7 +23,7 @@ export const postgresDialect: SqlDialect = {
       pool: { min: 0, max: config.poolMax },
       driverOptions: {
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        ...(config.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+        ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
       },
     };
   },

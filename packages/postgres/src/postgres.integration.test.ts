@@ -1,7 +1,13 @@
 // The shared repository suite on the real PostgreSQL (STOWAGE_TEST_POSTGRES_URL, default the
 // machine's local server), in a schema of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
-import { consoleLogger, isStowageError, loadConfig, type UnavailableError } from '@stowage/core';
+import {
+  type ConfigError,
+  consoleLogger,
+  isStowageError,
+  loadConfig,
+  type UnavailableError,
+} from '@stowage/core';
 import { repositoryConformance } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
@@ -43,6 +49,18 @@ describe('connection failures', () => {
     expect((error as UnavailableError).retryable).toBe(true);
     expect((error as Error).message).not.toContain('S3cret-pw');
     expect(Date.now() - started).toBeLessThan(10_000);
+    await database.close();
+  });
+
+  it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
+    const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
+    const error = await database.register([]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    expect((error as ConfigError).variable).toBe('DB_SSL');
+    expect((error as Error).message).toMatch(/does not support/);
     await database.close();
   });
 });

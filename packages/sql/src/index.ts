@@ -3,6 +3,7 @@
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
 export { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './database/sql-database.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
+export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';
 export { checkReferences } from './entity/check-references.ts';
 export { describeEntity } from './entity/describe-entity.ts';
 export type { EntityModel, FieldKind, FieldModel } from './entity/entity-model.ts';

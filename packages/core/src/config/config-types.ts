@@ -14,6 +14,10 @@ export interface ServerDatabaseConfig {
   user: string;
   password?: string;
   ssl: boolean;
+  /** PEM file of the CA that signed the server's certificate (DB_SSL_CA). */
+  sslCaFile?: string;
+  /** Verify the server's certificate (DB_SSL_REJECT_UNAUTHORIZED); default true. */
+  sslRejectUnauthorized?: boolean;
   poolMax: number;
 }
 

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   DB_PASSWORD: z.string().describe('a password').optional(),
   DB_PASSWORD_FILE: text('the path of a file holding the password').optional(),
   DB_SSL: bool.optional(),
+  DB_SSL_CA: text('the path of a PEM file with the CA certificate').optional(),
+  DB_SSL_REJECT_UNAUTHORIZED: bool.optional(),
   DB_POOL_MAX: int(1, 1000).optional(),
 
   CACHE_DRIVER: oneOf('cache').optional(),

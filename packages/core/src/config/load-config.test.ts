@@ -50,6 +50,19 @@ describe('loadConfig', () => {
     expect(config.backup).toEqual({ storagePath: '/var/backups/app' });
   });
 
+  it('reads the TLS options', () => {
+    expect(
+      loadConfig({
+        DB_DRIVER: 'postgres',
+        DB_NAME: 'x',
+        DB_SSL: 'true',
+        DB_SSL_CA: '/etc/ca.pem',
+        DB_SSL_REJECT_UNAUTHORIZED: 'false',
+      }).database,
+    ).toMatchObject({ ssl: true, sslCaFile: '/etc/ca.pem', sslRejectUnauthorized: false });
+    expect(loadConfig({ DB_DRIVER: 'postgres', DB_NAME: 'x' }).database).not.toHaveProperty('sslCaFile');
+  });
+
   it('accepts DATABASE_URL, with DB_* overriding its parts', () => {
     const config = loadConfig({
       DATABASE_URL: 'mysql://root:p%40ss@127.0.0.1:3307/test?ssl=true',

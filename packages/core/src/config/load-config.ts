@@ -86,6 +86,10 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
       (url?.username ? decodeURIComponent(url.username) : driver === 'postgres' ? 'postgres' : 'root'),
     ...(password === undefined ? {} : { password }),
     ssl,
+    ...(vars.DB_SSL_CA ? { sslCaFile: vars.DB_SSL_CA } : {}),
+    ...(vars.DB_SSL_REJECT_UNAUTHORIZED === undefined
+      ? {}
+      : { sslRejectUnauthorized: vars.DB_SSL_REJECT_UNAUTHORIZED }),
     poolMax: vars.DB_POOL_MAX ?? 10,
   };
 }

@@ -78,6 +78,16 @@ export function mapDriverError(error: unknown, dialect: SqlDialect, model?: Enti
       cause: error,
     });
   }
+  // DB_SSL=true against a server without TLS: a configuration problem, not an outage.
+  if (/does not support (SSL|secure connection)/i.test(e.message) || e.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
+    return new ConfigError(
+      `DB_SSL: TLS was requested but the ${dialect.name} server does not support it (${message})`,
+      'DB_SSL',
+      {
+        cause: error,
+      },
+    );
+  }
   if (dialect.isAuthenticationFailure(e)) {
     return new ConfigError(
       `DB_USER / DB_PASSWORD: ${dialect.name} refused the credentials (${message})`,
