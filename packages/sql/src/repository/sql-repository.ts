@@ -3,7 +3,7 @@
 // objects; writes are native statements, so a returned entity is never a managed instance and a
 // change is always explicit. Driver errors are mapped by map-driver-error.
 import { randomUUID } from 'node:crypto';
-import { type EntitySchema, raw } from '@mikro-orm/core';
+import { Cursor, type EntitySchema, raw } from '@mikro-orm/core';
 import {
   ConflictError,
   type Filter,
@@ -38,6 +38,15 @@ function generatedId(ids: readonly unknown[], i: number): unknown {
   if (ids.length > i) return ids[i];
   const first = ids[0];
   return typeof first === 'number' ? first + i : typeof first === 'bigint' ? first + BigInt(i) : undefined;
+}
+
+function isCursorFor(cursor: string, fields: number): boolean {
+  try {
+    const values = Cursor.decode(cursor);
+    return Array.isArray(values) && values.length === fields;
+  } catch {
+    return false;
+  }
 }
 
 function invalid(model: EntityModel, path: string, message: string): ValidationError {
@@ -144,23 +153,19 @@ export function createSqlRepository<E extends object, C>(
         throw invalid(model, 'cursor', 'must be the nextCursor string of a previous page');
       }
       const orderBy = orderWithKey(options.orderBy);
+      // A cursor is ours when it decodes to one value per order field; anything else is bad input.
+      if (options.cursor !== undefined && !isCursorFor(options.cursor, Object.keys(orderBy).length)) {
+        throw invalid(model, 'cursor', 'is not a cursor of this listing');
+      }
       return run(async () => {
-        let page: Awaited<ReturnType<ReturnType<RepositoryScope['em']>['findByCursor']>>;
-        try {
-          page = await scope.em().findByCursor(entity, {
-            where,
-            orderBy,
-            first: options.limit,
-            includeCount: false,
-            disableIdentityMap: true,
-            ...(options.cursor === undefined ? {} : { after: options.cursor }),
-          });
-        } catch (error) {
-          if (options.cursor !== undefined && !(error instanceof Error && 'sqlState' in error)) {
-            throw invalid(model, 'cursor', 'is not a cursor of this listing');
-          }
-          throw error;
-        }
+        const page = await scope.em().findByCursor(entity, {
+          where,
+          orderBy,
+          first: options.limit,
+          includeCount: false,
+          disableIdentityMap: true,
+          ...(options.cursor === undefined ? {} : { after: options.cursor }),
+        });
         const items = page.items.map(toEntity);
         return page.hasNextPage && page.endCursor ? { items, nextCursor: page.endCursor } : { items };
       });
