@@ -14,7 +14,8 @@ import { createDatabase } from './index.ts';
 
 const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const config = loadConfig({ DATABASE_URL: url }).database;
-if (!config) throw new Error('STOWAGE_TEST_POSTGRES_URL is not a database URL');
+if (!config || config.driver === 'sqlite')
+  throw new Error('STOWAGE_TEST_POSTGRES_URL is not a PostgreSQL URL');
 
 repositoryConformance({
   name: 'postgres',

@@ -9,3 +9,4 @@ export { describeEntity } from './entity/describe-entity.ts';
 export type { EntityModel, FieldKind, FieldModel } from './entity/entity-model.ts';
 export { toEntitySchema } from './entity/to-entity-schema.ts';
 export { mapDriverError } from './errors/map-driver-error.ts';
+export * from './migrations/index.ts';

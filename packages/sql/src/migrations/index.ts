@@ -1,0 +1,8 @@
+export {
+  type CreatedMigration,
+  createMigrations,
+  type ExecutedMigration,
+  type MigrationStatus,
+  type SqlMigrations,
+  type SqlMigrationsOptions,
+} from './create-migrations.ts';

@@ -1,0 +1,50 @@
+// SQLite has no advisory locks: a one-row table is the lock. Inserting row 1 fails while another
+// process holds it; the holder refreshes its row, and a row not refreshed for STALE_MS (its process
+// died) is taken over.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { lockTimeout } from './lock-timeout-error.ts';
+import type { LockRequest } from './lock-types.ts';
+
+const STALE_MS = 60_000;
+const HEARTBEAT_MS = 10_000;
+const RETRY_MS = 50;
+
+export async function withSqliteLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
+  const { connection, name, timeoutMs } = request;
+  const table = `"${name}"`;
+  const owner = randomUUID();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await connection.execute(
+        `create table if not exists ${table} (id integer primary key, owner text not null, refreshed_at integer not null)`,
+        [],
+        'run',
+      );
+      await connection.execute(`delete from ${table} where refreshed_at < ?`, [Date.now() - STALE_MS], 'run');
+      await connection.execute(
+        `insert into ${table} (id, owner, refreshed_at) values (1, ?, ?)`,
+        [owner, Date.now()],
+        'run',
+      );
+      break;
+    } catch (error) {
+      // Held (unique violation) or the file is busy with another writer: wait and retry.
+      if (Date.now() >= deadline) throw lockTimeout('sqlite', name, timeoutMs, error);
+      await sleep(RETRY_MS);
+    }
+  }
+  const heartbeat = setInterval(() => {
+    connection
+      .execute(`update ${table} set refreshed_at = ? where owner = ?`, [Date.now(), owner], 'run')
+      .catch(() => {});
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(heartbeat);
+    await connection.execute(`delete from ${table} where owner = ?`, [owner], 'run');
+  }
+}
