@@ -21,6 +21,7 @@ import {
 import type { EntityModel } from '../entity/entity-model.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
+import { type FindByIdStatement, prepareFindById } from './find-by-id-statement.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
 
@@ -87,6 +88,7 @@ export function createSqlRepository<E extends object, C>(
   };
 
   const toEntity = (row: object) => rowToEntity<E>(model, row);
+  let leanFindById: FindByIdStatement | null | undefined;
 
   // Values Stowage manages: generated key, version 1, timestamps.
   const prepareCreate = (input: unknown, now: Date): Row => {
@@ -108,7 +110,16 @@ export function createSqlRepository<E extends object, C>(
     async findById(id) {
       checkId(id);
       return run(async () => {
-        const row = await scope.em().findOne(entity, { [pk]: id }, { disableIdentityMap: true });
+        const em = scope.em();
+        if (!em.isInTransaction()) {
+          // Prepared once, with this id as the sample (it has the key's type); then reused.
+          leanFindById ??= prepareFindById(em, schema, pk, id) ?? null;
+          if (leanFindById) {
+            const row = await leanFindById.run(em, id);
+            return row ? toEntity(row) : null;
+          }
+        }
+        const row = await em.findOne(entity, { [pk]: id }, { disableIdentityMap: true });
         return row ? toEntity(row) : null;
       });
     },
