@@ -1,0 +1,7 @@
+export { migrationsConformance } from './migrations-conformance.ts';
+export type {
+  ConformanceMigrations,
+  ConformanceMigrationsOptions,
+  MigrationsConformanceOptions,
+  MigrationsScope,
+} from './suite-context.ts';
