@@ -68,4 +68,19 @@ describe('mysqlDialect', () => {
       /cannot open a sqlite database/,
     );
   });
+  it('gives read replicas the same driver options (timeout, TLS) as the primary', () => {
+    const options = mysqlDialect.ormOptions({
+      driver: 'mariadb',
+      host: 'db',
+      port: 1,
+      name: 'app',
+      user: 'u',
+      ssl: true,
+      poolMax: 3,
+      replicas: [{ host: 'r1', port: 2 }],
+    });
+    expect(options.replicas?.[0]).toMatchObject({ host: 'r1', port: 2, dbName: 'app' });
+    expect(options.replicas?.[0]?.driverOptions).toEqual(options.driverOptions);
+    expect(options.driverOptions).toMatchObject({ connectTimeout: 5000, ssl: { rejectUnauthorized: true } });
+  });
 });

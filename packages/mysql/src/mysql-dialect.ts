@@ -4,7 +4,7 @@
 import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
-import { type SqlDialect, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const DUPLICATE_KEY = /for key '(?:[^.']*\.)?([^']+)'/;
@@ -17,23 +17,18 @@ export const mysqlDialect: SqlDialect = {
     if (config.driver !== 'mysql' && config.driver !== 'mariadb') {
       throw new ConfigError(`@stowage/mysql cannot open a ${config.driver} database`, 'DB_DRIVER');
     }
+    const driverOptions = {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
+    };
     return {
       driver: MySqlDriver,
-      host: config.host,
-      port: config.port,
-      dbName: config.name,
-      user: config.user,
-      ...(config.password === undefined ? {} : { password: config.password }),
-      pool: { min: 0, max: config.poolMax },
+      ...serverConnectionOptions(config, driverOptions),
       // datetime columns have no zone: store and read them as UTC, whatever the server's zone.
       forceUtcTimezone: true,
       // Four-byte UTF-8 (emoji) and exact, case-sensitive comparisons, as on the other databases.
       charset: 'utf8mb4',
       collate: 'utf8mb4_bin',
-      driverOptions: {
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
-      },
     };
   },
   violationDetails(error): ViolationDetails {

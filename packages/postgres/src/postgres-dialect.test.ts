@@ -44,4 +44,22 @@ describe('postgresDialect', () => {
       /cannot open a sqlite database/,
     );
   });
+  it('gives read replicas the same driver options (timeout, TLS) as the primary', () => {
+    const options = postgresDialect.ormOptions({
+      driver: 'postgres',
+      host: 'db',
+      port: 1,
+      name: 'app',
+      user: 'u',
+      ssl: true,
+      poolMax: 3,
+      replicas: [{ host: 'r1', port: 2 }],
+    });
+    expect(options.replicas?.[0]).toMatchObject({ host: 'r1', port: 2, dbName: 'app' });
+    expect(options.replicas?.[0]?.driverOptions).toEqual(options.driverOptions);
+    expect(options.driverOptions).toMatchObject({
+      connectionTimeoutMillis: 5000,
+      ssl: { rejectUnauthorized: true },
+    });
+  });
 });

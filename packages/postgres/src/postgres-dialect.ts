@@ -3,7 +3,7 @@
 import type { Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
-import { type SqlDialect, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -13,18 +13,13 @@ export const postgresDialect: SqlDialect = {
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'postgres')
       throw new ConfigError(`@stowage/postgres cannot open a ${config.driver} database`, 'DB_DRIVER');
+    const driverOptions = {
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
+    };
     return {
       driver: PostgreSqlDriver,
-      host: config.host,
-      port: config.port,
-      dbName: config.name,
-      user: config.user,
-      ...(config.password === undefined ? {} : { password: config.password }),
-      pool: { min: 0, max: config.poolMax },
-      driverOptions: {
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
-      },
+      ...serverConnectionOptions(config, driverOptions),
     };
   },
   violationDetails(error): ViolationDetails {

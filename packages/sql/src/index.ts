@@ -2,6 +2,7 @@
 // PostgreSQL, MySQL/MariaDB and SQLite driver packages.
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
 export { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './database/sql-database.ts';
+export { serverConnectionOptions } from './dialect/server-connection.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
 export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';
 export { checkReferences } from './entity/check-references.ts';

@@ -19,6 +19,20 @@ export interface ServerDatabaseConfig {
   /** Verify the server's certificate (DB_SSL_REJECT_UNAUTHORIZED); default true. */
   sslRejectUnauthorized?: boolean;
   poolMax: number;
+  /**
+   * Read replicas (DB_REPLICA_URLS): reads made outside a transaction go to one of them, writes
+   * and transactions to the primary. Parts left out default to the primary's.
+   */
+  replicas?: ReplicaConfig[];
+}
+
+/** A read replica of a server database; what it leaves out is the primary's. */
+export interface ReplicaConfig {
+  host: string;
+  port: number;
+  name?: string;
+  user?: string;
+  password?: string;
 }
 
 export type DatabaseConfig = SqliteConfig | ServerDatabaseConfig;

@@ -30,6 +30,30 @@ const url = (schemes: string[]) =>
     .refine((v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.slice(0, -1)), 'bad URL')
     .describe(`a URL starting with ${schemes.map((s) => `${s}:`).join(' or ')}`);
 
+const SERVER_SCHEMES = ['postgres', 'postgresql', 'mysql', 'mariadb'];
+
+/** A comma-separated list of server database URLs, e.g. the read replicas. */
+const urlList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .refine(
+    (entries) =>
+      entries.length > 0 &&
+      entries.every(
+        (entry) => URL.canParse(entry) && SERVER_SCHEMES.includes(new URL(entry).protocol.slice(0, -1)),
+      ),
+    'bad URL list',
+  )
+  .describe(
+    'a comma-separated list of URLs of the same scheme as the primary, such as ' +
+      'postgres://user:password@replica1:5432/name,postgres://user:password@replica2/name',
+  );
+
 const text = (what: string) => z.string().min(1).describe(what);
 
 export const envSchema = z.object({
@@ -45,6 +69,7 @@ export const envSchema = z.object({
   DB_SSL_CA: text('the path of a PEM file with the CA certificate').optional(),
   DB_SSL_REJECT_UNAUTHORIZED: bool.optional(),
   DB_POOL_MAX: int(1, 1000).optional(),
+  DB_REPLICA_URLS: urlList.optional(),
 
   CACHE_DRIVER: oneOf('cache').optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
@@ -94,4 +119,10 @@ export type Env = z.output<typeof envSchema>;
 /** Variables whose values are secret: never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['DB_PASSWORD', 'S3_SECRET_KEY', 'S3_ACCESS_KEY', 'GCS_CREDENTIALS']);
 /** Variables whose values may embed a password: echoed with it blanked. */
-export const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'GCS_API_ENDPOINT']);
+export const URL_VARIABLES = new Set([
+  'DATABASE_URL',
+  'DB_REPLICA_URLS',
+  'REDIS_URL',
+  'S3_ENDPOINT',
+  'GCS_API_ENDPOINT',
+]);

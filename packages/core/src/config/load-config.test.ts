@@ -214,6 +214,58 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the read replicas from DB_REPLICA_URLS, defaulting their parts to the primary', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:primary-pw@primary:6432/app?sslmode=require',
+      DB_REPLICA_URLS: 'postgres://ro:p%40w@replica1:5433/app_ro, postgresql://replica2,postgres:///other',
+    });
+    expect(config.database).toMatchObject({ driver: 'postgres', host: 'primary', ssl: true });
+    expect(config.database).toHaveProperty('replicas', [
+      { host: 'replica1', port: 5433, name: 'app_ro', user: 'ro', password: 'p@w' },
+      { host: 'replica2', port: 6432, name: 'app', user: 'app', password: 'primary-pw' },
+      { host: 'primary', port: 6432, name: 'other', user: 'app', password: 'primary-pw' },
+    ]);
+    expect(
+      loadConfig({ DB_DRIVER: 'mariadb', DB_NAME: 'shop', DB_REPLICA_URLS: 'mysql://ro@replica,' }).database,
+    ).toMatchObject({
+      driver: 'mariadb',
+      replicas: [{ host: 'replica', port: 3306, name: 'shop', user: 'ro' }],
+    });
+    expect(loadConfig({ DB_DRIVER: 'mysql', DB_NAME: 'x' }).database).not.toHaveProperty('replicas');
+    expect(loadConfig({ DB_DRIVER: 'mysql', DB_NAME: 'x', DB_REPLICA_URLS: '' }).database).not.toHaveProperty(
+      'replicas',
+    );
+  });
+
+  it.each([
+    ['postgres://ro:TopSecret@replica/app,redis://:TopSecret@cache', 'postgres://ro:***@replica/app'],
+    ['ro:TopSecret@replica/app', '(not a URL, hidden)'],
+    ['postgres://ro:Top,Secret@replica/app', '(not a URL, hidden)'],
+    [',', '"'],
+  ])('DB_REPLICA_URLS=%j → ConfigError with the expected form, no password', (value, shownPart) => {
+    const error = configError({ DATABASE_URL: 'postgres://h/db', DB_REPLICA_URLS: value });
+    expect(error.variable).toBe('DB_REPLICA_URLS');
+    expect(error.message).toContain('DB_REPLICA_URLS: expected a comma-separated list of URLs');
+    expect(error.message).toContain('postgres://user:password@replica1:5432/name');
+    expect(error.message).toContain(shownPart);
+    expect(error.message).not.toMatch(/TopSecret|Top,|Secret@/);
+  });
+
+  it('wants replicas of the same kind as the primary, and a primary', () => {
+    const mixed = configError({
+      DATABASE_URL: 'postgres://h/db',
+      DB_REPLICA_URLS: 'mysql://ro:TopSecret@replica/db',
+    });
+    expect(mixed.variable).toBe('DB_REPLICA_URLS');
+    expect(mixed.message).toContain('expected URLs starting with postgres: or postgresql:');
+    expect(mixed.message).toContain('"mysql://ro:***@replica/db"');
+    expect(mixed.message).not.toContain('TopSecret');
+    const sqlite = configError({ DB_DRIVER: 'sqlite', DB_REPLICA_URLS: 'postgres://replica/db' });
+    expect(sqlite.variable).toBe('DB_REPLICA_URLS');
+    expect(sqlite.message).toMatch(/not sqlite/);
+    expect(configError({ DB_REPLICA_URLS: 'postgres://replica/db' }).variable).toBe('DATABASE_URL');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DB_DRIVER: '', REDIS_URL: '' }).cache.driver).toBe('memory');
   });

@@ -3,7 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/error-classes.ts';
 import { redactUrl } from '../errors/redact.ts';
-import type { CacheConfig, DatabaseConfig, ObjectStoreConfig, StowageConfig } from './config-types.ts';
+import type {
+  CacheConfig,
+  DatabaseConfig,
+  ObjectStoreConfig,
+  ReplicaConfig,
+  ServerDatabaseConfig,
+  StowageConfig,
+} from './config-types.ts';
 import { type Env, envSchema, SECRET_VARIABLES, URL_VARIABLES } from './env-schema.ts';
 
 export type EnvSource = Record<string, string | undefined>;
@@ -41,7 +48,25 @@ function parseEnv(env: EnvSource): Env {
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return 'nothing';
   if (SECRET_VARIABLES.has(name)) return '(a value, hidden)';
+  if (name === 'DB_REPLICA_URLS') return JSON.stringify(value.split(',').map(shownUrl).join(','));
   return JSON.stringify(URL_VARIABLES.has(name) ? redactUrl(value) : value);
+}
+
+/**
+ * One URL of a list, its password blanked. Text that does not parse as a URL with a host is not
+ * shown at all: a mistyped entry (say, "user:secret@host" or a password with a raw comma) would
+ * slip past redactUrl.
+ */
+function shownUrl(entry: string): string {
+  const trimmed = entry.trim();
+  if (URL.canParse(trimmed)) {
+    const url = new URL(trimmed);
+    if (url.host && !`${url.pathname}${url.hash}`.includes('@')) {
+      if (url.password) url.password = '***';
+      return redactUrl(url.href);
+    }
+  }
+  return trimmed === '' ? '' : '(not a URL, hidden)';
 }
 
 function missing(name: string, expected: string, reason: string): ConfigError {
@@ -58,9 +83,18 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
     );
   }
   const driver = vars.DB_DRIVER ?? fromScheme ?? (vars.DB_HOST ? 'postgres' : undefined);
-  if (!driver) return undefined;
+  if (!driver) {
+    if (vars.DB_REPLICA_URLS)
+      throw missing('DATABASE_URL', 'the URL of the primary database', 'DB_REPLICA_URLS lists its replicas');
+    return undefined;
+  }
 
   if (driver === 'sqlite') {
+    if (vars.DB_REPLICA_URLS)
+      throw new ConfigError(
+        'DB_REPLICA_URLS: read replicas need a server database (postgres, mysql or mariadb), not sqlite',
+        'DB_REPLICA_URLS',
+      );
     const fromUrl = url ? decodeURIComponent(url.pathname) || undefined : undefined;
     return { driver, path: vars.DB_NAME ?? fromUrl ?? './data/stowage.sqlite' };
   }
@@ -76,7 +110,7 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
           url.searchParams.get('sslmode') ?? url.searchParams.get('ssl') ?? '',
         )
       : false);
-  return {
+  const primary: ServerDatabaseConfig = {
     driver,
     host: vars.DB_HOST ?? (url?.hostname || '127.0.0.1'),
     port: vars.DB_PORT ?? (url?.port ? Number(url.port) : driver === 'postgres' ? 5432 : 3306),
@@ -91,6 +125,29 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
       ? {}
       : { sslRejectUnauthorized: vars.DB_SSL_REJECT_UNAUTHORIZED }),
     poolMax: vars.DB_POOL_MAX ?? 10,
+  };
+  if (!vars.DB_REPLICA_URLS) return primary;
+  return { ...primary, replicas: vars.DB_REPLICA_URLS.map((entry) => replicaConfig(entry, primary)) };
+}
+
+/** One DB_REPLICA_URLS entry (already checked to be a server URL); what it leaves out is the primary's. */
+function replicaConfig(entry: string, primary: ServerDatabaseConfig): ReplicaConfig {
+  const url = new URL(entry);
+  if (!sameFamily(schemeDriver(url.protocol), primary.driver)) {
+    const schemes = primary.driver === 'postgres' ? 'postgres: or postgresql:' : 'mysql: or mariadb:';
+    throw new ConfigError(
+      `DB_REPLICA_URLS: expected URLs starting with ${schemes} like the primary's ` +
+        `(a ${primary.driver} database), got ${shown('DB_REPLICA_URLS', entry)}`,
+      'DB_REPLICA_URLS',
+    );
+  }
+  const password = url.password ? decodeURIComponent(url.password) : primary.password;
+  return {
+    host: url.hostname || primary.host,
+    port: url.port ? Number(url.port) : primary.port,
+    name: decodeURIComponent(url.pathname.slice(1)) || primary.name,
+    user: url.username ? decodeURIComponent(url.username) : primary.user,
+    ...(password === undefined ? {} : { password }),
   };
 }
 

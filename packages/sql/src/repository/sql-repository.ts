@@ -190,9 +190,11 @@ export function createSqlRepository<E extends object, C>(
     async exists(filter: Filter<E>) {
       const where = translateFilter(model, filter, scope.dialect);
       return run(async () => {
-        const row = await scope
-          .em()
-          .findOne(entity, where, { fields: [pk] as never, disableIdentityMap: true });
+        const row = await scope.em().findOne(entity, where, {
+          fields: [pk] as never,
+          disableIdentityMap: true,
+          connectionType: 'write',
+        });
         return row !== null;
       });
     },
@@ -272,12 +274,17 @@ export function createSqlRepository<E extends object, C>(
           const exists = await em.findOne(
             entity,
             { [pk]: id },
-            { fields: [pk] as never, disableIdentityMap: true },
+            { fields: [pk] as never, disableIdentityMap: true, connectionType: 'write' },
           );
           if (!exists) throw NotFoundError.entity(name, id);
           throw OptimisticLockError.versionMismatch(name, id, expectedVersion ?? -1);
         }
-        const row = await em.findOne(entity, { [pk]: id }, { disableIdentityMap: true });
+        // Read back from the primary: a replica may not have the change yet.
+        const row = await em.findOne(
+          entity,
+          { [pk]: id },
+          { disableIdentityMap: true, connectionType: 'write' },
+        );
         if (!row) throw NotFoundError.entity(name, id);
         return toEntity(row);
       });
@@ -309,9 +316,11 @@ export function createSqlRepository<E extends object, C>(
         Object.entries(data).filter(([field]) => !keep.has(field)),
       ) as Partial<E>;
       const updateExisting = async (): Promise<E | null> => {
-        const row = await scope
-          .em()
-          .findOne(entity, where, { fields: [pk] as never, disableIdentityMap: true });
+        const row = await scope.em().findOne(entity, where, {
+          fields: [pk] as never,
+          disableIdentityMap: true,
+          connectionType: 'write',
+        });
         return row ? repository.update((row as Row)[pk], patch) : null;
       };
       // Read, then insert or update; an insert that loses a race to another upsert updates instead.
