@@ -3,4 +3,5 @@
 export * from './cache/index.ts';
 export * from './migrations/index.ts';
 export * from './object-store/index.ts';
+export * from './replicas/index.ts';
 export * from './repository/index.ts';
