@@ -2,7 +2,11 @@
 // local server), in a database of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
 import { type ConfigError, consoleLogger, isStowageError, loadConfig } from '@stowage/core';
-import { repositoryConformance } from '@stowage/testkit';
+import {
+  type RepositoryConformanceOptions,
+  repositoryConformance,
+  unitOfWorkConformance,
+} from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 
@@ -10,7 +14,7 @@ const url = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/t
 const config = loadConfig({ DATABASE_URL: url }).database;
 if (!config || config.driver === 'sqlite') throw new Error('STOWAGE_TEST_MYSQL_URL is not a MySQL URL');
 
-repositoryConformance({
+const conformance: RepositoryConformanceOptions = {
   name: 'mariadb',
   capabilities: { foreignKeys: true },
   open: async (entities) => {
@@ -32,7 +36,10 @@ repositoryConformance({
       },
     });
   },
-});
+};
+
+repositoryConformance(conformance);
+unitOfWorkConformance(conformance);
 
 describe('connection failures', () => {
   it('reports a refused connection as a retryable UnavailableError without the password', async () => {

@@ -8,7 +8,11 @@ import {
   loadConfig,
   type UnavailableError,
 } from '@stowage/core';
-import { repositoryConformance } from '@stowage/testkit';
+import {
+  type RepositoryConformanceOptions,
+  repositoryConformance,
+  unitOfWorkConformance,
+} from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 
@@ -17,7 +21,7 @@ const config = loadConfig({ DATABASE_URL: url }).database;
 if (!config || config.driver === 'sqlite')
   throw new Error('STOWAGE_TEST_POSTGRES_URL is not a PostgreSQL URL');
 
-repositoryConformance({
+const conformance: RepositoryConformanceOptions = {
   name: 'postgres',
   capabilities: { foreignKeys: true },
   open: async (entities) => {
@@ -34,7 +38,10 @@ repositoryConformance({
       },
     });
   },
-});
+};
+
+repositoryConformance(conformance);
+unitOfWorkConformance(conformance);
 
 describe('connection failures', () => {
   it('reports a refused connection as a retryable UnavailableError without the password', async () => {

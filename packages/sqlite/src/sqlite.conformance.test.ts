@@ -3,10 +3,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleLogger } from '@stowage/core';
-import { repositoryConformance } from '@stowage/testkit';
+import {
+  type RepositoryConformanceOptions,
+  repositoryConformance,
+  unitOfWorkConformance,
+} from '@stowage/testkit';
 import { createDatabase } from './index.ts';
 
-repositoryConformance({
+const conformance: RepositoryConformanceOptions = {
   name: 'sqlite',
   capabilities: { foreignKeys: true },
   open: async (entities) => {
@@ -16,4 +20,7 @@ repositoryConformance({
     await database.syncSchema();
     return database;
   },
-});
+};
+
+repositoryConformance(conformance);
+unitOfWorkConformance(conformance);

@@ -8,5 +8,5 @@ export {
   type ConformanceNoteEntity,
   repositoryConformanceEntities,
 } from './entities.ts';
-export { repositoryConformance } from './repository-conformance.ts';
+export { repositoryConformance, unitOfWorkConformance } from './repository-conformance.ts';
 export type { RepositoryCapabilities, RepositoryConformanceOptions } from './suite-context.ts';

@@ -1,6 +1,6 @@
-// repositoryConformance(): the behaviour every relational Repository / Database must show, as
-// vitest tests. Each run uses a random scope prefix, so runs against a shared schema and parallel
-// tests never see each other's rows.
+// repositoryConformance() and unitOfWorkConformance(): the behaviour every relational Repository
+// and Database unit of work must show, as vitest tests. Each run uses a random scope prefix, so
+// runs against a shared schema and parallel tests never see each other's rows.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@stowage/core';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -23,9 +23,46 @@ import { updateTests } from './suites/update-tests.ts';
 import { validationTests } from './suites/validation-tests.ts';
 import { writeTests } from './suites/write-tests.ts';
 
+type SuiteRegistration = (ctx: RepositorySuiteContext) => void;
+
 /** Registers the repository conformance tests; call it at the top level of a vitest test file. */
 export function repositoryConformance(options: RepositoryConformanceOptions): void {
-  describe(`Repository conformance: ${options.name}`, () => {
+  registerSuite(`Repository conformance: ${options.name}`, options, [
+    createTests,
+    readTests,
+    roundTripTests,
+    filterTests,
+    orderingTests,
+    paginationTests,
+    bulkTests,
+    updateTests,
+    writeTests,
+    conflictTests,
+    validationTests,
+    injectionTests,
+    plainObjectTests,
+    ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),
+  ]);
+}
+
+/**
+ * Registers the database half of the unit-of-work conformance tests: commit, rollback,
+ * savepoints, reads of a transaction's own writes, and isolation between concurrent
+ * transactions. (The object-store and cache steps join with the cross-store transaction.)
+ */
+export function unitOfWorkConformance(options: RepositoryConformanceOptions): void {
+  registerSuite(`Unit of work conformance (database): ${options.name}`, options, [
+    transactionTests,
+    isolationTests,
+  ]);
+}
+
+function registerSuite(
+  title: string,
+  options: RepositoryConformanceOptions,
+  suites: readonly SuiteRegistration[],
+): void {
+  describe(title, () => {
     // 8 hex characters keep scopes short enough for the varchar(64) column.
     const run = randomUUID().slice(0, 8);
     let database: Database | undefined;
@@ -56,21 +93,6 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
       database = undefined;
     }, 60_000);
 
-    createTests(ctx);
-    readTests(ctx);
-    roundTripTests(ctx);
-    filterTests(ctx);
-    orderingTests(ctx);
-    paginationTests(ctx);
-    bulkTests(ctx);
-    updateTests(ctx);
-    writeTests(ctx);
-    conflictTests(ctx);
-    validationTests(ctx);
-    injectionTests(ctx);
-    plainObjectTests(ctx);
-    transactionTests(ctx);
-    isolationTests(ctx);
-    if (ctx.capabilities.foreignKeys !== false) foreignKeyTests(ctx);
+    for (const register of suites) register(ctx);
   });
 }
