@@ -18,8 +18,9 @@ export type EnvSource = Record<string, string | undefined>;
 /** Reads the configuration from `env` (default process.env). Throws ConfigError. */
 export function loadConfig(env: EnvSource = process.env): StowageConfig {
   const vars = parseEnv(env);
+  const database = databaseConfig(vars);
   return {
-    ...(databaseConfig(vars) ? { database: databaseConfig(vars) as DatabaseConfig } : {}),
+    ...(database ? { database } : {}),
     cache: cacheConfig(vars),
     objects: objectStoreConfig(vars),
     backup: vars.BACKUP_STORAGE_PATH ? { storagePath: vars.BACKUP_STORAGE_PATH } : {},

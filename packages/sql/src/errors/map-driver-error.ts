@@ -3,7 +3,6 @@
 // redactUrl() in case a driver echoes a connection string.
 import {
   ConnectionException,
-  DriverException,
   ForeignKeyConstraintViolationException,
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
@@ -99,9 +98,6 @@ export function mapDriverError(error: unknown, dialect: SqlDialect, model?: Enti
   }
   if (error instanceof ConnectionException || NETWORK_CODES.has(String(e.code))) {
     return UnavailableError.backend(dialect.name, message, { cause: error });
-  }
-  if (error instanceof DriverException) {
-    return BackendError.because(dialect.name, `${entity}: ${message}`, { cause: error });
   }
   return BackendError.because(dialect.name, `${entity}: ${message}`, { cause: error });
 }

@@ -1,8 +1,9 @@
 // Concurrent writers and create-only puts, and uploads whose source fails midway.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { failingIterable, failingReadable, md5Hex, patternBytes, rejectionOf } from './test-bodies.ts';
+import { failingIterable, failingReadable, md5Hex, patternBytes } from './test-bodies.ts';
 
 const WRITERS = 8;
 

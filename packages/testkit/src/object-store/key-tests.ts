@@ -1,8 +1,9 @@
 // Keys: awkward but valid keys survive exactly; invalid keys are refused before any I/O; keys
 // list in UTF-8 byte order; "a" and "a/b" can both be objects.
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { byteOrder, expectStowageError, watchedBody } from './test-bodies.ts';
+import { byteOrder, watchedBody } from './test-bodies.ts';
 
 const AWKWARD_NAMES = [
   'ünï/名前 file.txt',

@@ -1,7 +1,7 @@
 // delete, deleteMany, deletePrefix, copy and move.
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { expectStowageError } from './test-bodies.ts';
 
 export function mutationTests(ctx: SuiteContext): void {
   describe('deleting', () => {

@@ -2,8 +2,9 @@
 import { Readable } from 'node:stream';
 import type { ObjectBody } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { expectStowageError, md5Hex, patternBytes, readAll } from './test-bodies.ts';
+import { md5Hex, patternBytes, readAll } from './test-bodies.ts';
 
 export function roundTripTests(ctx: SuiteContext): void {
   describe('round trip', () => {

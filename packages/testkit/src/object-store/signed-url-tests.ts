@@ -1,7 +1,7 @@
 // signedUrl(): NOT_SUPPORTED on stores without URLs; otherwise a URL for GET and for PUT.
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { expectStowageError } from './test-bodies.ts';
 
 export function signedUrlTests(ctx: SuiteContext): void {
   describe('signed URLs', () => {

@@ -2,7 +2,6 @@
 // and helpers that read a download back.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { isStowageError, type StowageErrorCode } from '@stowage/core';
 
 export function md5Hex(data: Uint8Array | string): string {
   return createHash('md5').update(data).digest('hex');
@@ -57,28 +56,6 @@ export function watchedBody(): { body: AsyncIterable<string>; wasRead: () => boo
     },
     wasRead: () => read,
   };
-}
-
-/** The rejection of `promise`, failing the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
-}
-
-/** Asserts that `promise` rejects with a Stowage error of `code`, and returns that error. */
-export async function expectStowageError(
-  promise: Promise<unknown>,
-  code: StowageErrorCode,
-): Promise<unknown> {
-  const error = await rejectionOf(promise);
-  if (!isStowageError(error, code)) {
-    throw new Error(`expected a ${code} Stowage error, got ${String(error)}`, { cause: error });
-  }
-  return error;
 }
 
 /** The keys of `keys` sorted the way every store must list them: ascending UTF-8 bytes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import type { CacheSuiteContext } from '../conformance-context.ts';
-import { expectStowageError } from '../expect-stowage-error.ts';
 import { sleep } from '../sleep.ts';
 
 const SHORT_TTL = 80;

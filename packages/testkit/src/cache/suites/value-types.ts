@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import type { CacheSuiteContext } from '../conformance-context.ts';
-import { expectStowageError } from '../expect-stowage-error.ts';
 
 export function valueTypesSuite(ctx: CacheSuiteContext): void {
   const roundTrip = async <T>(value: T): Promise<unknown> => {

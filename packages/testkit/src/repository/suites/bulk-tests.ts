@@ -1,7 +1,8 @@
 // createMany() in one call, all or nothing; stream() in small batches.
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import type { ConformanceNoteEntity } from '../entities.ts';
-import { expectStowageError, expectValidationError } from '../expect-stowage-error.ts';
+import { expectValidationError } from '../expect-stowage-error.ts';
 import { ids, noteInput, noteInputs } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 

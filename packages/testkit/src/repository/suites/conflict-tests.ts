@@ -2,7 +2,7 @@
 // poison the repository for the next call.
 import type { StowageError } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
-import { expectStowageError } from '../expect-stowage-error.ts';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import { noteInput } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 

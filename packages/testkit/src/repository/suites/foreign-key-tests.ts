@@ -3,8 +3,8 @@
 // adapter sets `capabilities.foreignKeys: false`.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import { ConformanceAuthor, ConformanceBook } from '../entities.ts';
-import { expectStowageError } from '../expect-stowage-error.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 
 export function foreignKeyTests(ctx: RepositorySuiteContext): void {

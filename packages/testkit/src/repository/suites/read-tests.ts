@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { isStowageError } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
-import { expectStowageError } from '../expect-stowage-error.ts';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import { noteInput, noteInputs } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 

@@ -1,8 +1,8 @@
 // database.transaction(): commit on resolve, roll back on throw, nested transactions on
 // savepoints, and a transaction's reads seeing its own writes.
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import { ConformanceNote } from '../entities.ts';
-import { expectStowageError } from '../expect-stowage-error.ts';
 import { noteInput } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 

@@ -1,8 +1,8 @@
 // update(): patches, version and updatedAt bumps, optimistic locking, missing rows.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { expectStowageError } from '../../expect-stowage-error.ts';
 import { sleep } from '../deferred.ts';
-import { expectStowageError } from '../expect-stowage-error.ts';
 import { noteInput } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 
