@@ -27,7 +27,9 @@ export const postgresDialect: SqlDialect = {
     const column = typeof error.column === 'string' ? error.column : undefined;
     return { ...(constraint ? { constraint } : {}), ...(column ? { columns: [column] } : {}) };
   },
-  // 28P01 invalid_password, 28000 invalid_authorization_specification
+  // pg sends $n parameters; it binds Dates as timestamps with their offset (columns are timestamptz).
+  placeholder: (index) => `$${index}`,
   likeEscapesBackslash: true,
+  // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
 };

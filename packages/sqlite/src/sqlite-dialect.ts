@@ -28,6 +28,9 @@ export const sqliteDialect: SqlDialect = {
     field.kind === 'bigint' && typeof value === 'bigint'
       ? raw('cast(? as integer)', [value.toString()])
       : value,
+  // better-sqlite3 binds neither: MikroORM stores dates as epoch milliseconds, booleans as 1/0.
+  bindValue: (value) =>
+    value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value,
   likeEscapesBackslash: false,
   isAuthenticationFailure: () => false,
 };

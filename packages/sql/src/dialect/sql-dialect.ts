@@ -23,6 +23,13 @@ export interface SqlDialect {
   readonly likeEscapesBackslash: boolean;
   /** Rewrites a validated filter operand before MikroORM binds it (default: as is). */
   bindFilterValue?(field: FieldModel, value: unknown): unknown;
+  /** The n-th (1-based) bound parameter in SQL sent to the driver; default `?`. */
+  placeholder?(index: number): string;
+  /**
+   * A value as the driver binds it, after MikroORM's type conversion (default: as is). MikroORM
+   * itself inlines values as SQL literals; this is the same conversion for bound parameters.
+   */
+  bindValue?(value: unknown): unknown;
   /** True for an error that means the credentials were refused. */
   isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
 }

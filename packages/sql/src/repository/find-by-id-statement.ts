@@ -1,10 +1,13 @@
 // The lean read path of findById outside a transaction: MikroORM builds the SELECT once (the same
 // SQL its own findOne sends, with its column conversions), and each call then only executes it
-// and maps the row with the driver's result mapper (column names, dates, custom types). That
-// runs on a read replica when one is configured, as MikroORM's own reads outside transactions
-// do. It skips per-call query building, hydration and the unit of work, which cost ~2× the query itself.
+// with the id bound (bound-query.ts) and maps the row with the driver's result mapper (column
+// names, dates, custom types). That runs on a read replica when one is configured, as MikroORM's
+// own reads outside transactions do. It skips per-call query building, hydration and the unit of
+// work, which cost ~2× the query itself.
 import type { EntityManager, EntitySchema } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import { bindablePlaceholders, parameterConverter, runBound } from './bound-query.ts';
 
 export interface FindByIdStatement {
   run(em: EntityManager, id: unknown): Promise<object | null>;
@@ -16,20 +19,24 @@ export function prepareFindById(
   entity: EntitySchema,
   pk: string,
   sampleId: unknown,
+  dialect: SqlDialect,
 ): FindByIdStatement | undefined {
   const meta = em.getMetadata().find(entity);
   const sqlEm = em as unknown as SqlEntityManager;
-  if (!meta || typeof sqlEm.createQueryBuilder !== 'function') return undefined;
+  const pkProp = meta?.properties[pk];
+  if (!meta || !pkProp || typeof sqlEm.createQueryBuilder !== 'function') return undefined;
   const qb = sqlEm
     .createQueryBuilder(entity)
     .select('*')
     .where({ [pk]: sampleId });
-  const sql = qb.getQuery();
   // Only a statement whose single parameter is the id can be reused with another id.
   if (qb.getParams().length !== 1) return undefined;
+  const sql = bindablePlaceholders(qb.getQuery(), dialect);
+  const toParameter = parameterConverter(em, pkProp, dialect);
   return {
     async run(runEm, id) {
-      const row = await runEm.getConnection('read').execute(sql, [id], 'get');
+      const { rows } = await runBound<object>(runEm, sql, [toParameter(id)], 'read');
+      const row = rows[0];
       return row ? runEm.getDriver().mapResult(row as never, meta) : null;
     },
   };

@@ -22,24 +22,11 @@ import type { EntityModel } from '../entity/entity-model.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
 import { type FindByIdStatement, prepareFindById } from './find-by-id-statement.ts';
+import { type InsertStatement, prepareInsert } from './insert-statement.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
 
 type Row = Record<string, unknown>;
-
-/** Rows per multi-row INSERT: well under every database's bound-parameter limit. */
-const MAX_PARAMS_PER_INSERT = 30_000;
-
-/**
- * The key the database gave row `i` of a multi-row INSERT. Where the driver cannot return every
- * key (MySQL, SQLite without RETURNING) it returns the first, and one statement's auto-increment
- * keys are consecutive (InnoDB's "simple insert" and SQLite's max(rowid)+1 both guarantee it).
- */
-function generatedId(ids: readonly unknown[], i: number): unknown {
-  if (ids.length > i) return ids[i];
-  const first = ids[0];
-  return typeof first === 'number' ? first + i : typeof first === 'bigint' ? first + BigInt(i) : undefined;
-}
 
 function isCursorFor(cursor: string, fields: number): boolean {
   try {
@@ -89,6 +76,7 @@ export function createSqlRepository<E extends object, C>(
 
   const toEntity = (row: object) => rowToEntity<E>(model, row);
   let leanFindById: FindByIdStatement | null | undefined;
+  let insertStatement: InsertStatement | undefined;
 
   // Values Stowage manages: generated key, version 1, timestamps.
   const prepareCreate = (input: unknown, now: Date): Row => {
@@ -113,7 +101,7 @@ export function createSqlRepository<E extends object, C>(
         const em = scope.em();
         if (!em.isInTransaction()) {
           // Prepared once, with this id as the sample (it has the key's type); then reused.
-          leanFindById ??= prepareFindById(em, schema, pk, id) ?? null;
+          leanFindById ??= prepareFindById(em, schema, pk, id, scope.dialect) ?? null;
           if (leanFindById) {
             const row = await leanFindById.run(em, id);
             return row ? toEntity(row) : null;
@@ -224,23 +212,11 @@ export function createSqlRepository<E extends object, C>(
       // All or nothing: one bad row means no SQL at all.
       if (issues.length > 0) throw ValidationError.forEntity(name, issues);
       if (rows.length === 0) return [];
-      const perInsert = Math.max(1, Math.floor(MAX_PARAMS_PER_INSERT / model.fields.size));
       return run(async () => {
-        const created: E[] = [];
-        const insertAll = async (em: ReturnType<RepositoryScope['em']>) => {
-          for (let start = 0; start < rows.length; start += perInsert) {
-            const chunk = rows.slice(start, start + perInsert);
-            const ids = await em.insertMany(entity, chunk);
-            chunk.forEach((row, i) => {
-              created.push(toEntity({ ...row, [pk]: row[pk] ?? generatedId(ids, i) }));
-            });
-          }
-        };
-        // Several statements must land together: run them on the transaction's own manager.
         const em = scope.em();
-        if (rows.length > perInsert) await em.transactional((tx) => insertAll(tx));
-        else await insertAll(em);
-        return created;
+        insertStatement ??= prepareInsert(em, schema, model, scope.dialect);
+        const keys = await insertStatement.run(em, rows);
+        return rows.map((row, i) => toEntity({ ...row, [pk]: keys[i] }));
       });
     },
 

@@ -1,7 +1,7 @@
 // createMany() in one call, all or nothing; stream() in small batches.
 import { describe, expect, it } from 'vitest';
 import { expectStowageError } from '../../expect-stowage-error.ts';
-import type { ConformanceNoteEntity } from '../entities.ts';
+import { ConformanceNote, type ConformanceNoteEntity } from '../entities.ts';
 import { expectValidationError } from '../expect-stowage-error.ts';
 import { ids, noteInput, noteInputs } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
@@ -49,6 +49,29 @@ export function bulkTests(ctx: RepositorySuiteContext): void {
       expect(await ctx.notes().count({ scope })).toBe(0);
     });
 
+    it(`writes nothing when the last of ${MANY.toLocaleString('en')} rows violates a unique key`, {
+      timeout: 120_000,
+    }, async () => {
+      const scope = ctx.scope('create-many-late-conflict');
+      // Past one statement's worth of rows: the statements before the failing one roll back too.
+      const inputs = noteInputs(scope, MANY - 1);
+      inputs.push(noteInput(scope, { title: 'n000' }));
+      await expectStowageError(ctx.notes().createMany(inputs), 'CONFLICT');
+      expect(await ctx.notes().count({ scope })).toBe(0);
+    });
+
+    it('inside a transaction that rolls back, leaves nothing', async () => {
+      const scope = ctx.scope('create-many-rollback');
+      await expect(
+        ctx.database().transaction(async (tx) => {
+          await tx.repository(ConformanceNote).createMany(noteInputs(scope, 1_200));
+          expect(await tx.repository(ConformanceNote).count({ scope })).toBe(1_200);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await ctx.notes().count({ scope })).toBe(0);
+    });
+
     it('returns the database-generated key of every row', async () => {
       const scope = ctx.scope('create-many-increment');
       const created = await ctx
@@ -58,6 +81,34 @@ export function bulkTests(ctx: RepositorySuiteContext): void {
       expect(keys.every((id) => typeof id === 'number' && Number.isInteger(id) && id > 0)).toBe(true);
       expect(new Set(keys).size).toBe(25);
       for (const counter of created) expect(await ctx.counters().findById(counter.id)).toEqual(counter);
+    });
+
+    it('returns generated keys in input order across several statements', { timeout: 60_000 }, async () => {
+      const scope = ctx.scope('create-many-increment-large');
+      const created = await ctx
+        .counters()
+        .createMany(Array.from({ length: 2_100 }, (_, i) => ({ scope, name: `c${i}` })));
+      expect(new Set(created.map((c) => c.id)).size).toBe(2_100);
+      for (const i of [0, 999, 1_000, 2_099]) {
+        const counter = created[i];
+        expect(counter?.name).toBe(`c${i}`);
+        expect(await ctx.counters().findById(counter?.id)).toEqual(counter);
+      }
+    });
+
+    it('keeps the keys rows give and generates the others', async () => {
+      const scope = ctx.scope('create-many-increment-mixed');
+      const [first] = await ctx.counters().createMany([{ scope, name: 'probe' }]);
+      const given = (first?.id ?? 0) + 1_000_000;
+      const created = await ctx.counters().createMany([
+        { scope, name: 'generated-1' },
+        { id: given, scope, name: 'given' },
+        { scope, name: 'generated-2' },
+      ]);
+      expect(created.map((c) => c.name)).toEqual(['generated-1', 'given', 'generated-2']);
+      expect(created[1]?.id).toBe(given);
+      for (const counter of created) expect(await ctx.counters().findById(counter.id)).toEqual(counter);
+      expect(new Set(created.map((c) => c.id)).size).toBe(3);
     });
   });
 

@@ -1,0 +1,153 @@
+// The lean write path of createMany: multi-row INSERTs with bound parameters (bound-query.ts),
+// the SQL built once per shape. Values get the conversions MikroORM's insertMany applies (custom
+// types and their SQL wrappers such as SQLite's bigint cast), then the dialect's binding
+// (SqlDialect.bindValue).
+import type { EntityManager, EntityMetadata, EntityProperty, EntitySchema } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import type { QueryResult } from 'kysely';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import type { EntityModel } from '../entity/entity-model.ts';
+import { bindablePlaceholders, parameterConverter, runBound } from './bound-query.ts';
+
+type Row = Record<string, unknown>;
+
+/** Rows per statement, as the raw-driver baseline: bigger statements parse slower, not faster. */
+const MAX_ROWS_PER_INSERT = 1_000;
+/** Bound parameters per statement: well under every database's limit (PostgreSQL's is 65,535). */
+const MAX_PARAMS_PER_INSERT = 30_000;
+
+export interface InsertStatement {
+  /**
+   * Inserts `rows`, all or none (several statements run in one transaction, the caller's when it
+   * holds one), and returns each row's key, generated or given, in row order.
+   */
+  run(em: EntityManager, rows: readonly Row[]): Promise<unknown[]>;
+}
+
+interface Column {
+  prop: EntityProperty;
+  /** `?`, or a custom type's SQL around it (e.g. `cast(? as integer)`). */
+  placeholder: string;
+  toParameter: (value: unknown) => unknown;
+}
+
+function columnFor(em: EntityManager, prop: EntityProperty, dialect: SqlDialect): Column {
+  const custom = prop.customType;
+  return {
+    prop,
+    placeholder:
+      custom &&
+      'convertToDatabaseValueSQL' in custom &&
+      typeof custom.convertToDatabaseValueSQL === 'function'
+        ? custom.convertToDatabaseValueSQL('?', em.getPlatform())
+        : '?',
+    toParameter: parameterConverter(em, prop, dialect),
+  };
+}
+
+/** The multi-row INSERT for `entity`, built once per repository. */
+export function prepareInsert(
+  em: EntityManager,
+  entity: EntitySchema,
+  model: EntityModel,
+  dialect: SqlDialect,
+): InsertStatement {
+  const meta = em.getMetadata().find(entity) as EntityMetadata | undefined;
+  if (!meta) throw new Error(`${model.definition.name} is not registered with MikroORM`);
+  const props = [...model.fields.keys()].map((name) => meta.properties[name]);
+  // Stowage maps every field to one column (to-entity-schema); anything else is a bug here.
+  if (props.some((prop) => prop?.fieldNames?.length !== 1)) {
+    throw new Error(`${model.definition.name}: a field does not map to exactly one column`);
+  }
+  const platform = em.getPlatform();
+  const pk = model.primaryKey.name;
+  const keyGenerated = model.primaryKey.generated === 'increment';
+  const all = (props as EntityProperty[]).map((prop) => columnFor(em, prop, dialect));
+  // Without the key when the database generates it.
+  const withoutKey = all.filter((column) => column.prop.name !== pk);
+  const table = (em as unknown as SqlEntityManager).getDriver().getTableName(meta, {});
+  const rowsPerInsert = Math.max(
+    1,
+    Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS_PER_INSERT / all.length)),
+  );
+  const pkProp = meta.properties[pk] as EntityProperty;
+  const returning = platform.usesReturningStatement()
+    ? ` returning ${platform.quoteIdentifier(pkProp.fieldNames[0] as string)}`
+    : '';
+  const cache = new Map<string, string>();
+
+  const sqlFor = (columns: readonly Column[], rows: number, generating: boolean): string => {
+    const cacheKey = `${columns.length}:${rows}:${generating}`;
+    let sql = cache.get(cacheKey);
+    if (!sql) {
+      const names = columns.map((c) => platform.quoteIdentifier(c.prop.fieldNames[0] as string)).join(', ');
+      const tuple = `(${columns.map((c) => c.placeholder).join(', ')})`;
+      sql = bindablePlaceholders(
+        `insert into ${table} (${names}) values ${Array(rows).fill(tuple).join(', ')}${generating ? returning : ''}`,
+        dialect,
+      );
+      // Full-size statements repeat; a cache of a few shapes is enough.
+      if (cache.size < 8) cache.set(cacheKey, sql);
+    }
+    return sql;
+  };
+
+  /** The key row i got, from RETURNING rows or from the first generated id. */
+  const keysOf = (result: QueryResult<unknown>, count: number): unknown[] => {
+    if (result.rows.length === count) {
+      return result.rows.map((row) => (em.getDriver().mapResult(row as never, meta) as Row)[pk]);
+    }
+    // MySQL returns the first key of the statement, and one statement's auto-increment keys are
+    // consecutive (InnoDB's "simple insert" guarantee).
+    const first = result.insertId;
+    if (first === undefined) throw new Error('the database returned no generated keys');
+    const asKey = model.primaryKey.kind === 'bigint' ? BigInt : Number;
+    return Array.from({ length: count }, (_, i) => asKey(BigInt(first) + BigInt(i)));
+  };
+
+  /** One statement for rows that all give their key, or all leave it to the database. */
+  const insert = async (runEm: EntityManager, rows: readonly Row[], generating: boolean) => {
+    const columns = generating ? withoutKey : all;
+    const parameters: unknown[] = [];
+    for (const row of rows)
+      for (const column of columns) parameters.push(column.toParameter(row[column.prop.name]));
+    const result = await runBound(runEm, sqlFor(columns, rows.length, generating), parameters, 'write');
+    return generating ? keysOf(result, rows.length) : rows.map((row) => row[pk]);
+  };
+
+  /** One statement per rowsPerInsert rows. */
+  const insertChunks = async (runEm: EntityManager, rows: readonly Row[], generating: boolean) => {
+    const keys: unknown[] = [];
+    for (let start = 0; start < rows.length; start += rowsPerInsert) {
+      keys.push(...(await insert(runEm, rows.slice(start, start + rowsPerInsert), generating)));
+    }
+    return keys;
+  };
+
+  const insertAll = async (runEm: EntityManager, rows: readonly Row[]) => {
+    if (!keyGenerated) return insertChunks(runEm, rows, false);
+    const given = rows.filter((row) => row[pk] !== undefined);
+    if (given.length === 0 || given.length === rows.length)
+      return insertChunks(runEm, rows, given.length === 0);
+    // Some rows give their key and some do not: two sets of statements, keys put back in row order.
+    const givenKeys = await insertChunks(runEm, given, false);
+    const generatedKeys = await insertChunks(
+      runEm,
+      rows.filter((row) => row[pk] === undefined),
+      true,
+    );
+    return rows.map((row) => (row[pk] !== undefined ? givenKeys.shift() : generatedKeys.shift()));
+  };
+
+  return {
+    run(runEm, rows) {
+      const single =
+        rows.length <= rowsPerInsert &&
+        (!keyGenerated ||
+          rows.every((row) => row[pk] === undefined) ||
+          rows.every((row) => row[pk] !== undefined));
+      if (single || runEm.isInTransaction()) return insertAll(runEm, rows);
+      return runEm.transactional((tx) => insertAll(tx, rows));
+    },
+  };
+}
