@@ -31,6 +31,25 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+/** Node's codes for a server certificate the client could not verify (DB_SSL_CA is the fix). */
+const TLS_UNVERIFIED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+]);
+
+/**
+ * The server refused a plaintext connection: PostgreSQL's pg_hba.conf has only `hostssl` lines
+ * for the client, MySQL/MariaDB run with require_secure_transport=ON.
+ */
+const TLS_REQUIRED = /no pg_hba\.conf entry .*no encryption|insecure transport are prohibited/i;
+
 type ErrorRecord = Error & Record<string, unknown>;
 
 /** Field names for the columns a constraint covers, found by constraint name or column names. */
@@ -85,6 +104,32 @@ export function mapDriverError(error: unknown, dialect: SqlDialect, model?: Enti
       {
         cause: error,
       },
+    );
+  }
+  // DB_SSL=true but the server's certificate does not check out: configuration, not an outage.
+  if (TLS_UNVERIFIED_CODES.has(String(e.code))) {
+    return new ConfigError(
+      `DB_SSL_CA: the ${dialect.name} server certificate could not be verified (${message}); ` +
+        'set DB_SSL_CA to the PEM file of the CA that signed it, or DB_SSL_REJECT_UNAUTHORIZED=false ' +
+        'to skip verification',
+      'DB_SSL_CA',
+      { cause: error },
+    );
+  }
+  if (e.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new ConfigError(
+      `DB_HOST: the ${dialect.name} server certificate is not valid for this host (${message}); ` +
+        'connect with a host name the certificate lists, or set DB_SSL_REJECT_UNAUTHORIZED=false',
+      'DB_HOST',
+      { cause: error },
+    );
+  }
+  // Before the credentials check: PostgreSQL reports a refused plaintext connection as 28000.
+  if (TLS_REQUIRED.test(e.message)) {
+    return new ConfigError(
+      `DB_SSL: the ${dialect.name} server requires TLS but DB_SSL is off (${message}); set DB_SSL=true`,
+      'DB_SSL',
+      { cause: error },
     );
   }
   if (dialect.isAuthenticationFailure(e)) {

@@ -1,0 +1,203 @@
+// A throwaway TLS-only PostgreSQL for tls.integration.test.ts. The machine's server on :5432 runs
+// with ssl=off and must stay that way, so DB_SSL=true is proven against a second cluster of the
+// same binaries: its own CA and server certificate, a free port, and a pg_hba.conf that only
+// accepts `hostssl` (a plaintext connection is refused). Missing tools fail loudly, never skip.
+// Excluded from the build by tsconfig.build.json (*.test-support.ts).
+import { execFile } from 'node:child_process';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** PostgreSQL 15 as the Debian packages install it; STOWAGE_TEST_PG_BIN points elsewhere. */
+const PG_BIN = process.env.STOWAGE_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const OPENSSL = process.env.STOWAGE_TEST_OPENSSL ?? '/usr/bin/openssl';
+/** initdb refuses to run as root: as root, the cluster belongs to this OS user instead. */
+const PG_OS_USER = 'postgres';
+
+export interface TlsPostgres {
+  port: number;
+  /** PEM of the CA that signed the server's certificate. */
+  caFile: string;
+  /** PEM of an unrelated CA: verifying against it must fail. */
+  otherCaFile: string;
+  /** How long the start took (certificates, initdb, pg_ctl start), in milliseconds. */
+  startMs: number;
+  /** Stops the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts the cluster; on a failure halfway it stops what it started and removes the directory. */
+export async function startTlsPostgres(): Promise<TlsPostgres> {
+  for (const tool of [join(PG_BIN, 'initdb'), join(PG_BIN, 'pg_ctl'), OPENSSL]) {
+    try {
+      accessSync(tool, constants.X_OK);
+    } catch {
+      throw new Error(`TLS PostgreSQL test: ${tool} is missing (install postgresql-15 and openssl)`);
+    }
+  }
+  const began = performance.now();
+  const dir = await mkdtemp(join(tmpdir(), 'stowage-tls-pg-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  // Runs a PostgreSQL tool as the cluster's owner, from a directory that user may enter.
+  const pg = (tool: string, args: string[]) =>
+    asRoot
+      ? run('runuser', ['-u', PG_OS_USER, '--', join(PG_BIN, tool), ...args], { cwd: dir })
+      : run(join(PG_BIN, tool), args, { cwd: dir });
+  let started = false;
+  const stop = async () => {
+    if (started) await pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    started = false;
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const caFile = await makeCa(dir, 'ca');
+    const otherCaFile = await makeCa(dir, 'other-ca');
+    const { cert, key } = await makeServerCert(dir);
+    if (asRoot) {
+      const uid = Number((await run('id', ['-u', PG_OS_USER])).stdout);
+      const gid = Number((await run('id', ['-g', PG_OS_USER])).stdout);
+      await chown(dir, uid, gid);
+      await chown(key, uid, gid);
+    }
+    // PostgreSQL refuses a key file that others can read.
+    await chmod(key, 0o600);
+
+    const port = await freePort();
+    await pg('initdb', [
+      '-D',
+      data,
+      '--auth=trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
+    writeFileSync(
+      join(data, 'postgresql.conf'),
+      [
+        `port = ${port}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${dir}'`,
+        'ssl = on',
+        `ssl_cert_file = '${cert}'`,
+        `ssl_key_file = '${key}'`,
+        'fsync = off',
+        '',
+      ].join('\n'),
+      { flag: 'a' },
+    );
+    // TLS or nothing: no `host` or `local` lines, so a plaintext connection finds no entry.
+    writeFileSync(join(data, 'pg_hba.conf'), 'hostssl all all 127.0.0.1/32 trust\n');
+    started = true;
+    await pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']).catch(
+      (error: unknown) => {
+        throw new Error(`TLS PostgreSQL did not start: ${String(error)}\n${readLog(dir)}`, { cause: error });
+      },
+    );
+    const startMs = Math.round(performance.now() - began);
+    return { port, caFile, otherCaFile, startMs, stop };
+  } catch (error) {
+    // pg_ctl stop fails when the server never came up; the directory still goes.
+    await stop().catch(() => rm(dir, { recursive: true, force: true }));
+    throw error;
+  }
+}
+
+/** A self-signed CA certificate; returns the path of its PEM (the key sits beside it). */
+async function makeCa(dir: string, name: string): Promise<string> {
+  const pem = join(dir, `${name}.pem`);
+  await run(OPENSSL, [
+    'req',
+    '-x509',
+    ...ecKey(join(dir, `${name}.key`)),
+    '-out',
+    pem,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=Stowage test ${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  return pem;
+}
+
+/** The server's certificate, signed by ca.pem, valid for 127.0.0.1 and localhost. */
+async function makeServerCert(dir: string) {
+  const key = join(dir, 'server.key');
+  const csr = join(dir, 'server.csr');
+  const cert = join(dir, 'server.crt');
+  const ext = join(dir, 'server.ext');
+  await run(OPENSSL, ['req', '-new', ...ecKey(key), '-out', csr, '-subj', '/CN=localhost']);
+  writeFileSync(
+    ext,
+    [
+      'subjectAltName = IP:127.0.0.1, DNS:localhost',
+      'basicConstraints = CA:FALSE',
+      'keyUsage = digitalSignature',
+      'extendedKeyUsage = serverAuth',
+      '',
+    ].join('\n'),
+  );
+  await run(OPENSSL, [
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    join(dir, 'ca.pem'),
+    '-CAkey',
+    join(dir, 'ca.key'),
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
+  return { cert, key };
+}
+
+/** A new P-256 key written unencrypted to `keyFile` (fast to generate, accepted by both sides). */
+const ecKey = (keyFile: string) => [
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:prime256v1',
+  '-nodes',
+  '-keyout',
+  keyFile,
+];
+
+/** A TCP port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function readLog(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'server.log'), 'utf8');
+  } catch {
+    return '(no server log)';
+  }
+}
