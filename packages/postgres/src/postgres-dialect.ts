@@ -29,6 +29,7 @@ export const postgresDialect: SqlDialect = {
   },
   // pg sends $n parameters; it binds Dates as timestamps with their offset (columns are timestamptz).
   placeholder: (index) => `$${index}`,
+  insertsColumnArrays: true,
   likeEscapesBackslash: true,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',

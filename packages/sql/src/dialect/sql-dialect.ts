@@ -30,6 +30,11 @@ export interface SqlDialect {
    * itself inlines values as SQL literals; this is the same conversion for bound parameters.
    */
   bindValue?(value: unknown): unknown;
+  /**
+   * Bulk inserts send one array per column (`insert … select … from unnest(?::type[], …)`): one
+   * short statement the server parses once, whatever the row count. Default: multi-row VALUES.
+   */
+  readonly insertsColumnArrays?: boolean;
   /** True for an error that means the credentials were refused. */
   isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
 }

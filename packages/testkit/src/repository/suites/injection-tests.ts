@@ -20,6 +20,10 @@ const HOSTILE = [
   "'' ''' unbalanced '",
   "line one\nline two\r\n\ttabbed 'quoted'",
   '\\%\\_ escaped wildcards',
+  // What array literals and JSON treat specially (PostgreSQL bulk inserts travel as arrays).
+  'NULL',
+  '{"a","b"},{} (x) [y]',
+  'emoji 🎉 ünïcødé ∑',
 ];
 
 export function injectionTests(ctx: RepositorySuiteContext): void {
