@@ -5,6 +5,7 @@ import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { openMysqlSession } from './mysql-prepared-session.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const DUPLICATE_KEY = /for key '(?:[^.']*\.)?([^']+)'/;
@@ -40,6 +41,7 @@ export const mysqlDialect: SqlDialect = {
     const foreign = FOREIGN_KEY.exec(message)?.[1];
     return foreign ? { constraint: foreign } : {};
   },
+  openPreparedSession: openMysqlSession,
   // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
   likeEscapesBackslash: true,
   isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,

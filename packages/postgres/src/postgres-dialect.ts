@@ -4,6 +4,7 @@ import type { Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { openPostgresSession } from './postgres-prepared-session.ts';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -30,6 +31,7 @@ export const postgresDialect: SqlDialect = {
   // pg sends $n parameters; it binds Dates as timestamps with their offset (columns are timestamptz).
   placeholder: (index) => `$${index}`,
   insertsColumnArrays: true,
+  openPreparedSession: openPostgresSession,
   likeEscapesBackslash: true,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',

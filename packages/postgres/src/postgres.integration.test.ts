@@ -4,44 +4,76 @@ import { randomBytes } from 'node:crypto';
 import {
   type ConfigError,
   consoleLogger,
+  type EntityDefinition,
   isStowageError,
   loadConfig,
   type UnavailableError,
 } from '@stowage/core';
 import {
+  ConformanceAuthor,
   type RepositoryConformanceOptions,
   repositoryConformance,
+  repositoryConformanceEntities,
   unitOfWorkConformance,
 } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 
 const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const config = loadConfig({ DATABASE_URL: url }).database;
-if (!config || config.driver === 'sqlite')
+const parsed = loadConfig({ DATABASE_URL: url }).database;
+if (!parsed || parsed.driver === 'sqlite')
   throw new Error('STOWAGE_TEST_POSTGRES_URL is not a PostgreSQL URL');
+// Narrowed once here: functions below do not see the check above.
+const config = parsed;
+
+/** A database whose tables live in a schema of its own, dropped on close. */
+async function openInSchema(entities: readonly EntityDefinition[]) {
+  const schema = `stowage_${randomBytes(6).toString('hex')}`;
+  const database = createDatabase(config, { logger: consoleLogger }, { schema });
+  await database.register(entities);
+  await database.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  await database.syncSchema();
+  const close = database.close.bind(database);
+  return Object.assign(database, {
+    schema,
+    async close() {
+      await database.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
+      await close();
+    },
+  });
+}
 
 const conformance: RepositoryConformanceOptions = {
   name: 'postgres',
   capabilities: { foreignKeys: true },
-  open: async (entities) => {
-    const schema = `stowage_${randomBytes(6).toString('hex')}`;
-    const database = createDatabase(config, { logger: consoleLogger }, { schema });
-    await database.register(entities);
-    await database.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
-    await database.syncSchema();
-    const close = database.close.bind(database);
-    return Object.assign(database, {
-      async close() {
-        await database.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
-        await close();
-      },
-    });
-  },
+  open: openInSchema,
 };
 
 repositoryConformance(conformance);
 unitOfWorkConformance(conformance);
+
+describe('prepared statements', () => {
+  it('findById and createMany keep working after a migration adds a column while the process runs', async () => {
+    const database = await openInSchema(repositoryConformanceEntities);
+    try {
+      const authors = database.repository(ConformanceAuthor);
+      const scope = `prepared-${randomBytes(4).toString('hex')}`;
+      const inputs = Array.from({ length: 1_000 }, (_, i) => ({ scope, name: `a${i}` }));
+      const [first] = await authors.createMany(inputs);
+      // Both statements are now prepared on the pool's connections.
+      expect(await authors.findById(first?.id)).toEqual(first);
+      const table = `"${database.schema}".conformance_author`;
+      await database.orm.em.getConnection().execute(`alter table ${table} add column nickname text`);
+      expect(await authors.findById(first?.id)).toEqual(first);
+      expect(
+        await authors.createMany(inputs.map((input) => ({ ...input, name: `b-${input.name}` }))),
+      ).toHaveLength(1_000);
+      expect(await authors.count({ scope })).toBe(2_000);
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 describe('connection failures', () => {
   it('reports a refused connection as a retryable UnavailableError without the password', async () => {

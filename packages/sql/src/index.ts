@@ -2,6 +2,11 @@
 // PostgreSQL, MySQL/MariaDB and SQLite driver packages.
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
 export { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './database/sql-database.ts';
+export type {
+  OpenPreparedSession,
+  PreparedResult,
+  PreparedSession,
+} from './dialect/prepared-session.ts';
 export { serverConnectionOptions } from './dialect/server-connection.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
 export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';

@@ -57,6 +57,11 @@ export function pathsFor(
     ],
     bulk: [
       { label: 'Stowage repository.createMany', run: (rows) => repository.createMany(rows) },
+      // Inside a unit of work the rows go through the transaction's own connection (Kysely).
+      {
+        label: 'Stowage createMany in a transaction',
+        run: (rows) => db.transaction((tx) => tx.repository(BenchNote).createMany(rows)),
+      },
       {
         label: 'MikroORM em.create ×N + flush',
         run: async (rows) => {

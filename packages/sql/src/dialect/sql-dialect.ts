@@ -4,6 +4,7 @@
 import type { Options } from '@mikro-orm/core';
 import type { DatabaseConfig } from '@stowage/core';
 import type { FieldModel } from '../entity/entity-model.ts';
+import type { OpenPreparedSession } from './prepared-session.ts';
 
 /** What a constraint error says it is about; either part may be unknown. */
 export interface ViolationDetails {
@@ -32,9 +33,15 @@ export interface SqlDialect {
   bindValue?(value: unknown): unknown;
   /**
    * Bulk inserts send one array per column (`insert … select … from unnest(?::type[], …)`): one
-   * short statement the server parses once, whatever the row count. Default: multi-row VALUES.
+   * short statement, whatever the row count. Default: multi-row VALUES.
    */
   readonly insertsColumnArrays?: boolean;
+  /**
+   * Opens a session on the driver's own pool with server-side prepared statements, for findById
+   * and createMany outside transactions (see prepared-session.ts). Without it they use MikroORM's
+   * Kysely client.
+   */
+  openPreparedSession?: OpenPreparedSession;
   /** True for an error that means the credentials were refused. */
   isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
 }

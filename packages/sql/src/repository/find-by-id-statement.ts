@@ -7,7 +7,7 @@
 import type { EntityManager, EntitySchema } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
-import { bindablePlaceholders, parameterConverter, runBound } from './bound-query.ts';
+import { bindablePlaceholders, parameterConverter, withExecute } from './bound-query.ts';
 
 export interface FindByIdStatement {
   run(em: EntityManager, id: unknown): Promise<object | null>;
@@ -27,7 +27,9 @@ export function prepareFindById(
   if (!meta || !pkProp || typeof sqlEm.createQueryBuilder !== 'function') return undefined;
   const qb = sqlEm
     .createQueryBuilder(entity)
-    .select('*')
+    // Named columns, not `*`: a statement prepared once must not change its result type when a
+    // migration adds a column while this process runs (PostgreSQL refuses to run it then).
+    .select(meta.props.filter((prop) => prop.persist !== false).map((prop) => prop.name) as never)
     .where({ [pk]: sampleId });
   // Only a statement whose single parameter is the id can be reused with another id.
   if (qb.getParams().length !== 1) return undefined;
@@ -35,7 +37,9 @@ export function prepareFindById(
   const toParameter = parameterConverter(em, pkProp, dialect);
   return {
     async run(runEm, id) {
-      const { rows } = await runBound<object>(runEm, sql, [toParameter(id)], 'read');
+      const { rows } = await withExecute(runEm, dialect, 'read', false, (execute) =>
+        execute(sql, [toParameter(id)], true),
+      );
       const row = rows[0];
       return row ? runEm.getDriver().mapResult(row as never, meta) : null;
     },

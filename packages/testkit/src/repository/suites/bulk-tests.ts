@@ -26,28 +26,33 @@ export function bulkTests(ctx: RepositorySuiteContext): void {
       expect(await ctx.notes().findById(last.id)).toEqual(last);
     });
 
-    it('stores every column type, nulls and extremes included, as create() does', async () => {
-      const scope = ctx.scope('create-many-types');
-      const due = new Date('2031-02-03T04:05:06.789Z');
-      const inputs = [
-        noteInput(scope, { title: 'nulls' }),
-        noteInput(scope, {
-          title: 'values',
-          body: 'x'.repeat(70_000),
-          rank: -2_147_483_648,
-          score: -1.5e-7,
-          big: -(2n ** 63n),
-          done: true,
-          kind: 'c',
-          tags: ['', 'NULL', '{"a":[1]}', 'ü'],
-          dueAt: due,
-        }),
-      ];
-      const created = await ctx.notes().createMany(inputs);
-      expect(created[0]).toMatchObject({ score: null, dueAt: null, done: false, tags: [] });
-      expect(created[1]).toMatchObject({ ...inputs[1], dueAt: due });
-      for (const note of created) expect(await ctx.notes().findById(note.id)).toEqual(note);
-    });
+    // Drivers may send rows differently inside a transaction (PostgreSQL: column arrays).
+    for (const inTransaction of [false, true]) {
+      it(`stores every column type, nulls and extremes included${inTransaction ? ', inside a transaction' : ''}`, async () => {
+        const scope = ctx.scope(`create-many-types-${inTransaction}`);
+        const due = new Date('2031-02-03T04:05:06.789Z');
+        const inputs = [
+          noteInput(scope, { title: 'nulls' }),
+          noteInput(scope, {
+            title: 'NULL',
+            body: `${'x'.repeat(70_000)} {"a","b"},{} \\ ' "`,
+            rank: -2_147_483_648,
+            score: -1.5e-7,
+            big: -(2n ** 63n),
+            done: true,
+            kind: 'c',
+            tags: ['', 'NULL', '{"a":[1]}', 'ü', '\\"'],
+            dueAt: due,
+          }),
+        ];
+        const created = inTransaction
+          ? await ctx.database().transaction((tx) => tx.repository(ConformanceNote).createMany(inputs))
+          : await ctx.notes().createMany(inputs);
+        expect(created[0]).toMatchObject({ score: null, dueAt: null, done: false, tags: [] });
+        expect(created[1]).toMatchObject({ ...inputs[1], dueAt: due });
+        for (const note of created) expect(await ctx.notes().findById(note.id)).toEqual(note);
+      });
+    }
 
     it('returns [] for no inputs', async () => {
       expect(await ctx.notes().createMany([])).toEqual([]);
