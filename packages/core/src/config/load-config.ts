@@ -11,6 +11,12 @@ import type {
   ServerDatabaseConfig,
   StowageConfig,
 } from './config-types.ts';
+import {
+  DEFAULT_CACHE_NAMESPACE,
+  DEFAULT_CACHE_TIMEOUT_MS,
+  DEFAULT_OBJECTS_ROOT,
+  DEFAULT_SQLITE_PATH,
+} from './embedded-defaults.ts';
 import { type Env, envSchema, SECRET_VARIABLES, URL_VARIABLES } from './env-schema.ts';
 
 export type EnvSource = Record<string, string | undefined>;
@@ -97,7 +103,7 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
         'DB_REPLICA_URLS',
       );
     const fromUrl = url ? decodeURIComponent(url.pathname) || undefined : undefined;
-    return { driver, path: vars.DB_NAME ?? fromUrl ?? './data/stowage.sqlite' };
+    return { driver, path: vars.DB_NAME ?? fromUrl ?? DEFAULT_SQLITE_PATH };
   }
 
   const password = readPassword(vars, url);
@@ -187,8 +193,8 @@ function readPassword(vars: Env, url: URL | undefined): string | undefined {
 function cacheConfig(vars: Env): CacheConfig {
   const driver = vars.CACHE_DRIVER ?? (vars.REDIS_URL ? 'redis' : 'memory');
   const common = {
-    namespace: vars.CACHE_NAMESPACE ?? 'stowage',
-    timeoutMs: vars.CACHE_TIMEOUT_MS ?? 50,
+    namespace: vars.CACHE_NAMESPACE ?? DEFAULT_CACHE_NAMESPACE,
+    timeoutMs: vars.CACHE_TIMEOUT_MS ?? DEFAULT_CACHE_TIMEOUT_MS,
     ...(vars.CACHE_TTL_MS === undefined ? {} : { defaultTtl: vars.CACHE_TTL_MS }),
   };
   if (driver === 'memory') return { driver, ...common };
@@ -203,7 +209,7 @@ function objectStoreConfig(vars: Env): ObjectStoreConfig {
     (vars.S3_ENDPOINT ? 'minio' : vars.GCS_API_ENDPOINT || vars.GCS_PROJECT_ID ? 'gcs' : 'fs');
   switch (driver) {
     case 'fs':
-      return { driver, root: vars.OBJECT_STORE_PATH ?? './data/objects' };
+      return { driver, root: vars.OBJECT_STORE_PATH ?? DEFAULT_OBJECTS_ROOT };
     case 'memory':
       return { driver };
     case 'minio': {

@@ -2,7 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Cache } from '../contracts/cache.ts';
+import { consoleLogger } from '../contracts/logger.ts';
+import { defineEntity } from '../entity/define-entity.ts';
 import type { AdapterNotInstalledError } from '../errors/error-classes.ts';
 import { isStowageError } from '../errors/stowage-error.ts';
 import { createMemoryObjectStore } from '../objects/index.ts';
@@ -16,6 +19,9 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+/** A plain import() from this file: what core itself can resolve. */
+const fromCoreOnly = (name: string) => import(name);
 
 describe('createStowage', () => {
   it('builds the embedded defaults: memory cache and local files', async () => {
@@ -44,12 +50,54 @@ describe('createStowage', () => {
     expect(isStowageError(error, 'ADAPTER_NOT_INSTALLED')).toBe(true);
     expect((error as AdapterNotInstalledError).packageName).toBe('@stowage/redis');
     expect(error.message).toContain('pnpm add @stowage/redis');
+    // Resolved from core's own folder only, where the monorepo's @stowage/mysql is not installed
+    // (the default importer would also look beside the entry script and find it).
     const db = await rejection(
-      createStowage({
-        database: { driver: 'mariadb', host: 'h', port: 3306, name: 'n', user: 'u', ssl: false, poolMax: 1 },
-      }),
+      createStowage(
+        {
+          database: {
+            driver: 'mariadb',
+            host: 'h',
+            port: 3306,
+            name: 'n',
+            user: 'u',
+            ssl: false,
+            poolMax: 1,
+          },
+        },
+        { importer: fromCoreOnly },
+      ),
     );
     expect((db as AdapterNotInstalledError).packageName).toBe('@stowage/mysql');
+  });
+
+  it('gives entities the embedded SQLite database when none is configured', async () => {
+    const Thing = defineEntity({ name: 'Thing', schema: z.object({ id: z.uuid() }), generated: 'uuid' });
+    const logged: string[] = [];
+    const logger = { ...consoleLogger, info: (message: string) => logged.push(message) };
+    const error = await rejection(
+      createStowage({ objects: { driver: 'memory' } }, { entities: [Thing], logger, importer: fromCoreOnly }),
+    );
+    // @stowage/sqlite is not installed beside core: the error names the package to add.
+    expect((error as AdapterNotInstalledError).packageName).toBe('@stowage/sqlite');
+    expect(logged.some((line) => line.includes('using SQLite at ./data/stowage.sqlite'))).toBe(true);
+    const seen: unknown[] = [];
+    await rejection(
+      createStowage(
+        { objects: { driver: 'memory' } },
+        {
+          entities: [Thing],
+          logger,
+          importer: async (name) => ({
+            createDatabase: (config: unknown) => {
+              seen.push(name, config);
+              throw new Error('stop here');
+            },
+          }),
+        },
+      ),
+    );
+    expect(seen).toEqual(['@stowage/sqlite', { driver: 'sqlite', path: './data/stowage.sqlite' }]);
   });
 
   it('rejects an unknown driver before opening anything, listing the known ones', async () => {

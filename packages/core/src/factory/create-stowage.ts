@@ -7,6 +7,12 @@ import type {
   ObjectStoreConfig,
   StowageConfig,
 } from '../config/config-types.ts';
+import {
+  DEFAULT_CACHE_NAMESPACE,
+  DEFAULT_CACHE_TIMEOUT_MS,
+  DEFAULT_OBJECTS_ROOT,
+  DEFAULT_SQLITE_PATH,
+} from '../config/embedded-defaults.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
@@ -48,19 +54,31 @@ export interface Stowage {
 
 /**
  * Builds a Stowage from `config` (default: loadConfig(process.env)). Sections left out take the
- * embedded defaults: a memory cache and a local-file object store under ./data/objects.
+ * embedded defaults: a memory cache, a local-file object store under ./data/objects and, when
+ * `entities` are given, SQLite in ./data/stowage.sqlite (@stowage/sqlite must be installed).
  */
 export async function createStowage(
   config: Partial<StowageConfig> = loadConfig(),
   options: CreateStowageOptions = {},
 ): Promise<Stowage> {
   const full: StowageConfig = {
-    cache: config.cache ?? { driver: 'memory', namespace: 'stowage', timeoutMs: 50 },
-    objects: config.objects ?? { driver: 'fs', root: './data/objects' },
+    cache: config.cache ?? {
+      driver: 'memory',
+      namespace: DEFAULT_CACHE_NAMESPACE,
+      timeoutMs: DEFAULT_CACHE_TIMEOUT_MS,
+    },
+    objects: config.objects ?? { driver: 'fs', root: DEFAULT_OBJECTS_ROOT },
     backup: config.backup ?? {},
-    ...(config.database ? { database: config.database } : {}),
   };
   const context: AdapterContext = { logger: options.logger ?? consoleLogger };
+  if (config.database) full.database = config.database;
+  else if (options.entities?.length) {
+    // Entities need a database: with none configured they get the embedded one.
+    full.database = { driver: 'sqlite', path: DEFAULT_SQLITE_PATH };
+    context.logger.info(
+      `no database configured (DB_DRIVER, DATABASE_URL): using SQLite at ${DEFAULT_SQLITE_PATH}`,
+    );
+  }
   // Check every driver name before opening anything, so a typo costs no connections.
   packageFor('cache', full.cache.driver);
   packageFor('objects', full.objects.driver);

@@ -1,10 +1,35 @@
 // Resolves a driver name to its adapter package and imports it. Core never imports an adapter
 // statically: a missing package is an AdapterNotInstalledError that says what to install.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DRIVERS, type DriverKind } from '../config/drivers.ts';
 import { AdapterNotInstalledError, ConfigError } from '../errors/error-classes.ts';
 import type { AdapterImporter } from './adapter-module.ts';
 
-const defaultImporter: AdapterImporter = (name) => import(name);
+/**
+ * Imports an adapter by name: from core's own location first (a flat node_modules), then, as
+ * pnpm's isolated node_modules lets only the application that installed a package see it, from
+ * the entry script's folder and the working directory.
+ */
+const defaultImporter: AdapterImporter = async (name) => {
+  try {
+    return await import(name);
+  } catch (error) {
+    if (!isMissingPackage(error, name)) throw error;
+    for (const from of [process.argv[1], join(process.cwd(), 'index.js')]) {
+      if (!from) continue;
+      let resolved: string;
+      try {
+        resolved = createRequire(from).resolve(name);
+      } catch {
+        continue;
+      }
+      return import(pathToFileURL(resolved).href);
+    }
+    throw error;
+  }
+};
 
 export function packageFor(kind: DriverKind, driver: string): string {
   const table: Record<string, string> = DRIVERS[kind];

@@ -66,6 +66,34 @@ export const ConformanceBook = defineEntity({
   references: { authorId: { entity: 'ConformanceAuthor' } },
 });
 
+/** Children of a book that go with it (onDelete 'cascade'): the one-to-many tests. */
+export const ConformanceChapter = defineEntity({
+  name: 'ConformanceChapter',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    bookId: z.uuid(),
+    position: z.number().int(),
+  }),
+  generated: 'uuid',
+  indexes: [{ fields: ['bookId', 'position'], unique: true }],
+  references: { bookId: { entity: 'ConformanceBook', onDelete: 'cascade' } },
+});
+
+/** Children that outlive their book, losing the link (onDelete 'set null'). */
+export const ConformanceReview = defineEntity({
+  name: 'ConformanceReview',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    bookId: z.uuid().nullable(),
+    stars: z.number().int(),
+  }),
+  generated: 'uuid',
+  indexes: [{ fields: ['bookId'] }],
+  references: { bookId: { entity: 'ConformanceBook', onDelete: 'set null' } },
+});
+
 export type ConformanceNoteEntity = EntityOf<typeof ConformanceNote>;
 export type ConformanceCounterEntity = EntityOf<typeof ConformanceCounter>;
 
@@ -75,4 +103,6 @@ export const repositoryConformanceEntities: readonly EntityDefinition[] = Object
   ConformanceCounter,
   ConformanceAuthor,
   ConformanceBook,
+  ConformanceChapter,
+  ConformanceReview,
 ] as EntityDefinition[]);

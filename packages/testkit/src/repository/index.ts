@@ -2,10 +2,12 @@
 export {
   ConformanceAuthor,
   ConformanceBook,
+  ConformanceChapter,
   ConformanceCounter,
   type ConformanceCounterEntity,
   ConformanceNote,
   type ConformanceNoteEntity,
+  ConformanceReview,
   repositoryConformanceEntities,
 } from './entities.ts';
 export { repositoryConformance, unitOfWorkConformance } from './repository-conformance.ts';
