@@ -18,6 +18,8 @@ const PG_BIN = process.env.STOWAGE_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const OPENSSL = process.env.STOWAGE_TEST_OPENSSL ?? '/usr/bin/openssl';
 /** initdb refuses to run as root: as root, the cluster belongs to this OS user instead. */
 const PG_OS_USER = 'postgres';
+/** By absolute path: CI's PATH (/usr/local/bin:/usr/bin:/bin) has no sbin. */
+const RUNUSER = '/usr/sbin/runuser';
 
 export interface TlsPostgres {
   port: number;
@@ -33,7 +35,8 @@ export interface TlsPostgres {
 
 /** Starts the cluster; on a failure halfway it stops what it started and removes the directory. */
 export async function startTlsPostgres(): Promise<TlsPostgres> {
-  for (const tool of [join(PG_BIN, 'initdb'), join(PG_BIN, 'pg_ctl'), OPENSSL]) {
+  const asRootTools = process.getuid?.() === 0 ? [RUNUSER] : [];
+  for (const tool of [join(PG_BIN, 'initdb'), join(PG_BIN, 'pg_ctl'), OPENSSL, ...asRootTools]) {
     try {
       accessSync(tool, constants.X_OK);
     } catch {
@@ -47,7 +50,7 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
   // Runs a PostgreSQL tool as the cluster's owner, from a directory that user may enter.
   const pg = (tool: string, args: string[]) =>
     asRoot
-      ? run('runuser', ['-u', PG_OS_USER, '--', join(PG_BIN, tool), ...args], { cwd: dir })
+      ? run(RUNUSER, ['-u', PG_OS_USER, '--', join(PG_BIN, tool), ...args], { cwd: dir })
       : run(join(PG_BIN, tool), args, { cwd: dir });
   let started = false;
   const stop = async () => {
