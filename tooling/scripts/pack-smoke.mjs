@@ -29,10 +29,23 @@ assert.equal(await stowage.cache.wrap('n', loader), 1);
 await assert.rejects(stowage.objects.put('../escape', 'x'), (e) => core.isStowageError(e, 'INVALID_KEY'));
 assert.throws(() => core.loadConfig({ DB_PORT: 'x' }), (e) => e instanceof core.ConfigError && e.variable === 'DB_PORT');
 await assert.rejects(
-  core.createStowage({ cache: { driver: 'redis', url: 'redis://127.0.0.1:6379', namespace: 'x', timeoutMs: 50 } }),
-  (e) => core.isStowageError(e, 'ADAPTER_NOT_INSTALLED') && e.packageName === '@stowage/redis',
+  core.createStowage({
+    objects: { driver: 'minio', endpoint: 'http://127.0.0.1:1', bucket: 'b', accessKey: 'a', secretKey: 's', region: 'us-east-1', pathStyle: true },
+  }),
+  (e) => core.isStowageError(e, 'ADAPTER_NOT_INSTALLED') && e.packageName === '@stowage/minio',
 );
 await stowage.close();
+
+// The factory loads @stowage/redis by name from REDIS_URL, as an application's would.
+const namespace = 'stowage-smoke:' + process.pid + ':' + Date.now();
+const redisEnv = { REDIS_URL: process.env.STOWAGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_NAMESPACE: namespace, OBJECT_STORE_DRIVER: 'memory' };
+const withRedis = await core.createStowage(core.loadConfig(redisEnv));
+const other = await core.createStowage(core.loadConfig(redisEnv));
+await withRedis.cache.set('shared', { at: new Date(7), n: 7n });
+assert.deepEqual(await other.cache.get('shared'), { at: new Date(7), n: 7n });
+await withRedis.cache.clear();
+await withRedis.close();
+await other.close();
 
 // The factory loads @stowage/sqlite by name, as an application's would.
 const Note = core.defineEntity({
@@ -55,7 +68,7 @@ await withDb.close();
 assert.equal(typeof testkit.cacheConformance, 'function');
 assert.equal(typeof testkit.repositoryConformance, 'function');
 assert.equal(typeof testkit.objectStoreConformance, 'function');
-console.log('smoke: object put/get, cache wrap, typed errors, SQLite repository through the factory: ok');
+console.log('smoke: object put/get, cache wrap, typed errors, Redis cache and SQLite repository through the factory: ok');
 `;
 
 const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));

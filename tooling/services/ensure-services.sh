@@ -12,6 +12,8 @@ need_pkgs=()
 command -v psql >/dev/null || need_pkgs+=(postgresql-client)
 command -v mariadb >/dev/null || need_pkgs+=(mariadb-client)
 command -v redis-cli >/dev/null || need_pkgs+=(redis-tools)
+# The Redis tests start servers of their own (fail-open, passwords) besides the shared one.
+[ -x /usr/bin/redis-server ] || need_pkgs+=(redis-server)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if $check_only; then
     echo "services: missing client tools: ${need_pkgs[*]} (run .ci/run or apt-get install them)" >&2

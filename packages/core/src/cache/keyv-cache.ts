@@ -2,6 +2,7 @@
 // package a @keyv/redis store (plus, optionally, a cross-process lock and a SCAN-based clear).
 // Views made by withNamespace() share the backend, stats and single-flight map; each only builds
 // different full keys (cache-keys.ts).
+import { DEFAULT_CACHE_NAMESPACE, DEFAULT_CACHE_TIMEOUT_MS } from '../config/embedded-defaults.ts';
 import type { Cache, CacheEntry, CacheSetOptions, CacheStats } from '../contracts/cache.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
@@ -22,9 +23,7 @@ import { bumpTagVersions, dropInvalidated, normalizeTags, snapshotTagVersions } 
 import { assertValidTtl, resolveTtl } from './ttl.ts';
 import { parseCacheValue, serializeCacheValue } from './value-serializer.ts';
 
-export const DEFAULT_CACHE_NAMESPACE = 'stowage';
-/** Per-operation timeout for remote stores: a slow cache is treated like a missing one. */
-export const DEFAULT_CACHE_TIMEOUT_MS = 50;
+export { DEFAULT_CACHE_NAMESPACE, DEFAULT_CACHE_TIMEOUT_MS };
 
 export interface KeyvCacheOptions {
   /** A Map (in-process) or any keyv store adapter, e.g. `new KeyvRedis(url)`. */

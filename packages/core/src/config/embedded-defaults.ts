@@ -6,5 +6,5 @@ export const DEFAULT_SQLITE_PATH = './data/stowage.sqlite';
 /** The local-file object store's root. */
 export const DEFAULT_OBJECTS_ROOT = './data/objects';
 export const DEFAULT_CACHE_NAMESPACE = 'stowage';
-/** Per-operation cache timeout: past it a read falls through to its source (fail-open). */
+/** Per-operation timeout for remote caches: a slow cache is treated like a missing one. */
 export const DEFAULT_CACHE_TIMEOUT_MS = 50;

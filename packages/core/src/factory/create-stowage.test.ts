@@ -41,17 +41,18 @@ describe('createStowage', () => {
     }
   });
 
+  // Adapters resolved from core's own folder only, where the monorepo's adapter packages are not
+  // installed (the default importer would also look beside the entry script and find them).
   it('says which package to add when an adapter is not installed', async () => {
     const error = await rejection(
-      createStowage({
-        cache: { driver: 'redis', url: 'redis://127.0.0.1:6379', namespace: 'x', timeoutMs: 50 },
-      }),
+      createStowage(
+        { cache: { driver: 'redis', url: 'redis://127.0.0.1:6379', namespace: 'x', timeoutMs: 50 } },
+        { importer: fromCoreOnly },
+      ),
     );
     expect(isStowageError(error, 'ADAPTER_NOT_INSTALLED')).toBe(true);
     expect((error as AdapterNotInstalledError).packageName).toBe('@stowage/redis');
     expect(error.message).toContain('pnpm add @stowage/redis');
-    // Resolved from core's own folder only, where the monorepo's @stowage/mysql is not installed
-    // (the default importer would also look beside the entry script and find it).
     const db = await rejection(
       createStowage(
         {

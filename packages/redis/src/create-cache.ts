@@ -1,0 +1,16 @@
+// The factory's entry point for CACHE_DRIVER=redis (or REDIS_URL set).
+import { type AdapterContext, type Cache, type CacheConfig, ConfigError } from '@stowage/core';
+import { createRedisCache } from './redis-cache.ts';
+
+export async function createCache(config: CacheConfig, context: AdapterContext): Promise<Cache> {
+  if (config.driver !== 'redis') {
+    throw new ConfigError(`@stowage/redis cannot open a ${config.driver} cache`, 'CACHE_DRIVER');
+  }
+  return createRedisCache({
+    url: config.url,
+    namespace: config.namespace,
+    timeoutMs: config.timeoutMs,
+    logger: context.logger,
+    ...(config.defaultTtl === undefined ? {} : { defaultTtl: config.defaultTtl }),
+  });
+}

@@ -1,0 +1,29 @@
+// The factory picks @stowage/redis from the environment alone (REDIS_URL), and two Stowage
+// instances on the same Redis and namespace share entries, as two processes of an app would.
+import { randomUUID } from 'node:crypto';
+import { createStowage, loadConfig } from '@stowage/core';
+import { expect, it } from 'vitest';
+import { quiet, redisUrl } from './test-server.test-support.ts';
+
+it('is chosen by REDIS_URL and shares entries between instances', async () => {
+  const env = {
+    REDIS_URL: redisUrl,
+    CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
+    CACHE_TTL_MS: '60000',
+    OBJECT_STORE_DRIVER: 'memory',
+  };
+  const config = loadConfig(env);
+  expect(config.cache.driver).toBe('redis');
+  const first = await createStowage(config, { logger: quiet });
+  const second = await createStowage(loadConfig(env), { logger: quiet });
+  try {
+    await first.cache.set('greeting', { text: 'hello', at: new Date(5) }, { tags: ['t'] });
+    expect(await second.cache.get('greeting')).toEqual({ text: 'hello', at: new Date(5) });
+    await second.cache.invalidateTags(['t']);
+    expect(await first.cache.get('greeting')).toBeUndefined();
+  } finally {
+    await first.cache.clear();
+    await first.close();
+    await second.close();
+  }
+});

@@ -1,0 +1,45 @@
+// The Cache contract on Redis: core's keyv cache (namespaces, tags, TTL, devalue serialization,
+// single-flight, fail-open, stats) over a @keyv/redis store, with the two pieces only a shared
+// server can give: a cross-process loading lock and a namespace clear by SCAN.
+import KeyvRedis from '@keyv/redis';
+import { type Cache, type CacheLock, createKeyvCache, type Logger } from '@stowage/core';
+import { connectRedis } from './redis-client.ts';
+import { createRedisLock } from './redis-lock.ts';
+import { createRedisPrefixClear } from './redis-prefix-clear.ts';
+
+export interface RedisCacheOptions {
+  /** redis://[user:password@]host:port[/db], or rediss:// for TLS. */
+  url: string;
+  /** Full namespace, ':'-separated; default "stowage". */
+  namespace?: string;
+  /** TTL in milliseconds for entries set without one. */
+  defaultTtl?: number;
+  /** Per-operation timeout in milliseconds (fail-open past it); default 50. */
+  timeoutMs?: number;
+  /** How long the first connection may take; default 5 s. */
+  connectTimeoutMs?: number;
+  /** Lease, wait and poll times of the cross-process loading lock (see CacheLock). */
+  lock?: Pick<CacheLock, 'leaseMs' | 'waitMs' | 'pollMs'>;
+  logger: Logger;
+}
+
+export async function createRedisCache(options: RedisCacheOptions): Promise<Cache> {
+  const client = await connectRedis({
+    url: options.url,
+    logger: options.logger,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+  });
+  // Errors must reach core's fail-open, which counts and logs them; the store only rethrows.
+  const store = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true, useUnlink: true });
+  store.on('error', () => {});
+  return createKeyvCache({
+    store,
+    backend: 'redis',
+    logger: options.logger,
+    lock: createRedisLock(client, options.lock),
+    clearPrefix: createRedisPrefixClear(client),
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+}
