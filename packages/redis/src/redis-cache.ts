@@ -1,9 +1,10 @@
 // The Cache contract on Redis: core's keyv cache (namespaces, tags, TTL, devalue serialization,
-// single-flight, fail-open, stats) over a @keyv/redis store, with the two pieces only a shared
-// server can give: a cross-process loading lock and a namespace clear by SCAN.
+// single-flight, leases, fail-open, stats) over a @keyv/redis store, with the pieces only a
+// shared server can give: a cross-process loading lock, an atomic lease fill, a clear by SCAN.
 import KeyvRedis from '@keyv/redis';
 import { type Cache, type CacheLock, createKeyvCache, type Logger } from '@stowage/core';
 import { connectRedis } from './redis-client.ts';
+import { createRedisLeaseStore } from './redis-lease-store.ts';
 import { createRedisLock } from './redis-lock.ts';
 import { createRedisPrefixClear } from './redis-prefix-clear.ts';
 
@@ -38,6 +39,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     logger: options.logger,
     lock: createRedisLock(client, options.lock),
     clearPrefix: createRedisPrefixClear(client),
+    leases: createRedisLeaseStore(client),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

@@ -1,6 +1,10 @@
 // Redis down, slow, unreachable or refusing: typed errors at start-up, and afterwards a cache that
 // serves misses (the loader's value) with no error reaching the caller, then hits again once the
 // server is back. The server that goes down is one the test owns.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from '@redis/client';
 import { isStowageError } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +70,44 @@ describe('connecting', () => {
       expect(await cache.get('k')).toEqual(new Map([[1, 2n]]));
       await cache.close();
     });
+  });
+});
+
+describe('invalidations while Redis is down', () => {
+  let server: OwnRedisServer;
+  let dir: string;
+  beforeAll(async () => {
+    // Persistent, so what was cached before the crash is there again after the restart.
+    dir = await mkdtemp(join(tmpdir(), 'stowage-redis-aof-'));
+    server = await ownRedisServer(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('are retried until they land, so the old value does not come back with the server', async () => {
+    const cache = await createRedisCache({
+      url: server.url,
+      namespace: 'retry',
+      timeoutMs: 50,
+      logger: quiet,
+    });
+    await cache.set('row', 'old');
+    const before = await cache.getOrLease('other');
+    await server.stop();
+    await cache.invalidate(['row', 'other']); // fails now: queued
+    await server.start();
+    let gone = false;
+    for (let i = 0; i < 50 && !gone; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gone = (await cache.getOrLease('row')).hit === false && (await cache.has('row')) === false;
+    }
+    expect(gone).toBe(true);
+    // The lease taken before the invalidation cannot fill either.
+    if (before.hit) throw new Error('expected a miss');
+    await expect(cache.fillLease(before.lease, 'stale')).resolves.toBe(false);
+    await cache.close();
   });
 });
 

@@ -8,5 +8,7 @@ export {
   DEFAULT_CACHE_TIMEOUT_MS,
   type KeyvCacheOptions,
 } from './keyv-cache.ts';
+export type { LeaseStore } from './lease-store.ts';
+export { TOMBSTONE_TTL_MS } from './leases.ts';
 export { createMemoryCache, type MemoryCacheOptions } from './memory-cache.ts';
 export type { ClearPrefix } from './prefix-clear.ts';

@@ -6,6 +6,7 @@ import type { CacheStats } from '../contracts/cache.ts';
 import { NotSupportedError } from '../errors/error-classes.ts';
 import type { CacheLock } from './cache-lock.ts';
 import type { Attempt, FailOpen } from './fail-open.ts';
+import { type LeaseStore, mapLeaseStore } from './lease-store.ts';
 import { type ClearPrefix, createPrefixClear } from './prefix-clear.ts';
 import type { SingleFlight } from './single-flight.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
@@ -24,7 +25,10 @@ export interface KeyvBackend {
   readonly failOpen: FailOpen;
   readonly flights: SingleFlight;
   readonly lock: CacheLock | undefined;
+  readonly leases: LeaseStore | undefined;
   readonly defaultTtl: number | undefined;
+  /** Writes that must not be lost (invalidations): retried every second until they succeed. */
+  retryLater(entries: readonly WriteEntry[]): void;
   read(operation: string, keys: readonly string[]): Promise<Attempt<(StoredRecord | undefined)[]>>;
   /** True when the store accepted the writes. */
   write(operation: string, entries: readonly WriteEntry[]): Promise<boolean>;
@@ -40,9 +44,14 @@ export interface KeyvBackendOptions {
   stats: CacheStats;
   flights: SingleFlight;
   lock: CacheLock | undefined;
+  leases: LeaseStore | undefined;
   defaultTtl: number | undefined;
   clearPrefix: ClearPrefix | undefined;
 }
+
+const RETRY_EVERY_MS = 1_000;
+/** Pending invalidations kept per cache; past it the oldest are dropped (and logged). */
+const MAX_PENDING = 10_000;
 
 export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
   const { store, failOpen } = options;
@@ -60,6 +69,33 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
   const clearByPrefix = createPrefixClear(store, options.clearPrefix);
   const storeHasGetMany = !(store instanceof Map) && typeof store.getMany === 'function';
   let closed = false;
+  const pending = new Map<string, WriteEntry>();
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  async function writeEntries(entries: readonly WriteEntry[]): Promise<void> {
+    if (entries.length === 1) {
+      const [entry] = entries as [WriteEntry];
+      await keyv.set(entry.key, entry.record, entry.ttl);
+      return;
+    }
+    await keyv.setMany(
+      entries.map(({ key, record, ttl }) =>
+        ttl === undefined ? { key, value: record } : { key, value: record, ttl },
+      ),
+    );
+  }
+
+  async function retryPending(): Promise<void> {
+    const entries = [...pending.values()];
+    const result = await failOpen.attempt('invalidate', () => writeEntries(entries));
+    if (!result.ok) return;
+    // Only what was sent: an entry queued meanwhile keeps its place.
+    for (const entry of entries) if (pending.get(entry.key) === entry) pending.delete(entry.key);
+    if (pending.size === 0 && retryTimer) {
+      clearInterval(retryTimer);
+      retryTimer = undefined;
+    }
+  }
 
   async function getMany(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
     if (keys.length === 1) return [await keyv.get(keys[0] as string)];
@@ -80,21 +116,29 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
       return failOpen.attempt(operation, () => getMany(keys));
     },
 
+    leases: options.leases ?? (store instanceof Map ? mapLeaseStore(store) : undefined),
+
     async write(operation, entries) {
       if (entries.length === 0) return true;
-      const result = await failOpen.attempt(operation, async () => {
-        if (entries.length === 1) {
-          const [entry] = entries as [WriteEntry];
-          await keyv.set(entry.key, entry.record, entry.ttl);
-          return;
-        }
-        await keyv.setMany(
-          entries.map(({ key, record, ttl }) =>
-            ttl === undefined ? { key, value: record } : { key, value: record, ttl },
-          ),
-        );
-      });
+      const result = await failOpen.attempt(operation, () => writeEntries(entries));
       return result.ok;
+    },
+
+    retryLater(entries) {
+      if (closed) return;
+      for (const entry of entries) {
+        pending.delete(entry.key);
+        pending.set(entry.key, entry);
+      }
+      for (const key of pending.keys()) {
+        if (pending.size <= MAX_PENDING) break;
+        pending.delete(key);
+        failOpen.report(
+          'invalidate',
+          new Error(`more than ${MAX_PENDING} invalidations pending; dropped ${key}`),
+        );
+      }
+      retryTimer ??= setInterval(() => void retryPending(), RETRY_EVERY_MS).unref();
     },
 
     async remove(keys) {
@@ -119,6 +163,9 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
     async close() {
       if (closed) return;
       closed = true;
+      if (retryTimer) clearInterval(retryTimer);
+      // One last try for invalidations still pending.
+      if (pending.size > 0) await retryPending();
       await failOpen.attempt('close', () => keyv.disconnect());
     },
   };

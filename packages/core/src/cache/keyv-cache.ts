@@ -16,6 +16,8 @@ import {
 import { createCacheStats, snapshotCacheStats } from './cache-stats.ts';
 import { createFailOpen } from './fail-open.ts';
 import { createKeyvBackend, type KeyvBackend, type KeyvCacheStore, type WriteEntry } from './keyv-backend.ts';
+import type { LeaseStore } from './lease-store.ts';
+import { fillLease, getOrLease, invalidate } from './leases.ts';
 import type { ClearPrefix } from './prefix-clear.ts';
 import { createSingleFlight } from './single-flight.ts';
 import type { StoredRecord, TagVersionPairs } from './stored-record.ts';
@@ -42,6 +44,8 @@ export interface KeyvCacheOptions {
   lock?: CacheLock;
   /** Deletes every key starting with a prefix, for stores keyv cannot clear one namespace of. */
   clearPrefix?: ClearPrefix;
+  /** Raw read and compare-and-set for leases; a Map store has one built in. */
+  leases?: LeaseStore;
 }
 
 export function createKeyvCache(options: KeyvCacheOptions): Cache {
@@ -64,6 +68,7 @@ export function createKeyvCache(options: KeyvCacheOptions): Cache {
     stats,
     flights: createSingleFlight(),
     lock: options.lock,
+    leases: options.leases,
     defaultTtl: options.defaultTtl === undefined ? undefined : Math.ceil(options.defaultTtl),
     clearPrefix: options.clearPrefix,
   });
@@ -95,7 +100,9 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
   ): Promise<(StoredRecord | undefined)[]> {
     const result = await backend.read(operation, fullKeys);
     if (!result.ok) return fullKeys.map(() => undefined);
-    return dropInvalidated(backend, namespace, result.value);
+    // A tombstone (left by invalidate()) holds no value.
+    const live = result.value.map((record) => (record?.tombstone === undefined ? record : undefined));
+    return dropInvalidated(backend, namespace, live);
   }
 
   /** The value of a record, or undefined (a miss, counted as an error) when it cannot be parsed. */
@@ -265,6 +272,23 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
       const flight = await backend.flights.run(fullKey, () => loadThrough(key, fullKey, loader, ttl, tags));
       // Callers that joined someone else's flight get their own copy, as get() would give them.
       return (flight.shared ? parseCacheValue(flight.value.payload) : flight.value.value) as T;
+    },
+
+    async getOrLease<T>(key: string) {
+      assertValidCacheKey(key);
+      return getOrLease<T>(backend, namespace, entryKey(namespace, key));
+    },
+
+    fillLease(lease, value, options) {
+      return fillLease(backend, namespace, lease, value, options);
+    },
+
+    async invalidate(keys) {
+      for (const key of keys) assertValidCacheKey(key);
+      await invalidate(
+        backend,
+        keys.map((key) => entryKey(namespace, key)),
+      );
     },
 
     async clear() {

@@ -17,6 +17,8 @@ export interface StoredRecord {
   /** The value as devalue text (entries) or the version token (tag versions). */
   payload: string;
   tags?: TagVersionPairs;
+  /** Set on a tombstone left by invalidate(): a unique token, and no value (reads miss). */
+  tombstone?: string;
 }
 
 interface Wrapped {
@@ -28,6 +30,8 @@ interface Header {
   v: number;
   e?: number;
   t?: TagVersionPairs;
+  /** Tombstone token. */
+  x?: string;
 }
 
 export function encodeStoredRecord(data: Wrapped): string {
@@ -35,6 +39,7 @@ export function encodeStoredRecord(data: Wrapped): string {
   const header: Header = { v: FORMAT_VERSION };
   if (typeof data.expires === 'number') header.e = data.expires;
   if (data.value.tags && data.value.tags.length > 0) header.t = data.value.tags;
+  if (data.value.tombstone !== undefined) header.x = data.value.tombstone;
   // JSON.stringify escapes newlines inside strings, so the first '\n' always ends the header.
   return `${JSON.stringify(header)}\n${data.value.payload}`;
 }
@@ -48,5 +53,6 @@ export function decodeStoredRecord(text: string): Wrapped {
     throw new TypeError(`Cache entry has unknown format version ${String(header.v)}`);
   const record: StoredRecord = { payload: text.slice(newline + 1) };
   if (Array.isArray(header.t)) record.tags = header.t;
+  if (typeof header.x === 'string') record.tombstone = header.x;
   return { value: record, expires: typeof header.e === 'number' ? header.e : undefined };
 }

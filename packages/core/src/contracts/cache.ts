@@ -29,6 +29,23 @@ export interface CacheStats {
   totalLatencyMs: number;
 }
 
+/**
+ * The right a miss gets to fill its key (memcache leases, NSDI 2013): fillLease() stores a value
+ * only if nothing invalidated or filled the key since getOrLease() handed the lease out, so a
+ * reader that loaded a row before a write cannot put the old row back after the invalidation.
+ */
+export interface CacheLease {
+  readonly key: string;
+  /** Opaque: what the key held when the lease was taken. */
+  readonly state: string | undefined;
+  /** When it was taken (ms since the epoch); a lease older than the tombstones it relies on is void. */
+  readonly takenAt: number;
+  /** False when the backend could not be read: such a lease never fills. */
+  readonly valid: boolean;
+}
+
+export type LeasedRead<T> = { hit: true; value: T } | { hit: false; lease: CacheLease };
+
 export interface Cache {
   /** The full namespace keys live under (e.g. "app:users"). */
   readonly namespace: string;
@@ -58,6 +75,21 @@ export interface Cache {
    * calls for one key share a single loader call (single-flight).
    */
   wrap<T>(key: string, loader: () => Promise<T>, options?: CacheSetOptions): Promise<T>;
+
+  /** The value on a hit; on a miss, a lease to fill the key with fillLease(). */
+  getOrLease<T = unknown>(key: string): Promise<LeasedRead<T>>;
+
+  /**
+   * Stores `value` for the lease's key if no invalidate() or other fill happened since the lease
+   * was taken; true when stored. Atomic on the backend (a compare-and-set).
+   */
+  fillLease<T>(lease: CacheLease, value: T, options?: CacheSetOptions): Promise<boolean>;
+
+  /**
+   * Removes these keys' values and voids every lease taken on them before now (a tombstone
+   * stays for a while). A failure is retried in the background until it succeeds.
+   */
+  invalidate(keys: readonly string[]): Promise<void>;
 
   /** Removes every entry of this namespace and its children, and nothing else. */
   clear(): Promise<void>;

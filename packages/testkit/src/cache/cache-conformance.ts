@@ -5,6 +5,7 @@ import { describe } from 'vitest';
 import { type CacheConformanceOptions, useCacheSuiteContext } from './conformance-context.ts';
 import { basicOperationsSuite } from './suites/basic-operations.ts';
 import { keysSuite } from './suites/keys.ts';
+import { leasesSuite } from './suites/leases.ts';
 import { namespacesSuite } from './suites/namespaces.ts';
 import { statsSuite } from './suites/stats.ts';
 import { tagsSuite } from './suites/tags.ts';
@@ -23,6 +24,7 @@ export function cacheConformance(options: CacheConformanceOptions): void {
     namespacesSuite(ctx);
     tagsSuite(ctx);
     wrapSuite(ctx);
+    leasesSuite(ctx);
     statsSuite(ctx);
   });
 }

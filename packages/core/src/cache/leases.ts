@@ -1,0 +1,98 @@
+// Cache leases (memcache's, NSDI 2013) on top of the keyv backend. A miss returns a lease holding
+// the key's stored text at that moment; fillLease() writes only if the text is unchanged
+// (LeaseStore.compareAndSet). invalidate() replaces values with tombstones carrying a fresh
+// token, so any lease taken before it fails to fill: a reader that loaded an old row before a
+// write cannot put it back after the write's invalidation, even if its write reaches the server
+// late. Tombstones expire; a lease older than half their lifetime never fills.
+import { randomUUID } from 'node:crypto';
+import type { CacheLease, CacheSetOptions, LeasedRead } from '../contracts/cache.ts';
+import type { KeyvBackend, WriteEntry } from './keyv-backend.ts';
+import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
+import { dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
+import { resolveTtl } from './ttl.ts';
+import { parseCacheValue, serializeCacheValue } from './value-serializer.ts';
+
+/** How long a tombstone voids leases; loads taking longer than half of it are not cached. */
+export const TOMBSTONE_TTL_MS = 120_000;
+const MAX_LEASE_AGE_MS = TOMBSTONE_TTL_MS / 2;
+
+export async function getOrLease<T>(
+  backend: KeyvBackend,
+  namespace: string,
+  fullKey: string,
+): Promise<LeasedRead<T>> {
+  const takenAt = Date.now();
+  const leases = backend.leases;
+  const miss = (state: string | undefined, valid: boolean): LeasedRead<T> => {
+    backend.stats.misses += 1;
+    return { hit: false, lease: { key: fullKey, state, takenAt, valid } };
+  };
+  if (!leases) return miss(undefined, false);
+  const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
+  if (!read.ok) return miss(undefined, false);
+  const raw = read.value;
+  if (raw === undefined) return miss(undefined, true);
+  let record: StoredRecord | undefined;
+  let expires: number | undefined;
+  try {
+    ({ value: record, expires } = decodeStoredRecord(raw));
+  } catch (error) {
+    backend.failOpen.report('decode', error);
+    return miss(raw, true);
+  }
+  if (!record || record.tombstone !== undefined || (expires !== undefined && takenAt > expires)) {
+    return miss(raw, true);
+  }
+  const [current] = await dropInvalidated(backend, namespace, [record]);
+  if (!current) return miss(raw, true);
+  try {
+    const value = parseCacheValue(current.payload) as T;
+    backend.stats.hits += 1;
+    return { hit: true, value };
+  } catch (error) {
+    backend.failOpen.report('decode', error);
+    return miss(raw, true);
+  }
+}
+
+export async function fillLease(
+  backend: KeyvBackend,
+  namespace: string,
+  lease: CacheLease,
+  value: unknown,
+  options: CacheSetOptions | undefined,
+): Promise<boolean> {
+  // Serialization errors are the caller's to see, whatever the lease.
+  const payload = serializeCacheValue(lease.key, value);
+  const leases = backend.leases;
+  if (!leases || !lease.valid || Date.now() - lease.takenAt > MAX_LEASE_AGE_MS) return false;
+  const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
+  const tags = normalizeTags(options?.tags);
+  const versions = await snapshotTagVersions(backend, namespace, tags);
+  if (!versions) return false;
+  const record: StoredRecord = { payload };
+  if (versions.length > 0) record.tags = versions;
+  // The same text keyv would store (see stored-record.ts), so get() reads it as any entry.
+  const text = encodeStoredRecord({
+    value: record,
+    expires: ttl === undefined ? undefined : Date.now() + ttl,
+  });
+  backend.stats.sets += 1;
+  const written = await backend.failOpen.attempt('fillLease', () =>
+    leases.compareAndSet(lease.key, lease.state, text, ttl),
+  );
+  return written.ok && written.value;
+}
+
+/** Tombstones for full keys; failed writes are handed to the backend's retry queue. */
+export async function invalidate(backend: KeyvBackend, fullKeys: readonly string[]): Promise<void> {
+  if (fullKeys.length === 0) return;
+  backend.stats.deletes += fullKeys.length;
+  const tombstone = randomUUID();
+  const entries: WriteEntry[] = fullKeys.map((key) => ({
+    key,
+    record: { payload: '', tombstone },
+    ttl: TOMBSTONE_TTL_MS,
+  }));
+  if (!(await backend.write('invalidate', entries))) backend.retryLater(entries);
+}
