@@ -1,6 +1,8 @@
 // @stowage/core: contracts, errors, config, factory, entity definitions and the in-process
 // implementations (memory cache, memory and local-file object stores).
 export * from './cache/index.ts';
+export { type CachedRepositoryOptions, cachedRepository } from './cached/cached-repository.ts';
+export { cachedUnitOfWork } from './cached/cached-unit-of-work.ts';
 export * from './config/index.ts';
 export * from './contracts/index.ts';
 export {

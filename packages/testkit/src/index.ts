@@ -1,6 +1,7 @@
 // @stowage/testkit: conformance suites written once and run by every implementation, the way
 // every keyv adapter runs @keyv/test-suite. Call them from a vitest test file.
 export * from './cache/index.ts';
+export * from './cached-repository/index.ts';
 export * from './migrations/index.ts';
 export * from './object-store/index.ts';
 export * from './replicas/index.ts';

@@ -1,6 +1,7 @@
 // createStowage(): configuration in, the application's storage out. Built-in drivers come from
 // core; the rest are imported by package name (see load-adapter.ts).
 import { createMemoryCache } from '../cache/index.ts';
+import { cachedUnitOfWork } from '../cached/cached-unit-of-work.ts';
 import type {
   CacheConfig,
   DatabaseConfig,
@@ -157,8 +158,8 @@ function assemble(
     cache,
     objects,
     database,
-    repository: (entity) => requireDatabase().repository(entity),
-    transaction: async (work) => requireDatabase().transaction(work),
+    repository: (entity) => cachedUnitOfWork(requireDatabase(), cache).repository(entity),
+    transaction: async (work) => cachedUnitOfWork(requireDatabase(), cache).transaction(work),
     async close() {
       const results = await Promise.allSettled([database?.close(), objects.close(), cache.close()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

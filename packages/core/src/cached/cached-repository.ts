@@ -1,0 +1,104 @@
+// A repository that reads through the cache: findById, and findOne by a whole unique key, are
+// served from cache entries filled under leases (getOrLease / fillLease), so a reader that
+// loaded a row before a write cannot put it back after the write's invalidation. Writes go to
+// the repository and then invalidate the row's entry — after the write has committed: at once
+// outside a transaction, after the outermost commit inside one (never on rollback; see
+// createStowage). Inside a transaction reads bypass the cache, which must never hold
+// uncommitted rows. Unique-key entries only point at a primary key and are checked against the
+// row they lead to, so a write that changes unique values needs no pointer invalidation.
+import type { Cache } from '../contracts/cache.ts';
+import type { Filter, Repository } from '../contracts/repository.ts';
+import type { EntityDefinition } from '../entity/define-entity.ts';
+import { NotFoundError } from '../errors/error-classes.ts';
+import { matches, rowKey, uniqueLookup } from './entity-cache-keys.ts';
+
+export interface CachedRepositoryOptions {
+  /** How long a cached row lives, in milliseconds. */
+  ttl: number;
+  /**
+   * Where the keys a write touched go once it has returned. Default: invalidated at once. A
+   * transaction passes a collector and invalidates after its commit.
+   */
+  invalidate?: (keys: readonly string[]) => Promise<void>;
+  /** Inside a transaction: reads go to the repository, only invalidations are recorded. */
+  inTransaction?: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+export function cachedRepository<E extends object, C, Id = unknown>(
+  repository: Repository<E, C, Id>,
+  cache: Cache,
+  entity: EntityDefinition,
+  options: CachedRepositoryOptions,
+): Repository<E, C, Id> {
+  const { ttl } = options;
+  const pk = entity.primaryKey;
+  const invalidate = options.invalidate ?? ((keys) => cache.invalidate(keys));
+  const readThrough = !options.inTransaction;
+
+  const forget = async (id: unknown) => {
+    const key = rowKey(entity, id);
+    if (key) await invalidate([key]);
+  };
+
+  const cached: Repository<E, C, Id> = {
+    ...repository,
+
+    async findById(id) {
+      const key = readThrough ? rowKey(entity, id) : undefined;
+      if (!key) return repository.findById(id);
+      const read = await cache.getOrLease<E>(key);
+      if (read.hit) return read.value;
+      const row = await repository.findById(id);
+      // Rows only: an absent row is not cached, so a create needs no invalidation.
+      if (row) await cache.fillLease(read.lease, row, { ttl });
+      return row;
+    },
+
+    async getById(id) {
+      const row = await cached.findById(id);
+      if (!row) throw NotFoundError.entity(entity.name, id);
+      return row;
+    },
+
+    async findOne(filter: Filter<E>) {
+      const lookup = readThrough ? uniqueLookup(entity, filter as Row) : undefined;
+      if (!lookup) return repository.findOne(filter);
+      const read = await cache.getOrLease<unknown>(lookup.key);
+      if (read.hit) {
+        const row = await cached.findById(read.value as Id);
+        // The row may have left these unique values since the pointer was written.
+        if (row && matches(row as Row, filter as Row, lookup.fields)) return row;
+        return repository.findOne(filter);
+      }
+      const row = await repository.findOne(filter);
+      if (row) await cache.fillLease(read.lease, (row as Row)[pk], { ttl });
+      return row;
+    },
+
+    async update(id, patch, updateOptions) {
+      try {
+        return await repository.update(id, patch, updateOptions);
+      } finally {
+        // Even a failed update may have changed the row (a timeout after the commit).
+        await forget(id);
+      }
+    },
+
+    async delete(id) {
+      try {
+        return await repository.delete(id);
+      } finally {
+        await forget(id);
+      }
+    },
+
+    async upsert(input, upsertOptions) {
+      const row = await repository.upsert(input, upsertOptions);
+      await forget((row as Row)[pk]);
+      return row;
+    },
+  };
+  return cached;
+}
