@@ -29,6 +29,8 @@ export interface KeyvBackend {
   readonly defaultTtl: number | undefined;
   /** Writes that must not be lost (invalidations): retried every second until they succeed. */
   retryLater(entries: readonly WriteEntry[]): void;
+  /** True while an invalidation of this full key waits for its retry: reads must miss. */
+  isPending(key: string): boolean;
   read(operation: string, keys: readonly string[]): Promise<Attempt<(StoredRecord | undefined)[]>>;
   /** True when the store accepted the writes. */
   write(operation: string, entries: readonly WriteEntry[]): Promise<boolean>;
@@ -123,6 +125,8 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
       const result = await failOpen.attempt(operation, () => writeEntries(entries));
       return result.ok;
     },
+
+    isPending: (key) => pending.has(key),
 
     retryLater(entries) {
       if (closed) return;

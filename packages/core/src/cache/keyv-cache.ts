@@ -100,8 +100,10 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
   ): Promise<(StoredRecord | undefined)[]> {
     const result = await backend.read(operation, fullKeys);
     if (!result.ok) return fullKeys.map(() => undefined);
-    // A tombstone (left by invalidate()) holds no value.
-    const live = result.value.map((record) => (record?.tombstone === undefined ? record : undefined));
+    // A tombstone (left by invalidate()) holds no value; nor does a key whose invalidation waits.
+    const live = result.value.map((record, i) =>
+      record?.tombstone === undefined && !backend.isPending(fullKeys[i] as string) ? record : undefined,
+    );
     return dropInvalidated(backend, namespace, live);
   }
 

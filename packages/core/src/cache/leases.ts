@@ -27,7 +27,8 @@ export async function getOrLease<T>(
     backend.stats.misses += 1;
     return { hit: false, lease: { key: fullKey, state, takenAt, valid } };
   };
-  if (!leases) return miss(undefined, false);
+  // An invalidation still waiting for its retry: the stored value may be the old one.
+  if (!leases || backend.isPending(fullKey)) return miss(undefined, false);
   const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
   if (!read.ok) return miss(undefined, false);
   const raw = read.value;
@@ -66,6 +67,7 @@ export async function fillLease(
   const payload = serializeCacheValue(lease.key, value);
   const leases = backend.leases;
   if (!leases || !lease.valid || Date.now() - lease.takenAt > MAX_LEASE_AGE_MS) return false;
+  if (backend.isPending(lease.key)) return false;
   const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
   const tags = normalizeTags(options?.tags);
   const versions = await snapshotTagVersions(backend, namespace, tags);
