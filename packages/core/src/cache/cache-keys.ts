@@ -11,7 +11,10 @@ import { ValidationError } from '../errors/error-classes.ts';
 const RESERVED_SEGMENT = '__';
 const TAG_AREA = '__tag';
 
+const NEEDS_ESCAPE = /[%:]/;
+
 export function escapeKeyPart(part: string): string {
+  if (!NEEDS_ESCAPE.test(part)) return part;
   return part.replaceAll('%', '%25').replaceAll(':', '%3A');
 }
 

@@ -82,8 +82,13 @@ export function withTimeout<T>(
   timeoutMs: number,
   timeoutError: () => Error,
 ): Promise<T> {
-  // Starting through then() turns a synchronous throw into a rejection.
-  const pending = Promise.resolve().then(call);
+  // Called at once (so the command joins this tick's pipeline); a synchronous throw becomes a rejection.
+  let pending: Promise<T>;
+  try {
+    pending = call();
+  } catch (error) {
+    return Promise.reject(error);
+  }
   if (!Number.isFinite(timeoutMs)) return pending;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(timeoutError()), timeoutMs);

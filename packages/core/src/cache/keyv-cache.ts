@@ -3,7 +3,7 @@
 // Views made by withNamespace() share the backend, stats and single-flight map; each only builds
 // different full keys (cache-keys.ts).
 import { DEFAULT_CACHE_NAMESPACE, DEFAULT_CACHE_TIMEOUT_MS } from '../config/embedded-defaults.ts';
-import type { Cache, CacheEntry, CacheSetOptions, CacheStats } from '../contracts/cache.ts';
+import type { Cache, CacheCodec, CacheEntry, CacheSetOptions, CacheStats } from '../contracts/cache.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
 import { assertValidNamespace, childNamespace, entryKey, namespacePrefix } from './cache-keys.ts';
@@ -100,9 +100,14 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
   ): Promise<(StoredRecord | undefined)[]> {
     const result = await backend.read(operation, fullKeys);
     if (!result.ok) return fullKeys.map(() => undefined);
-    // A tombstone (left by invalidate()) holds no value; nor does a key whose invalidation waits.
+    // A tombstone (left by invalidate()) holds no value; nor does a key whose invalidation waits;
+    // an entry written with a CacheCodec is read only through getOrLease with that codec.
     const live = result.value.map((record, i) =>
-      record?.tombstone === undefined && !backend.isPending(fullKeys[i] as string) ? record : undefined,
+      record?.tombstone === undefined &&
+      record?.codec === undefined &&
+      !backend.isPending(fullKeys[i] as string)
+        ? record
+        : undefined,
     );
     return dropInvalidated(backend, namespace, live);
   }
@@ -276,9 +281,9 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
       return (flight.shared ? parseCacheValue(flight.value.payload) : flight.value.value) as T;
     },
 
-    async getOrLease<T>(key: string) {
+    async getOrLease<T>(key: string, options?: { codec?: CacheCodec }) {
       assertValidCacheKey(key);
-      return getOrLease<T>(backend, namespace, entryKey(namespace, key));
+      return getOrLease<T>(backend, namespace, entryKey(namespace, key), options?.codec);
     },
 
     fillLease(lease, value, options) {

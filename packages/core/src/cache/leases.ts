@@ -5,7 +5,7 @@
 // write cannot put it back after the write's invalidation, even if its write reaches the server
 // late. Tombstones expire; a lease older than half their lifetime never fills.
 import { randomUUID } from 'node:crypto';
-import type { CacheLease, CacheSetOptions, LeasedRead } from '../contracts/cache.ts';
+import type { CacheCodec, CacheLease, CacheSetOptions, LeasedRead } from '../contracts/cache.ts';
 import type { KeyvBackend, WriteEntry } from './keyv-backend.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
 import { dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
@@ -20,6 +20,7 @@ export async function getOrLease<T>(
   backend: KeyvBackend,
   namespace: string,
   fullKey: string,
+  codec?: CacheCodec,
 ): Promise<LeasedRead<T>> {
   const takenAt = Date.now();
   const leases = backend.leases;
@@ -41,13 +42,19 @@ export async function getOrLease<T>(
     backend.failOpen.report('decode', error);
     return miss(raw, true);
   }
-  if (!record || record.tombstone !== undefined || (expires !== undefined && takenAt > expires)) {
+  if (
+    !record ||
+    record.tombstone !== undefined ||
+    record.codec !== codec?.name ||
+    (expires !== undefined && takenAt > expires)
+  ) {
     return miss(raw, true);
   }
-  const [current] = await dropInvalidated(backend, namespace, [record]);
+  // Tag versions are checked only for tagged entries (an extra read); rows carry none.
+  const current = record.tags?.length ? (await dropInvalidated(backend, namespace, [record]))[0] : record;
   if (!current) return miss(raw, true);
   try {
-    const value = parseCacheValue(current.payload) as T;
+    const value = (codec ? codec.decode(current.payload) : parseCacheValue(current.payload)) as T;
     backend.stats.hits += 1;
     return { hit: true, value };
   } catch (error) {
@@ -61,10 +68,11 @@ export async function fillLease(
   namespace: string,
   lease: CacheLease,
   value: unknown,
-  options: CacheSetOptions | undefined,
+  options: (CacheSetOptions & { codec?: CacheCodec }) | undefined,
 ): Promise<boolean> {
   // Serialization errors are the caller's to see, whatever the lease.
-  const payload = serializeCacheValue(lease.key, value);
+  const codec = options?.codec;
+  const payload = codec ? codec.encode(value) : serializeCacheValue(lease.key, value);
   const leases = backend.leases;
   if (!leases || !lease.valid || Date.now() - lease.takenAt > MAX_LEASE_AGE_MS) return false;
   if (backend.isPending(lease.key)) return false;
@@ -74,6 +82,7 @@ export async function fillLease(
   if (!versions) return false;
   const record: StoredRecord = { payload };
   if (versions.length > 0) record.tags = versions;
+  if (codec) record.codec = codec.name;
   // The same text keyv would store (see stored-record.ts), so get() reads it as any entry.
   const text = encodeStoredRecord({
     value: record,

@@ -19,6 +19,8 @@ export interface StoredRecord {
   tags?: TagVersionPairs;
   /** Set on a tombstone left by invalidate(): a unique token, and no value (reads miss). */
   tombstone?: string;
+  /** The CacheCodec that wrote the payload, when not the default serializer. */
+  codec?: string;
 }
 
 interface Wrapped {
@@ -32,6 +34,8 @@ interface Header {
   t?: TagVersionPairs;
   /** Tombstone token. */
   x?: string;
+  /** Codec name. */
+  c?: string;
 }
 
 export function encodeStoredRecord(data: Wrapped): string {
@@ -40,6 +44,7 @@ export function encodeStoredRecord(data: Wrapped): string {
   if (typeof data.expires === 'number') header.e = data.expires;
   if (data.value.tags && data.value.tags.length > 0) header.t = data.value.tags;
   if (data.value.tombstone !== undefined) header.x = data.value.tombstone;
+  if (data.value.codec !== undefined) header.c = data.value.codec;
   // JSON.stringify escapes newlines inside strings, so the first '\n' always ends the header.
   return `${JSON.stringify(header)}\n${data.value.payload}`;
 }
@@ -54,5 +59,6 @@ export function decodeStoredRecord(text: string): Wrapped {
   const record: StoredRecord = { payload: text.slice(newline + 1) };
   if (Array.isArray(header.t)) record.tags = header.t;
   if (typeof header.x === 'string') record.tombstone = header.x;
+  if (typeof header.c === 'string') record.codec = header.c;
   return { value: record, expires: typeof header.e === 'number' ? header.e : undefined };
 }

@@ -11,6 +11,7 @@ import type { Filter, Repository } from '../contracts/repository.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { NotFoundError } from '../errors/error-classes.ts';
 import { matches, rowKey, uniqueLookup } from './entity-cache-keys.ts';
+import { rowCodecFor } from './row-codec.ts';
 
 export interface CachedRepositoryOptions {
   /** How long a cached row lives, in milliseconds. */
@@ -36,6 +37,9 @@ export function cachedRepository<E extends object, C, Id = unknown>(
   const pk = entity.primaryKey;
   const invalidate = options.invalidate ?? ((keys) => cache.invalidate(keys));
   const readThrough = !options.inTransaction;
+  // Rows of scalar fields travel as JSON (see row-codec.ts); the pointer entries are plain ids.
+  const codec = rowCodecFor(entity);
+  const rowOptions = codec ? { ttl, codec } : { ttl };
 
   const forget = async (id: unknown) => {
     const key = rowKey(entity, id);
@@ -48,11 +52,11 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     async findById(id) {
       const key = readThrough ? rowKey(entity, id) : undefined;
       if (!key) return repository.findById(id);
-      const read = await cache.getOrLease<E>(key);
+      const read = await cache.getOrLease<E>(key, codec ? { codec } : undefined);
       if (read.hit) return read.value;
       const row = await repository.findById(id);
       // Rows only: an absent row is not cached, so a create needs no invalidation.
-      if (row) await cache.fillLease(read.lease, row, { ttl });
+      if (row) await cache.fillLease(read.lease, row, rowOptions);
       return row;
     },
 

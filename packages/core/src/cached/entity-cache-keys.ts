@@ -10,20 +10,20 @@ const MAX_PART_BYTES = 512;
 /** A stable text for a key part, or undefined for values that cannot be keys (objects, null). */
 function part(value: unknown): string | undefined {
   let text: string;
-  if (typeof value === 'string') text = `s:${value}`;
-  else if (typeof value === 'number' && Number.isFinite(value)) text = `n:${value}`;
-  else if (typeof value === 'bigint') text = `b:${value}`;
-  else if (typeof value === 'boolean') text = `t:${value}`;
-  else if (value instanceof Date && !Number.isNaN(value.getTime())) text = `d:${value.getTime()}`;
+  if (typeof value === 'string') text = `s=${value}`;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = `n=${value}`;
+  else if (typeof value === 'bigint') text = `b=${value}`;
+  else if (typeof value === 'boolean') text = `t=${value}`;
+  else if (value instanceof Date && !Number.isNaN(value.getTime())) text = `d=${value.getTime()}`;
   else return undefined;
-  return Buffer.byteLength(text) > MAX_PART_BYTES
-    ? `h:${createHash('sha256').update(text).digest('hex')}`
-    : text;
+  // Short texts need no byte count (a hot path); long ones are hashed.
+  if (text.length * 3 <= MAX_PART_BYTES || Buffer.byteLength(text) <= MAX_PART_BYTES) return text;
+  return `h=${createHash('sha256').update(text).digest('hex')}`;
 }
 
 export function rowKey(entity: EntityDefinition, id: unknown): string | undefined {
   const text = part(id);
-  return text === undefined ? undefined : `${entity.name}:id:${text}`;
+  return text === undefined ? undefined : `${entity.name}/id/${text}`;
 }
 
 /** The unique index a filter selects one row by (every field given as a plain value), if any. */
@@ -40,7 +40,7 @@ export function uniqueLookup(
     const joined = parts.join('\u0000');
     const values =
       Buffer.byteLength(joined) > MAX_PART_BYTES ? createHash('sha256').update(joined).digest('hex') : joined;
-    return { key: `${entity.name}:u:${index.fields.join(',')}:${values}`, fields: index.fields };
+    return { key: `${entity.name}/unique/${index.fields.join(',')}/${values}`, fields: index.fields };
   }
   return undefined;
 }

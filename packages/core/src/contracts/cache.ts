@@ -44,6 +44,17 @@ export interface CacheLease {
   readonly valid: boolean;
 }
 
+/**
+ * A text form for values of one known shape, faster than the general serializer (a cached
+ * repository's rows). Entries written with a codec are read only with the same codec; get()
+ * and other codecs see a miss.
+ */
+export interface CacheCodec {
+  readonly name: string;
+  encode(value: unknown): string;
+  decode(text: string): unknown;
+}
+
 export type LeasedRead<T> = { hit: true; value: T } | { hit: false; lease: CacheLease };
 
 export interface Cache {
@@ -77,13 +88,17 @@ export interface Cache {
   wrap<T>(key: string, loader: () => Promise<T>, options?: CacheSetOptions): Promise<T>;
 
   /** The value on a hit; on a miss, a lease to fill the key with fillLease(). */
-  getOrLease<T = unknown>(key: string): Promise<LeasedRead<T>>;
+  getOrLease<T = unknown>(key: string, options?: { codec?: CacheCodec }): Promise<LeasedRead<T>>;
 
   /**
    * Stores `value` for the lease's key if no invalidate() or other fill happened since the lease
    * was taken; true when stored. Atomic on the backend (a compare-and-set).
    */
-  fillLease<T>(lease: CacheLease, value: T, options?: CacheSetOptions): Promise<boolean>;
+  fillLease<T>(
+    lease: CacheLease,
+    value: T,
+    options?: CacheSetOptions & { codec?: CacheCodec },
+  ): Promise<boolean>;
 
   /**
    * Removes these keys' values and voids every lease taken on them before now (a tombstone

@@ -6,7 +6,8 @@ export const MAX_CACHE_KEY_BYTES = 1024;
 export function assertValidCacheKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0)
     throw new InvalidKeyError(String(key), 'cache key must be a non-empty string');
-  if (Buffer.byteLength(key, 'utf8') > MAX_CACHE_KEY_BYTES) {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: short keys need no count (a hot path).
+  if (key.length * 3 > MAX_CACHE_KEY_BYTES && Buffer.byteLength(key, 'utf8') > MAX_CACHE_KEY_BYTES) {
     throw new InvalidKeyError(key, `cache key is longer than ${MAX_CACHE_KEY_BYTES} bytes of UTF-8`);
   }
 }

@@ -83,6 +83,24 @@ export function leasesSuite(ctx: CacheSuiteContext): void {
       await expect(other.get('shared-name')).resolves.toBeUndefined();
     });
 
+    it('an entry filled with a codec is read only with that codec', async () => {
+      const upper = {
+        name: 'upper',
+        encode: (v: unknown) => String(v).toUpperCase(),
+        decode: (t: string) => t,
+      };
+      const other = { name: 'other', encode: String, decode: (t: string) => t };
+      const read = await ctx.cache.getOrLease('coded', { codec: upper });
+      if (read.hit) throw new Error('expected a miss');
+      await expect(ctx.cache.fillLease(read.lease, 'abc', { codec: upper })).resolves.toBe(true);
+      await expect(ctx.cache.getOrLease('coded', { codec: upper })).resolves.toEqual({
+        hit: true,
+        value: 'ABC',
+      });
+      expect((await ctx.cache.getOrLease('coded', { codec: other })).hit).toBe(false);
+      await expect(ctx.cache.get('coded')).resolves.toBeUndefined();
+    });
+
     it('rejects a value that cannot be serialized, and bad keys, before touching the backend', async () => {
       const lease = await missOf('row:7');
       await expectStowageError(
