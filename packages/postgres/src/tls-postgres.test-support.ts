@@ -6,16 +6,15 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, makeTestCertificates } from '@stowage/test-support';
 
 const run = promisify(execFile);
 
 /** PostgreSQL 15 as the Debian packages install it; STOWAGE_TEST_PG_BIN points elsewhere. */
 const PG_BIN = process.env.STOWAGE_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const OPENSSL = process.env.STOWAGE_TEST_OPENSSL ?? '/usr/bin/openssl';
 /** initdb refuses to run as root: as root, the cluster belongs to this OS user instead. */
 const PG_OS_USER = 'postgres';
 /** By absolute path: CI's PATH (/usr/local/bin:/usr/bin:/bin) has no sbin. */
@@ -36,7 +35,7 @@ export interface TlsPostgres {
 /** Starts the cluster; on a failure halfway it stops what it started and removes the directory. */
 export async function startTlsPostgres(): Promise<TlsPostgres> {
   const asRootTools = process.getuid?.() === 0 ? [RUNUSER] : [];
-  for (const tool of [join(PG_BIN, 'initdb'), join(PG_BIN, 'pg_ctl'), OPENSSL, ...asRootTools]) {
+  for (const tool of [join(PG_BIN, 'initdb'), join(PG_BIN, 'pg_ctl'), ...asRootTools]) {
     try {
       accessSync(tool, constants.X_OK);
     } catch {
@@ -59,9 +58,7 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const caFile = await makeCa(dir, 'ca');
-    const otherCaFile = await makeCa(dir, 'other-ca');
-    const { cert, key } = await makeServerCert(dir);
+    const { caFile, otherCaFile, certFile: cert, keyFile: key } = await makeTestCertificates(dir);
     if (asRoot) {
       const uid = Number((await run('id', ['-u', PG_OS_USER])).stdout);
       const gid = Number((await run('id', ['-g', PG_OS_USER])).stdout);
@@ -112,89 +109,6 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
     await stop().catch(() => rm(dir, { recursive: true, force: true }));
     throw error;
   }
-}
-
-/** A self-signed CA certificate; returns the path of its PEM (the key sits beside it). */
-async function makeCa(dir: string, name: string): Promise<string> {
-  const pem = join(dir, `${name}.pem`);
-  await run(OPENSSL, [
-    'req',
-    '-x509',
-    ...ecKey(join(dir, `${name}.key`)),
-    '-out',
-    pem,
-    '-days',
-    '2',
-    '-subj',
-    `/CN=Stowage test ${name}`,
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-  return pem;
-}
-
-/** The server's certificate, signed by ca.pem, valid for 127.0.0.1 and localhost. */
-async function makeServerCert(dir: string) {
-  const key = join(dir, 'server.key');
-  const csr = join(dir, 'server.csr');
-  const cert = join(dir, 'server.crt');
-  const ext = join(dir, 'server.ext');
-  await run(OPENSSL, ['req', '-new', ...ecKey(key), '-out', csr, '-subj', '/CN=localhost']);
-  writeFileSync(
-    ext,
-    [
-      'subjectAltName = IP:127.0.0.1, DNS:localhost',
-      'basicConstraints = CA:FALSE',
-      'keyUsage = digitalSignature',
-      'extendedKeyUsage = serverAuth',
-      '',
-    ].join('\n'),
-  );
-  await run(OPENSSL, [
-    'x509',
-    '-req',
-    '-in',
-    csr,
-    '-CA',
-    join(dir, 'ca.pem'),
-    '-CAkey',
-    join(dir, 'ca.key'),
-    '-CAcreateserial',
-    '-out',
-    cert,
-    '-days',
-    '2',
-    '-extfile',
-    ext,
-  ]);
-  return { cert, key };
-}
-
-/** A new P-256 key written unencrypted to `keyFile` (fast to generate, accepted by both sides). */
-const ecKey = (keyFile: string) => [
-  '-newkey',
-  'ec',
-  '-pkeyopt',
-  'ec_paramgen_curve:prime256v1',
-  '-nodes',
-  '-keyout',
-  keyFile,
-];
-
-/** A TCP port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function readLog(dir: string): string {

@@ -12,5 +12,6 @@ export async function createCache(config: CacheConfig, context: AdapterContext):
     timeoutMs: config.timeoutMs,
     logger: context.logger,
     ...(config.defaultTtl === undefined ? {} : { defaultTtl: config.defaultTtl }),
+    ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
   });
 }

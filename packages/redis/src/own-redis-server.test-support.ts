@@ -2,7 +2,8 @@
 // at will (the machine's server on :6379 is shared by everything else and must stay up).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from '@stowage/test-support';
 
 const REDIS_SERVER = process.env.STOWAGE_TEST_REDIS_SERVER ?? '/usr/bin/redis-server';
 
@@ -13,16 +14,6 @@ export interface OwnRedisServer {
   start(): Promise<void>;
   /** Kills the server at once, as a crash would. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** True when a Redis answers PING on the port (NOAUTH counts: it is up, just password-protected). */

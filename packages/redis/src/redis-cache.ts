@@ -11,6 +11,8 @@ import { createRedisPrefixClear } from './redis-prefix-clear.ts';
 export interface RedisCacheOptions {
   /** redis://[user:password@]host:port[/db], or rediss:// for TLS. */
   url: string;
+  /** PEM file of the CA that signed the server's certificate (rediss:// only). */
+  tlsCaFile?: string;
   /** Full namespace, ':'-separated; default "stowage". */
   namespace?: string;
   /** TTL in milliseconds for entries set without one. */
@@ -29,6 +31,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     url: options.url,
     logger: options.logger,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.tlsCaFile === undefined ? {} : { tlsCaFile: options.tlsCaFile }),
   });
   // Errors must reach core's fail-open, which counts and logs them; the store only rethrows.
   const store = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true, useUnlink: true });

@@ -48,7 +48,12 @@ export interface CacheCommonConfig {
 
 export type CacheConfig =
   | ({ driver: 'memory' } & CacheCommonConfig)
-  | ({ driver: 'redis'; url: string } & CacheCommonConfig);
+  | ({
+      driver: 'redis';
+      url: string;
+      /** PEM file of the CA that signed the server's certificate (REDIS_TLS_CA; rediss:// only). */
+      tlsCaFile?: string;
+    } & CacheCommonConfig);
 
 export type ObjectStoreConfig =
   | { driver: 'fs'; root: string }

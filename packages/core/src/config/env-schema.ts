@@ -73,6 +73,7 @@ export const envSchema = z.object({
 
   CACHE_DRIVER: oneOf('cache').optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  REDIS_TLS_CA: text('the path of a PEM file with the CA certificate (for rediss:// URLs)').optional(),
   CACHE_NAMESPACE: z
     .string()
     .regex(/^(?!__)[A-Za-z0-9_.-]+(:(?!__)[A-Za-z0-9_.-]+)*$/)

@@ -173,6 +173,18 @@ describe('loadConfig', () => {
     expect(combined.message.match(/TopSecret/g)?.length).toBe(1);
   });
 
+  it('takes REDIS_TLS_CA with a rediss:// URL only', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA: '/etc/ca.pem' }).cache).toMatchObject(
+      {
+        driver: 'redis',
+        tlsCaFile: '/etc/ca.pem',
+      },
+    );
+    const error = configError({ REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA: '/etc/ca.pem' });
+    expect(error.variable).toBe('REDIS_TLS_CA');
+    expect(error.message).toContain('rediss://');
+  });
+
   it('configures Redis, MinIO and GCS from their variables', () => {
     const config = loadConfig({
       REDIS_URL: 'rediss://:pw@cache:6380',

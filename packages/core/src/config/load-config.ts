@@ -200,7 +200,18 @@ function cacheConfig(vars: Env): CacheConfig {
   if (driver === 'memory') return { driver, ...common };
   if (!vars.REDIS_URL)
     throw missing('REDIS_URL', 'a URL starting with redis: or rediss:', 'CACHE_DRIVER is redis');
-  return { driver, url: vars.REDIS_URL, ...common };
+  if (vars.REDIS_TLS_CA && !vars.REDIS_URL.startsWith('rediss:')) {
+    throw new ConfigError(
+      'REDIS_TLS_CA: set only with a rediss:// REDIS_URL (TLS); REDIS_URL is not one',
+      'REDIS_TLS_CA',
+    );
+  }
+  return {
+    driver,
+    url: vars.REDIS_URL,
+    ...common,
+    ...(vars.REDIS_TLS_CA ? { tlsCaFile: vars.REDIS_TLS_CA } : {}),
+  };
 }
 
 function objectStoreConfig(vars: Env): ObjectStoreConfig {

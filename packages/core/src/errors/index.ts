@@ -6,3 +6,4 @@ export {
   type StowageErrorCode,
   type StowageErrorOptions,
 } from './stowage-error.ts';
+export { isUnverifiedCertificate } from './tls-errors.ts';

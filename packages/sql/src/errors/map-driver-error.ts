@@ -13,6 +13,7 @@ import {
   ConflictError,
   ForeignKeyViolationError,
   isStowageError,
+  isUnverifiedCertificate,
   NotNullViolationError,
   redactUrl,
   type StowageError,
@@ -29,19 +30,6 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'EPIPE',
   'EAI_AGAIN',
-]);
-
-/** Node's codes for a server certificate the client could not verify (DB_SSL_CA is the fix). */
-const TLS_UNVERIFIED_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
 ]);
 
 /**
@@ -107,7 +95,7 @@ export function mapDriverError(error: unknown, dialect: SqlDialect, model?: Enti
     );
   }
   // DB_SSL=true but the server's certificate does not check out: configuration, not an outage.
-  if (TLS_UNVERIFIED_CODES.has(String(e.code))) {
+  if (isUnverifiedCertificate(e)) {
     return new ConfigError(
       `DB_SSL_CA: the ${dialect.name} server certificate could not be verified (${message}); ` +
         'set DB_SSL_CA to the PEM file of the CA that signed it, or DB_SSL_REJECT_UNAUTHORIZED=false ' +

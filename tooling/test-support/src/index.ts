@@ -1,0 +1,3 @@
+// Shared helpers for the packages' own tests (never published).
+export { freePort } from './free-port.ts';
+export { makeTestCertificates, type TestCertificates } from './test-certificates.ts';
