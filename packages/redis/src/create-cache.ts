@@ -13,5 +13,6 @@ export async function createCache(config: CacheConfig, context: AdapterContext):
     logger: context.logger,
     ...(config.defaultTtl === undefined ? {} : { defaultTtl: config.defaultTtl }),
     ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
+    ...(config.clusterNodes === undefined ? {} : { clusterNodes: config.clusterNodes }),
   });
 }

@@ -13,6 +13,8 @@ export interface RedisCacheOptions {
   url: string;
   /** PEM file of the CA that signed the server's certificate (rediss:// only). */
   tlsCaFile?: string;
+  /** Root nodes of a Redis Cluster; when given, `url` is ignored. */
+  clusterNodes?: readonly string[];
   /** Full namespace, ':'-separated; default "stowage". */
   namespace?: string;
   /** TTL in milliseconds for entries set without one. */
@@ -27,22 +29,27 @@ export interface RedisCacheOptions {
 }
 
 export async function createRedisCache(options: RedisCacheOptions): Promise<Cache> {
-  const client = await connectRedis({
+  const redis = await connectRedis({
     url: options.url,
+    ...(options.clusterNodes === undefined ? {} : { clusterNodes: options.clusterNodes }),
     logger: options.logger,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     ...(options.tlsCaFile === undefined ? {} : { tlsCaFile: options.tlsCaFile }),
   });
   // Errors must reach core's fail-open, which counts and logs them; the store only rethrows.
-  const store = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true, useUnlink: true });
+  const store = new KeyvRedis(redis.native as never, {
+    throwOnErrors: true,
+    throwOnConnectError: true,
+    useUnlink: true,
+  });
   store.on('error', () => {});
   return createKeyvCache({
     store,
     backend: 'redis',
     logger: options.logger,
-    lock: createRedisLock(client, options.lock),
-    clearPrefix: createRedisPrefixClear(client),
-    leases: createRedisLeaseStore(client),
+    lock: createRedisLock(redis, options.lock),
+    clearPrefix: createRedisPrefixClear(redis),
+    leases: createRedisLeaseStore(redis),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

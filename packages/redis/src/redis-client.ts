@@ -5,7 +5,7 @@
 // timeout with a typed error, rather than retrying forever.
 
 import { readFileSync } from 'node:fs';
-import { createClient } from '@redis/client';
+import { createClient, createCluster } from '@redis/client';
 import {
   ConfigError,
   isUnverifiedCertificate,
@@ -16,6 +16,8 @@ import {
 
 export interface ConnectRedisOptions {
   url: string;
+  /** Root nodes of a Redis Cluster: when given, the cluster is used and `url` is ignored. */
+  clusterNodes?: readonly string[];
   /** PEM file of the CA that signed the server's certificate (rediss:// only). */
   tlsCaFile?: string;
   /** How long the first connection may take; default 5 s. */
@@ -32,7 +34,7 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
 /** Redis's replies to bad credentials. */
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i;
 
-function newClient(
+function socketOptions(
   url: string,
   connectTimeoutMs: number,
   ca: string | undefined,
@@ -44,13 +46,99 @@ function newClient(
     reconnectStrategy: (retries: number, cause: Error) =>
       wasConnected() ? Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) : cause,
   };
+  // rediss:// turns TLS on; the CA, when given, replaces Node's default trust store.
+  return url.startsWith('rediss:') ? { ...common, tls: true as const, ...(ca ? { ca } : {}) } : common;
+}
+
+function newClient(
+  url: string,
+  connectTimeoutMs: number,
+  ca: string | undefined,
+  wasConnected: () => boolean,
+) {
   return createClient({
     url,
     disableOfflineQueue: true,
-    // rediss:// turns TLS on; the CA, when given, replaces Node's default trust store.
-    socket: url.startsWith('rediss:') ? { ...common, tls: true, ...(ca ? { ca } : {}) } : common,
+    socket: socketOptions(url, connectTimeoutMs, ca, wasConnected),
   });
 }
+
+/** A cluster from its root nodes; credentials and TLS of the first apply to every node found. */
+function newCluster(
+  urls: readonly string[],
+  connectTimeoutMs: number,
+  ca: string | undefined,
+  wasConnected: () => boolean,
+) {
+  const first = new URL(urls[0] as string);
+  return createCluster({
+    rootNodes: urls.map((url) => ({ url })),
+    defaults: {
+      disableOfflineQueue: true,
+      socket: socketOptions(first.href, connectTimeoutMs, ca, wasConnected),
+      ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+      ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+    },
+  });
+}
+
+export type RedisClient = ReturnType<typeof newClient>;
+export type RedisCluster = ReturnType<typeof newCluster>;
+
+/**
+ * The few commands the cache's own pieces (lock, leases, clear) send, on one server or a cluster:
+ * a cluster routes each key to its node, has no SCAN of its own (each master is scanned) and
+ * refuses multi-key commands across slots (keys are unlinked one by one).
+ */
+export interface RedisConnection {
+  /** The node-redis client or cluster, for @keyv/redis. */
+  readonly native: RedisClient | RedisCluster;
+  get(key: string): Promise<string | undefined>;
+  /** SET NX PX: true when set. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  evalScript(script: string, keys: string[], args: string[]): Promise<unknown>;
+  /** Batches of keys matching a SCAN pattern, over every master. */
+  scanKeys(pattern: string): AsyncIterable<string[]>;
+  unlink(keys: readonly string[]): Promise<void>;
+  destroy(): void;
+}
+
+function singleServer(client: RedisClient): RedisConnection {
+  return {
+    native: client,
+    get: async (key) => (await client.get(key)) ?? undefined,
+    setIfAbsent: async (key, value, ttlMs) =>
+      (await client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
+    evalScript: (script, keys, args) => client.eval(script, { keys, arguments: args }),
+    scanKeys: (pattern) => client.scanIterator({ MATCH: pattern, COUNT: SCAN_BATCH }),
+    unlink: async (keys) => {
+      if (keys.length > 0) await client.unlink([...keys]);
+    },
+    destroy: () => client.destroy(),
+  };
+}
+
+function cluster(nodes: RedisCluster): RedisConnection {
+  return {
+    native: nodes,
+    get: async (key) => (await nodes.get(key)) ?? undefined,
+    setIfAbsent: async (key, value, ttlMs) =>
+      (await nodes.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
+    evalScript: (script, keys, args) => nodes.eval(script, { keys, arguments: args }),
+    async *scanKeys(pattern) {
+      for (const master of nodes.masters) {
+        const node = await nodes.nodeClient(master);
+        yield* node.scanIterator({ MATCH: pattern, COUNT: SCAN_BATCH });
+      }
+    },
+    unlink: async (keys) => {
+      await Promise.all(keys.map((key) => nodes.unlink(key)));
+    },
+    destroy: () => nodes.destroy(),
+  };
+}
+
+const SCAN_BATCH = 500;
 
 function readCa(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
@@ -68,13 +156,15 @@ function readCa(file: string | undefined): string | undefined {
   }
 }
 
-export type RedisClient = ReturnType<typeof newClient>;
-
-export async function connectRedis(options: ConnectRedisOptions): Promise<RedisClient> {
+export async function connectRedis(options: ConnectRedisOptions): Promise<RedisConnection> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const where = redactUrl(options.url);
+  const nodes = options.clusterNodes;
+  const where = nodes ? nodes.map(redactUrl).join(',') : redactUrl(options.url);
   let connected = false;
-  const client = newClient(options.url, connectTimeoutMs, readCa(options.tlsCaFile), () => connected);
+  const ca = readCa(options.tlsCaFile);
+  const client = nodes
+    ? newCluster(nodes, connectTimeoutMs, ca, () => connected)
+    : newClient(options.url, connectTimeoutMs, ca, () => connected);
   const logIntervalMs = options.logIntervalMs ?? 10_000;
   let lastLogged = Number.NEGATIVE_INFINITY;
   // Without a listener an 'error' event would crash the process; with one, a dead Redis must not
@@ -100,7 +190,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
       }),
     ]);
     connected = true;
-    return client;
+    return nodes ? cluster(client as RedisCluster) : singleServer(client as RedisClient);
   } catch (cause) {
     // After a failed first connection the client may already be closed.
     if (client.isOpen) client.destroy();

@@ -2,18 +2,14 @@
 // Never FLUSHDB: other namespaces, and other applications' keys, stay. Glob characters in the
 // prefix are escaped so a namespace matches only itself.
 import type { ClearPrefix } from '@stowage/core';
-import type { RedisClient } from './redis-client.ts';
-
-const SCAN_BATCH = 500;
+import type { RedisConnection } from './redis-client.ts';
 
 export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
-export function createRedisPrefixClear(client: RedisClient): ClearPrefix {
+export function createRedisPrefixClear(redis: RedisConnection): ClearPrefix {
   return async (prefix) => {
-    for await (const keys of client.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: SCAN_BATCH })) {
-      if (keys.length > 0) await client.unlink(keys);
-    }
+    for await (const keys of redis.scanKeys(`${escapeGlob(prefix)}*`)) await redis.unlink(keys);
   };
 }

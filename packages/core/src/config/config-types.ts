@@ -50,7 +50,10 @@ export type CacheConfig =
   | ({ driver: 'memory' } & CacheCommonConfig)
   | ({
       driver: 'redis';
+      /** The server (REDIS_URL), or the first root node of a cluster. */
       url: string;
+      /** Root nodes of a Redis Cluster (REDIS_CLUSTER_NODES); when set, the cache uses the cluster. */
+      clusterNodes?: string[];
       /** PEM file of the CA that signed the server's certificate (REDIS_TLS_CA; rediss:// only). */
       tlsCaFile?: string;
     } & CacheCommonConfig);

@@ -33,26 +33,25 @@ const url = (schemes: string[]) =>
 const SERVER_SCHEMES = ['postgres', 'postgresql', 'mysql', 'mariadb'];
 
 /** A comma-separated list of server database URLs, e.g. the read replicas. */
-const urlList = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== ''),
-  )
-  .refine(
-    (entries) =>
-      entries.length > 0 &&
-      entries.every(
-        (entry) => URL.canParse(entry) && SERVER_SCHEMES.includes(new URL(entry).protocol.slice(0, -1)),
-      ),
-    'bad URL list',
-  )
-  .describe(
-    'a comma-separated list of URLs of the same scheme as the primary, such as ' +
-      'postgres://user:password@replica1:5432/name,postgres://user:password@replica2/name',
-  );
+/** A comma-separated list of URLs whose schemes are among `schemes`. */
+const urlList = (schemes: readonly string[], description: string) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .refine(
+      (entries) =>
+        entries.length > 0 &&
+        entries.every(
+          (entry) => URL.canParse(entry) && schemes.includes(new URL(entry).protocol.slice(0, -1)),
+        ),
+      'bad URL list',
+    )
+    .describe(description);
 
 const text = (what: string) => z.string().min(1).describe(what);
 
@@ -69,10 +68,18 @@ export const envSchema = z.object({
   DB_SSL_CA: text('the path of a PEM file with the CA certificate').optional(),
   DB_SSL_REJECT_UNAUTHORIZED: bool.optional(),
   DB_POOL_MAX: int(1, 1000).optional(),
-  DB_REPLICA_URLS: urlList.optional(),
+  DB_REPLICA_URLS: urlList(
+    SERVER_SCHEMES,
+    'a comma-separated list of URLs of the same scheme as the primary, such as ' +
+      'postgres://user:password@replica1:5432/name,postgres://user:password@replica2/name',
+  ).optional(),
 
   CACHE_DRIVER: oneOf('cache').optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  REDIS_CLUSTER_NODES: urlList(
+    ['redis', 'rediss'],
+    "a comma-separated list of a Redis Cluster's root nodes, such as redis://:password@node1:6379,redis://:password@node2:6379",
+  ).optional(),
   REDIS_TLS_CA: text('the path of a PEM file with the CA certificate (for rediss:// URLs)').optional(),
   CACHE_NAMESPACE: z
     .string()
@@ -124,6 +131,7 @@ export const URL_VARIABLES = new Set([
   'DATABASE_URL',
   'DB_REPLICA_URLS',
   'REDIS_URL',
+  'REDIS_CLUSTER_NODES',
   'S3_ENDPOINT',
   'GCS_API_ENDPOINT',
 ]);

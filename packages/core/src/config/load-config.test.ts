@@ -173,6 +173,22 @@ describe('loadConfig', () => {
     expect(combined.message.match(/TopSecret/g)?.length).toBe(1);
   });
 
+  it('takes a Redis Cluster from REDIS_CLUSTER_NODES, never with REDIS_URL, passwords hidden', () => {
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: 'redis://:pw@n1:7000, redis://:pw@n2:7001' }).cache,
+    ).toMatchObject({
+      driver: 'redis',
+      url: 'redis://:pw@n1:7000',
+      clusterNodes: ['redis://:pw@n1:7000', 'redis://:pw@n2:7001'],
+    });
+    expect(configError({ REDIS_URL: 'redis://a', REDIS_CLUSTER_NODES: 'redis://b:7000' }).variable).toBe(
+      'REDIS_CLUSTER_NODES',
+    );
+    const bad = configError({ REDIS_CLUSTER_NODES: 'redis://:TopSecret@n1:7000,http://n2' });
+    expect(bad.variable).toBe('REDIS_CLUSTER_NODES');
+    expect(bad.message).not.toContain('TopSecret');
+  });
+
   it('takes REDIS_TLS_CA with a rediss:// URL only', () => {
     expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA: '/etc/ca.pem' }).cache).toMatchObject(
       {

@@ -55,7 +55,8 @@ function parseEnv(env: EnvSource): Env {
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return 'nothing';
   if (SECRET_VARIABLES.has(name)) return '(a value, hidden)';
-  if (name === 'DB_REPLICA_URLS') return JSON.stringify(value.split(',').map(shownUrl).join(','));
+  if (name === 'DB_REPLICA_URLS' || name === 'REDIS_CLUSTER_NODES')
+    return JSON.stringify(value.split(',').map(shownUrl).join(','));
   return JSON.stringify(URL_VARIABLES.has(name) ? redactUrl(value) : value);
 }
 
@@ -191,24 +192,31 @@ function readPassword(vars: Env, url: URL | undefined): string | undefined {
 }
 
 function cacheConfig(vars: Env): CacheConfig {
-  const driver = vars.CACHE_DRIVER ?? (vars.REDIS_URL ? 'redis' : 'memory');
+  const driver = vars.CACHE_DRIVER ?? (vars.REDIS_URL || vars.REDIS_CLUSTER_NODES ? 'redis' : 'memory');
   const common = {
     namespace: vars.CACHE_NAMESPACE ?? DEFAULT_CACHE_NAMESPACE,
     timeoutMs: vars.CACHE_TIMEOUT_MS ?? DEFAULT_CACHE_TIMEOUT_MS,
     ...(vars.CACHE_TTL_MS === undefined ? {} : { defaultTtl: vars.CACHE_TTL_MS }),
   };
   if (driver === 'memory') return { driver, ...common };
-  if (!vars.REDIS_URL)
-    throw missing('REDIS_URL', 'a URL starting with redis: or rediss:', 'CACHE_DRIVER is redis');
-  if (vars.REDIS_TLS_CA && !vars.REDIS_URL.startsWith('rediss:')) {
+  if (vars.REDIS_URL && vars.REDIS_CLUSTER_NODES) {
     throw new ConfigError(
-      'REDIS_TLS_CA: set only with a rediss:// REDIS_URL (TLS); REDIS_URL is not one',
+      'REDIS_CLUSTER_NODES: set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both',
+      'REDIS_CLUSTER_NODES',
+    );
+  }
+  const urls = vars.REDIS_CLUSTER_NODES ?? (vars.REDIS_URL ? [vars.REDIS_URL] : undefined);
+  if (!urls) throw missing('REDIS_URL', 'a URL starting with redis: or rediss:', 'CACHE_DRIVER is redis');
+  if (vars.REDIS_TLS_CA && !urls.every((url) => url.startsWith('rediss:'))) {
+    throw new ConfigError(
+      'REDIS_TLS_CA: set only with rediss:// URLs (TLS) in REDIS_URL or REDIS_CLUSTER_NODES',
       'REDIS_TLS_CA',
     );
   }
   return {
     driver,
-    url: vars.REDIS_URL,
+    url: urls[0] as string,
+    ...(vars.REDIS_CLUSTER_NODES ? { clusterNodes: vars.REDIS_CLUSTER_NODES } : {}),
     ...common,
     ...(vars.REDIS_TLS_CA ? { tlsCaFile: vars.REDIS_TLS_CA } : {}),
   };
