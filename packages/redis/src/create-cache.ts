@@ -14,5 +14,6 @@ export async function createCache(config: CacheConfig, context: AdapterContext):
     ...(config.defaultTtl === undefined ? {} : { defaultTtl: config.defaultTtl }),
     ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
     ...(config.clusterNodes === undefined ? {} : { clusterNodes: config.clusterNodes }),
+    ...(config.sentinel === undefined ? {} : { sentinel: config.sentinel }),
   });
 }

@@ -15,6 +15,8 @@ export interface RedisCacheOptions {
   tlsCaFile?: string;
   /** Root nodes of a Redis Cluster; when given, `url` is ignored. */
   clusterNodes?: readonly string[];
+  /** Sentinels and the master set they watch; when given, `url` is ignored. */
+  sentinel?: { master: string; nodes: readonly string[] };
   /** Full namespace, ':'-separated; default "stowage". */
   namespace?: string;
   /** TTL in milliseconds for entries set without one. */
@@ -32,6 +34,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
   const redis = await connectRedis({
     url: options.url,
     ...(options.clusterNodes === undefined ? {} : { clusterNodes: options.clusterNodes }),
+    ...(options.sentinel === undefined ? {} : { sentinel: options.sentinel }),
     logger: options.logger,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     ...(options.tlsCaFile === undefined ? {} : { tlsCaFile: options.tlsCaFile }),

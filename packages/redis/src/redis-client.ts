@@ -5,7 +5,7 @@
 // timeout with a typed error, rather than retrying forever.
 
 import { readFileSync } from 'node:fs';
-import { createClient, createCluster } from '@redis/client';
+import { createClient, createCluster, createSentinel } from '@redis/client';
 import {
   ConfigError,
   isUnverifiedCertificate,
@@ -18,6 +18,8 @@ export interface ConnectRedisOptions {
   url: string;
   /** Root nodes of a Redis Cluster: when given, the cluster is used and `url` is ignored. */
   clusterNodes?: readonly string[];
+  /** Sentinels and their master set: when given, the master is found through them. */
+  sentinel?: { master: string; nodes: readonly string[] };
   /** PEM file of the CA that signed the server's certificate (rediss:// only). */
   tlsCaFile?: string;
   /** How long the first connection may take; default 5 s. */
@@ -82,8 +84,33 @@ function newCluster(
   });
 }
 
+/** Sentinels of a master set; the credentials of the first apply to sentinels and data nodes. */
+function newSentinel(
+  master: string,
+  urls: readonly string[],
+  connectTimeoutMs: number,
+  wasConnected: () => boolean,
+) {
+  const first = new URL(urls[0] as string);
+  const auth = {
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+  };
+  const socket = socketOptions('redis:', connectTimeoutMs, undefined, wasConnected);
+  return createSentinel({
+    name: master,
+    sentinelRootNodes: urls.map((url) => {
+      const node = new URL(url);
+      return { host: node.hostname, port: Number(node.port || 26379) };
+    }),
+    nodeClientOptions: { disableOfflineQueue: true, socket, ...auth },
+    sentinelClientOptions: { socket, ...auth },
+  });
+}
+
 export type RedisClient = ReturnType<typeof newClient>;
 export type RedisCluster = ReturnType<typeof newCluster>;
+export type RedisSentinel = ReturnType<typeof newSentinel>;
 
 /**
  * The few commands the cache's own pieces (lock, leases, clear) send, on one server or a cluster:
@@ -91,8 +118,8 @@ export type RedisCluster = ReturnType<typeof newCluster>;
  * refuses multi-key commands across slots (keys are unlinked one by one).
  */
 export interface RedisConnection {
-  /** The node-redis client or cluster, for @keyv/redis. */
-  readonly native: RedisClient | RedisCluster;
+  /** The node-redis client, cluster or sentinel, for @keyv/redis. */
+  readonly native: RedisClient | RedisCluster | RedisSentinel;
   get(key: string): Promise<string | undefined>;
   /** SET NX PX: true when set. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
@@ -138,6 +165,37 @@ function cluster(nodes: RedisCluster): RedisConnection {
   };
 }
 
+function sentinel(nodes: RedisSentinel): RedisConnection {
+  return {
+    native: nodes,
+    get: async (key) => (await nodes.get(key)) ?? undefined,
+    setIfAbsent: async (key, value, ttlMs) =>
+      (await nodes.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
+    evalScript: (script, keys, args) => nodes.eval(script, { keys, arguments: args }),
+    async *scanKeys(pattern) {
+      // SCAN keeps a cursor on one connection: lease one from the master pool for the whole
+      // walk, and hand the keys out after releasing it (the caller's UNLINKs need the pool).
+      const batches: string[][] = [];
+      const lease = await nodes.acquire();
+      try {
+        let cursor = '0';
+        do {
+          const reply = await lease.scan(cursor, { MATCH: pattern, COUNT: SCAN_BATCH });
+          cursor = reply.cursor;
+          if (reply.keys.length > 0) batches.push(reply.keys);
+        } while (cursor !== '0');
+      } finally {
+        lease.release();
+      }
+      yield* batches;
+    },
+    unlink: async (keys) => {
+      if (keys.length > 0) await nodes.unlink([...keys]);
+    },
+    destroy: () => nodes.destroy(),
+  };
+}
+
 const SCAN_BATCH = 500;
 
 function readCa(file: string | undefined): string | undefined {
@@ -159,12 +217,20 @@ function readCa(file: string | undefined): string | undefined {
 export async function connectRedis(options: ConnectRedisOptions): Promise<RedisConnection> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const nodes = options.clusterNodes;
-  const where = nodes ? nodes.map(redactUrl).join(',') : redactUrl(options.url);
+  const watched = options.sentinel;
+  const where = watched
+    ? `master ${watched.master} via ${watched.nodes.map(redactUrl).join(',')}`
+    : nodes
+      ? nodes.map(redactUrl).join(',')
+      : redactUrl(options.url);
   let connected = false;
   const ca = readCa(options.tlsCaFile);
-  const client = nodes
-    ? newCluster(nodes, connectTimeoutMs, ca, () => connected)
-    : newClient(options.url, connectTimeoutMs, ca, () => connected);
+  const wasConnected = () => connected;
+  const client = watched
+    ? newSentinel(watched.master, watched.nodes, connectTimeoutMs, wasConnected)
+    : nodes
+      ? newCluster(nodes, connectTimeoutMs, ca, wasConnected)
+      : newClient(options.url, connectTimeoutMs, ca, wasConnected);
   const logIntervalMs = options.logIntervalMs ?? 10_000;
   let lastLogged = Number.NEGATIVE_INFINITY;
   // Without a listener an 'error' event would crash the process; with one, a dead Redis must not
@@ -190,6 +256,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
       }),
     ]);
     connected = true;
+    if (watched) return sentinel(client as RedisSentinel);
     return nodes ? cluster(client as RedisCluster) : singleServer(client as RedisClient);
   } catch (cause) {
     // After a failed first connection the client may already be closed.

@@ -54,6 +54,8 @@ export type CacheConfig =
       url: string;
       /** Root nodes of a Redis Cluster (REDIS_CLUSTER_NODES); when set, the cache uses the cluster. */
       clusterNodes?: string[];
+      /** Sentinels and the master set they watch (REDIS_SENTINELS, REDIS_SENTINEL_MASTER). */
+      sentinel?: { master: string; nodes: string[] };
       /** PEM file of the CA that signed the server's certificate (REDIS_TLS_CA; rediss:// only). */
       tlsCaFile?: string;
     } & CacheCommonConfig);

@@ -80,6 +80,11 @@ export const envSchema = z.object({
     ['redis', 'rediss'],
     "a comma-separated list of a Redis Cluster's root nodes, such as redis://:password@node1:6379,redis://:password@node2:6379",
   ).optional(),
+  REDIS_SENTINELS: urlList(
+    ['redis'],
+    'a comma-separated list of Redis Sentinel URLs, such as redis://:password@sentinel1:26379,redis://sentinel2:26379',
+  ).optional(),
+  REDIS_SENTINEL_MASTER: text('the name of the master set the sentinels monitor').optional(),
   REDIS_TLS_CA: text('the path of a PEM file with the CA certificate (for rediss:// URLs)').optional(),
   CACHE_NAMESPACE: z
     .string()
@@ -132,6 +137,7 @@ export const URL_VARIABLES = new Set([
   'DB_REPLICA_URLS',
   'REDIS_URL',
   'REDIS_CLUSTER_NODES',
+  'REDIS_SENTINELS',
   'S3_ENDPOINT',
   'GCS_API_ENDPOINT',
 ]);

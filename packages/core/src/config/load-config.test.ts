@@ -189,6 +189,20 @@ describe('loadConfig', () => {
     expect(bad.message).not.toContain('TopSecret');
   });
 
+  it('takes Redis Sentinel from REDIS_SENTINELS and REDIS_SENTINEL_MASTER', () => {
+    expect(
+      loadConfig({ REDIS_SENTINELS: 'redis://s1:26379,redis://s2:26379', REDIS_SENTINEL_MASTER: 'main' })
+        .cache,
+    ).toMatchObject({
+      driver: 'redis',
+      sentinel: { master: 'main', nodes: ['redis://s1:26379', 'redis://s2:26379'] },
+    });
+    expect(configError({ REDIS_SENTINELS: 'redis://s1:26379' }).variable).toBe('REDIS_SENTINEL_MASTER');
+    expect(configError({ REDIS_SENTINELS: 'redis://s1:26379', REDIS_URL: 'redis://a' }).variable).toBe(
+      'REDIS_SENTINELS',
+    );
+  });
+
   it('takes REDIS_TLS_CA with a rediss:// URL only', () => {
     expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA: '/etc/ca.pem' }).cache).toMatchObject(
       {

@@ -55,7 +55,7 @@ function parseEnv(env: EnvSource): Env {
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return 'nothing';
   if (SECRET_VARIABLES.has(name)) return '(a value, hidden)';
-  if (name === 'DB_REPLICA_URLS' || name === 'REDIS_CLUSTER_NODES')
+  if (name === 'DB_REPLICA_URLS' || name === 'REDIS_CLUSTER_NODES' || name === 'REDIS_SENTINELS')
     return JSON.stringify(value.split(',').map(shownUrl).join(','));
   return JSON.stringify(URL_VARIABLES.has(name) ? redactUrl(value) : value);
 }
@@ -192,18 +192,31 @@ function readPassword(vars: Env, url: URL | undefined): string | undefined {
 }
 
 function cacheConfig(vars: Env): CacheConfig {
-  const driver = vars.CACHE_DRIVER ?? (vars.REDIS_URL || vars.REDIS_CLUSTER_NODES ? 'redis' : 'memory');
+  const driver =
+    vars.CACHE_DRIVER ??
+    (vars.REDIS_URL || vars.REDIS_CLUSTER_NODES || vars.REDIS_SENTINELS ? 'redis' : 'memory');
   const common = {
     namespace: vars.CACHE_NAMESPACE ?? DEFAULT_CACHE_NAMESPACE,
     timeoutMs: vars.CACHE_TIMEOUT_MS ?? DEFAULT_CACHE_TIMEOUT_MS,
     ...(vars.CACHE_TTL_MS === undefined ? {} : { defaultTtl: vars.CACHE_TTL_MS }),
   };
   if (driver === 'memory') return { driver, ...common };
-  if (vars.REDIS_URL && vars.REDIS_CLUSTER_NODES) {
+  const topologies = [vars.REDIS_URL, vars.REDIS_CLUSTER_NODES, vars.REDIS_SENTINELS].filter(Boolean);
+  if (topologies.length > 1) {
     throw new ConfigError(
-      'REDIS_CLUSTER_NODES: set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both',
-      'REDIS_CLUSTER_NODES',
+      'REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS: set one of them (a server, a cluster or sentinels), not several',
+      vars.REDIS_SENTINELS ? 'REDIS_SENTINELS' : 'REDIS_CLUSTER_NODES',
     );
+  }
+  if (vars.REDIS_SENTINELS) {
+    if (!vars.REDIS_SENTINEL_MASTER)
+      throw missing('REDIS_SENTINEL_MASTER', 'the master set name', 'REDIS_SENTINELS is set');
+    return {
+      driver,
+      url: vars.REDIS_SENTINELS[0] as string,
+      sentinel: { master: vars.REDIS_SENTINEL_MASTER, nodes: vars.REDIS_SENTINELS },
+      ...common,
+    };
   }
   const urls = vars.REDIS_CLUSTER_NODES ?? (vars.REDIS_URL ? [vars.REDIS_URL] : undefined);
   if (!urls) throw missing('REDIS_URL', 'a URL starting with redis: or rediss:', 'CACHE_DRIVER is redis');

@@ -1,0 +1,55 @@
+// The cache through Redis Sentinel (a master and a sentinel the test starts): the conformance
+// suite, and the factory route from REDIS_SENTINELS + REDIS_SENTINEL_MASTER.
+import { randomUUID } from 'node:crypto';
+import { createStowage, loadConfig } from '@stowage/core';
+import { cacheConformance } from '@stowage/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createRedisCache } from './index.ts';
+import { type OwnRedisSentinel, ownRedisSentinel } from './own-redis-sentinel.test-support.ts';
+import { quiet } from './test-server.test-support.ts';
+
+let watched: OwnRedisSentinel;
+beforeAll(async () => {
+  watched = await ownRedisSentinel();
+});
+afterAll(async () => {
+  await watched?.stop();
+});
+
+cacheConformance({
+  name: 'redis sentinel',
+  create: async (namespace, options) =>
+    createRedisCache({
+      url: watched.sentinelUrl,
+      sentinel: { master: watched.masterName, nodes: [watched.sentinelUrl] },
+      namespace,
+      logger: quiet,
+      ...options,
+    }),
+});
+
+it('is chosen by REDIS_SENTINELS and REDIS_SENTINEL_MASTER, and writes to the master', async () => {
+  const stowage = await createStowage(
+    loadConfig({
+      REDIS_SENTINELS: watched.sentinelUrl,
+      REDIS_SENTINEL_MASTER: watched.masterName,
+      CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
+      OBJECT_STORE_DRIVER: 'memory',
+    }),
+    { logger: quiet },
+  );
+  try {
+    await stowage.cache.set('via-sentinel', 'yes');
+    // Straight from the master the sentinel named.
+    const master = await createRedisCache({
+      url: watched.master.url,
+      namespace: stowage.cache.namespace,
+      logger: quiet,
+    });
+    expect(await master.get('via-sentinel')).toBe('yes');
+    await master.close();
+    await stowage.cache.clear();
+  } finally {
+    await stowage.close();
+  }
+});
