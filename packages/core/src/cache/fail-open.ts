@@ -76,6 +76,27 @@ export function createFailOpen(options: FailOpenOptions): FailOpen {
   return { attempt, report };
 }
 
+/**
+ * Deadlines of calls in flight, checked by one shared timer: a timer per cache operation costs
+ * more than a cache hit's own work. Timeouts fire up to SWEEP_MS late.
+ */
+const SWEEP_MS = 5;
+const deadlines = new Set<{ at: number; expire: () => void }>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const deadline of deadlines) {
+    if (deadline.at > now) continue;
+    deadlines.delete(deadline);
+    deadline.expire();
+  }
+  if (deadlines.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
 /** Rejects with timeoutError() when `call` has not settled in time; the late result is dropped. */
 export function withTimeout<T>(
   call: () => Promise<T>,
@@ -91,16 +112,17 @@ export function withTimeout<T>(
   }
   if (!Number.isFinite(timeoutMs)) return pending;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(timeoutError()), timeoutMs);
+    const deadline = { at: Date.now() + timeoutMs, expire: () => reject(timeoutError()) };
+    deadlines.add(deadline);
     // A hung backend call must not keep the process alive.
-    timer.unref?.();
+    sweeper ??= setInterval(sweep, SWEEP_MS).unref();
     pending.then(
       (value) => {
-        clearTimeout(timer);
+        deadlines.delete(deadline);
         resolve(value);
       },
       (error: unknown) => {
-        clearTimeout(timer);
+        deadlines.delete(deadline);
         reject(error);
       },
     );
