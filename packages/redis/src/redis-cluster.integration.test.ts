@@ -25,6 +25,9 @@ cacheConformance({
       clusterNodes: cluster.urls,
       namespace,
       logger: quiet,
+      // Behaviour, not latency, is under test here: a loaded CI machine must not turn writes into
+      // fail-open skips (fail-open itself is tested in redis-failures).
+      timeoutMs: 2_000,
       ...options,
     }),
 });

@@ -47,7 +47,14 @@ export function cachedRepository<E extends object, C, Id = unknown>(
   };
 
   const cached: Repository<E, C, Id> = {
-    ...repository,
+    // Delegated one by one (not spread): a repository may be a class instance.
+    find: (filter, findOptions) => repository.find(filter, findOptions),
+    findPage: (filter, pageOptions) => repository.findPage(filter, pageOptions),
+    count: (filter) => repository.count(filter),
+    exists: (filter) => repository.exists(filter),
+    create: (input) => repository.create(input),
+    createMany: (inputs) => repository.createMany(inputs),
+    stream: (filter, streamOptions) => repository.stream(filter, streamOptions),
 
     async findById(id) {
       const key = readThrough ? rowKey(entity, id) : undefined;
