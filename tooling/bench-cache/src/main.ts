@@ -22,7 +22,7 @@ const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONCURRENCY = 16;
 const OPS = 20_000;
-const ROUNDS = 5;
+const ROUNDS = 9;
 const TARGET = 0.7;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
