@@ -52,6 +52,26 @@ const conformance: RepositoryConformanceOptions = {
 repositoryConformance(conformance);
 unitOfWorkConformance(conformance);
 
+describe('syncSchema', () => {
+  it("creates this database's tables and leaves every other schema and its tables alone", async () => {
+    const other = `stowage_other_${randomBytes(6).toString('hex')}`;
+    const admin = createDatabase(config, { logger: consoleLogger });
+    await admin.register([]);
+    const query = (sql: string) => admin.orm.em.getConnection().execute(sql);
+    await query(`create schema "${other}"`);
+    await query(`create table "${other}".kept (id int primary key)`);
+    try {
+      const database = await openInSchema(repositoryConformanceEntities);
+      await database.close();
+      const left = await query(`select 1 from information_schema.tables where table_schema = '${other}'`);
+      expect(left).toHaveLength(1);
+    } finally {
+      await query(`drop schema if exists "${other}" cascade`);
+      await admin.close();
+    }
+  });
+});
+
 describe('prepared statements', () => {
   it('findById and createMany keep working after a migration adds a column while the process runs', async () => {
     const database = await openInSchema(repositoryConformanceEntities);

@@ -145,7 +145,12 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
 
     async syncSchema() {
       try {
-        await requireOrm().schema.update();
+        const current = requireOrm();
+        const schema = current.config.get('schema');
+        // Safe: creates and alters, never drops. MikroORM's default diff would drop every schema
+        // (namespace) in the database that this ORM does not map — other applications', or other
+        // test runs'. Limited to this ORM's own schema when it has one.
+        await current.schema.update({ safe: true, ...(schema ? { schema } : {}) });
       } catch (error) {
         throw mapDriverError(error, dialect);
       }
