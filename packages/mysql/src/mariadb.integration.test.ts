@@ -1,8 +1,9 @@
 // The shared repository suite on the real MariaDB (STOWAGE_TEST_MYSQL_URL, default the machine's
 // local server), in a database of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
-import { type ConfigError, consoleLogger, isStowageError, loadConfig } from '@stowage/core';
+import { type ConfigError, consoleLogger, loadConfig } from '@stowage/core';
 import {
+  expectStowageError,
   type RepositoryConformanceOptions,
   repositoryConformance,
   unitOfWorkConformance,
@@ -44,11 +45,7 @@ unitOfWorkConformance(conformance);
 describe('connection failures', () => {
   it('reports a refused connection as a retryable UnavailableError without the password', async () => {
     const database = createDatabase({ ...config, port: 1, password: 'S3cret-pw' }, { logger: consoleLogger });
-    const error = await database.register([]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isStowageError(error, 'UNAVAILABLE')).toBe(true);
+    const error = await expectStowageError(database.register([]), 'UNAVAILABLE');
     expect((error as Error).message).not.toContain('S3cret-pw');
     await database.close();
   });
@@ -58,11 +55,7 @@ describe('connection failures', () => {
       { ...config, user: 'root', password: 'Wrong-S3cret' },
       { logger: consoleLogger },
     );
-    const error = await database.register([]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    const error = await expectStowageError(database.register([]), 'CONFIG');
     expect((error as ConfigError).variable).toBe('DB_PASSWORD');
     expect((error as Error).message).not.toContain('Wrong-S3cret');
     await database.close();
@@ -70,11 +63,7 @@ describe('connection failures', () => {
 
   it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
     const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
-    const error = await database.register([]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    const error = await expectStowageError(database.register([]), 'CONFIG');
     expect((error as ConfigError).variable).toBe('DB_SSL');
     expect((error as Error).message).toMatch(/does not support/);
     await database.close();

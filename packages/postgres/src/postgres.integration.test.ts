@@ -5,12 +5,12 @@ import {
   type ConfigError,
   consoleLogger,
   type EntityDefinition,
-  isStowageError,
   loadConfig,
   type UnavailableError,
 } from '@stowage/core';
 import {
   ConformanceAuthor,
+  expectStowageError,
   type RepositoryConformanceOptions,
   repositoryConformance,
   repositoryConformanceEntities,
@@ -101,11 +101,7 @@ describe('connection failures', () => {
       logger: consoleLogger,
     });
     const started = Date.now();
-    const error = await database.register([]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isStowageError(error, 'UNAVAILABLE')).toBe(true);
+    const error = await expectStowageError(database.register([]), 'UNAVAILABLE');
     expect((error as UnavailableError).retryable).toBe(true);
     expect((error as Error).message).not.toContain('S3cret-pw');
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -114,11 +110,7 @@ describe('connection failures', () => {
 
   it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
     const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
-    const error = await database.register([]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    const error = await expectStowageError(database.register([]), 'CONFIG');
     expect((error as ConfigError).variable).toBe('DB_SSL');
     expect((error as Error).message).toMatch(/does not support/);
     await database.close();

@@ -1,18 +1,15 @@
-import { isStowageError } from '@stowage/core';
+import type { ConfigError } from '@stowage/core';
+import { expectStowageError } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createCache } from './create-cache.ts';
 import { quiet } from './test-server.test-support.ts';
 
 describe('createCache', () => {
   it('refuses a configuration for another cache driver, naming CACHE_DRIVER', async () => {
-    const error = await createCache(
-      { driver: 'memory', namespace: 'x', timeoutMs: 50 },
-      { logger: quiet },
-    ).then(
-      () => undefined,
-      (e: unknown) => e,
+    const error = await expectStowageError(
+      createCache({ driver: 'memory', namespace: 'x', timeoutMs: 50 }, { logger: quiet }),
+      'CONFIG',
     );
-    expect(isStowageError(error, 'CONFIG')).toBe(true);
-    expect((error as { variable?: string }).variable).toBe('CACHE_DRIVER');
+    expect((error as ConfigError).variable).toBe('CACHE_DRIVER');
   });
 });

@@ -65,6 +65,14 @@ function newClient(
   });
 }
 
+/** The user and password a URL carries, as node-redis client options. */
+function credentialsOf(url: URL) {
+  return {
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+
 /** A cluster from its root nodes; credentials and TLS of the first apply to every node found. */
 function newCluster(
   urls: readonly string[],
@@ -78,8 +86,7 @@ function newCluster(
     defaults: {
       disableOfflineQueue: true,
       socket: socketOptions(first.href, connectTimeoutMs, ca, wasConnected),
-      ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
-      ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+      ...credentialsOf(first),
     },
   });
 }
@@ -91,11 +98,7 @@ function newSentinel(
   connectTimeoutMs: number,
   wasConnected: () => boolean,
 ) {
-  const first = new URL(urls[0] as string);
-  const auth = {
-    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
-    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
-  };
+  const auth = credentialsOf(new URL(urls[0] as string));
   const socket = socketOptions('redis:', connectTimeoutMs, undefined, wasConnected);
   return createSentinel({
     name: master,
@@ -130,28 +133,46 @@ export interface RedisConnection {
   destroy(): void;
 }
 
+/** What a server, a cluster and a sentinel all do alike: commands routed by their key. */
+interface KeyRouted {
+  get(key: string): Promise<string | null>;
+  set(
+    key: string,
+    value: string,
+    options: { condition: 'NX'; expiration: { type: 'PX'; value: number } },
+  ): Promise<string | null>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  unlink(keys: string | string[]): Promise<number>;
+  destroy(): void;
+}
+
+function keyCommands(native: RedisClient | RedisCluster | RedisSentinel) {
+  const redis = native as unknown as KeyRouted;
+  return {
+    native,
+    get: async (key: string) => (await redis.get(key)) ?? undefined,
+    setIfAbsent: async (key: string, value: string, ttlMs: number) =>
+      (await redis.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
+    evalScript: (script: string, keys: string[], args: string[]) =>
+      redis.eval(script, { keys, arguments: args }),
+    /** One UNLINK for all keys: fine on one server, not across a cluster's slots. */
+    unlink: async (keys: readonly string[]) => {
+      if (keys.length > 0) await redis.unlink([...keys]);
+    },
+    destroy: () => redis.destroy(),
+  };
+}
+
 function singleServer(client: RedisClient): RedisConnection {
   return {
-    native: client,
-    get: async (key) => (await client.get(key)) ?? undefined,
-    setIfAbsent: async (key, value, ttlMs) =>
-      (await client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
-    evalScript: (script, keys, args) => client.eval(script, { keys, arguments: args }),
+    ...keyCommands(client),
     scanKeys: (pattern) => client.scanIterator({ MATCH: pattern, COUNT: SCAN_BATCH }),
-    unlink: async (keys) => {
-      if (keys.length > 0) await client.unlink([...keys]);
-    },
-    destroy: () => client.destroy(),
   };
 }
 
 function cluster(nodes: RedisCluster): RedisConnection {
   return {
-    native: nodes,
-    get: async (key) => (await nodes.get(key)) ?? undefined,
-    setIfAbsent: async (key, value, ttlMs) =>
-      (await nodes.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
-    evalScript: (script, keys, args) => nodes.eval(script, { keys, arguments: args }),
+    ...keyCommands(nodes),
     async *scanKeys(pattern) {
       for (const master of nodes.masters) {
         const node = await nodes.nodeClient(master);
@@ -161,17 +182,12 @@ function cluster(nodes: RedisCluster): RedisConnection {
     unlink: async (keys) => {
       await Promise.all(keys.map((key) => nodes.unlink(key)));
     },
-    destroy: () => nodes.destroy(),
   };
 }
 
 function sentinel(nodes: RedisSentinel): RedisConnection {
   return {
-    native: nodes,
-    get: async (key) => (await nodes.get(key)) ?? undefined,
-    setIfAbsent: async (key, value, ttlMs) =>
-      (await nodes.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
-    evalScript: (script, keys, args) => nodes.eval(script, { keys, arguments: args }),
+    ...keyCommands(nodes),
     async *scanKeys(pattern) {
       // SCAN keeps a cursor on one connection: lease one from the master pool for the whole
       // walk, and hand the keys out after releasing it (the caller's UNLINKs need the pool).
@@ -189,10 +205,6 @@ function sentinel(nodes: RedisSentinel): RedisConnection {
       }
       yield* batches;
     },
-    unlink: async (keys) => {
-      if (keys.length > 0) await nodes.unlink([...keys]);
-    },
-    destroy: () => nodes.destroy(),
   };
 }
 

@@ -6,28 +6,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
-import { isStowageError } from '@stowage/core';
+import type { ConfigError } from '@stowage/core';
+import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
 import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
 import { quiet } from './test-server.test-support.ts';
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('connecting', () => {
   it('reports a port nobody listens on as a retryable UnavailableError, fast, without the password', async () => {
     const started = Date.now();
-    const error = await rejection(
+    const error = await expectStowageError(
       createRedisCache({ url: 'redis://:S3cret-pw@127.0.0.1:1', connectTimeoutMs: 2_000, logger: quiet }),
+      'UNAVAILABLE',
     );
-    expect(isStowageError(error, 'UNAVAILABLE')).toBe(true);
     expect(error.message).toContain('127.0.0.1:1');
     expect(error.message).not.toContain('S3cret-pw');
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -36,10 +28,10 @@ describe('connecting', () => {
   it('reports a host that never answers within the connect timeout', async () => {
     const started = Date.now();
     // 192.0.2.0/24 is TEST-NET-1: never routed, so the connection hangs until the timeout.
-    const error = await rejection(
+    await expectStowageError(
       createRedisCache({ url: 'redis://192.0.2.1:6379', connectTimeoutMs: 500, logger: quiet }),
+      'UNAVAILABLE',
     );
-    expect(isStowageError(error, 'UNAVAILABLE')).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_500);
   });
 
@@ -53,11 +45,11 @@ describe('connecting', () => {
     });
 
     it('refuses a wrong password with a ConfigError naming REDIS_URL, without the password', async () => {
-      const error = await rejection(
+      const error = await expectStowageError(
         createRedisCache({ url: `redis://:wrong-S3cret@127.0.0.1:${server.port}`, logger: quiet }),
+        'CONFIG',
       );
-      expect(isStowageError(error, 'CONFIG')).toBe(true);
-      expect((error as Error & { variable?: string }).variable).toBe('REDIS_URL');
+      expect((error as ConfigError).variable).toBe('REDIS_URL');
       expect(error.message).not.toContain('wrong-S3cret');
     });
 

@@ -4,21 +4,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ConfigError, createStowage, isStowageError, loadConfig } from '@stowage/core';
+import { type ConfigError, createStowage, loadConfig } from '@stowage/core';
 import { freePort, makeTestCertificates, type TestCertificates } from '@stowage/test-support';
+import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
 import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
 import { quiet } from './test-server.test-support.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ConfigError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('rediss://', () => {
   let dir: string;
@@ -64,20 +56,20 @@ describe('rediss://', () => {
 
   it('refuses a certificate from a CA it was not given, naming REDIS_TLS_CA', async () => {
     for (const tlsCaFile of [undefined, certs.otherCaFile]) {
-      const error = await rejection(
+      const error = (await expectStowageError(
         createRedisCache({ url, logger: quiet, ...(tlsCaFile ? { tlsCaFile } : {}) }),
-      );
-      expect(isStowageError(error, 'CONFIG')).toBe(true);
+        'CONFIG',
+      )) as ConfigError;
       expect(error.variable).toBe('REDIS_TLS_CA');
       expect(error.message).toContain('could not be verified');
     }
   });
 
   it('reports a CA file that cannot be read, naming REDIS_TLS_CA', async () => {
-    const error = await rejection(
+    const error = (await expectStowageError(
       createRedisCache({ url, logger: quiet, tlsCaFile: join(dir, 'missing.pem') }),
-    );
-    expect(isStowageError(error, 'CONFIG')).toBe(true);
+      'CONFIG',
+    )) as ConfigError;
     expect(error.variable).toBe('REDIS_TLS_CA');
   });
 });

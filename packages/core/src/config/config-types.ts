@@ -50,7 +50,7 @@ export type CacheConfig =
   | ({ driver: 'memory' } & CacheCommonConfig)
   | ({
       driver: 'redis';
-      /** The server (REDIS_URL), or the first root node of a cluster. */
+      /** The server (REDIS_URL); with a cluster or sentinels, their first URL (shown in messages). */
       url: string;
       /** Root nodes of a Redis Cluster (REDIS_CLUSTER_NODES); when set, the cache uses the cluster. */
       clusterNodes?: string[];

@@ -146,8 +146,10 @@ function assemble(
   objects: ObjectStore,
   database: Database | undefined,
 ): Stowage {
-  const requireDatabase = (): Database => {
-    if (database) return database;
+  // Built once: every repository() and transaction() call shares the entity cache view.
+  const unitOfWork = database ? cachedUnitOfWork(database, cache) : undefined;
+  const requireUnitOfWork = () => {
+    if (unitOfWork) return unitOfWork;
     throw new ConfigError(
       'No database is configured: set DB_DRIVER (sqlite, postgres, mysql, mariadb) or DATABASE_URL, or pass config.database',
       'DB_DRIVER',
@@ -158,8 +160,8 @@ function assemble(
     cache,
     objects,
     database,
-    repository: (entity) => cachedUnitOfWork(requireDatabase(), cache).repository(entity),
-    transaction: async (work) => cachedUnitOfWork(requireDatabase(), cache).transaction(work),
+    repository: (entity) => requireUnitOfWork().repository(entity),
+    transaction: async (work) => requireUnitOfWork().transaction(work),
     async close() {
       const results = await Promise.allSettled([database?.close(), objects.close(), cache.close()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

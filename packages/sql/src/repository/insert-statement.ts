@@ -162,30 +162,26 @@ export function prepareInsert(
     return keys;
   };
 
-  const insertAll = async (execute: Execute, rows: readonly Row[]) => {
-    if (!keyGenerated) return insertChunks(execute, rows, false);
-    const given = rows.filter((row) => row[pk] !== undefined);
-    if (given.length === 0 || given.length === rows.length)
-      return insertChunks(execute, rows, given.length === 0);
-    // Some rows give their key and some do not: two sets of statements, keys put back in row order.
-    const givenKeys = await insertChunks(execute, given, false);
-    const generatedKeys = await insertChunks(
-      execute,
-      rows.filter((row) => row[pk] === undefined),
-      true,
-    );
-    return rows.map((row) => (row[pk] !== undefined ? givenKeys.shift() : generatedKeys.shift()));
-  };
-
   return {
     run(runEm, rows) {
-      const mixed =
-        keyGenerated &&
-        rows.some((row) => row[pk] === undefined) &&
-        rows.some((row) => row[pk] !== undefined);
+      // Rows that give their key and rows that leave it to the database go in separate statements.
+      const given = keyGenerated ? rows.filter((row) => row[pk] !== undefined) : rows;
+      const mixed = given.length > 0 && given.length < rows.length;
       // More than one statement must land together.
       const atomic = rows.length > rowsPerInsert || mixed;
-      return withExecute(runEm, dialect, 'write', atomic, (execute) => insertAll(execute, rows));
+      return withExecute(runEm, dialect, 'write', atomic, async (execute) => {
+        if (!mixed) return insertChunks(execute, rows, given.length === 0);
+        const givenKeys = await insertChunks(execute, given, false);
+        const generatedKeys = await insertChunks(
+          execute,
+          rows.filter((row) => row[pk] === undefined),
+          true,
+        );
+        // Keys put back in row order.
+        let g = 0;
+        let n = 0;
+        return rows.map((row) => (row[pk] !== undefined ? givenKeys[g++] : generatedKeys[n++]));
+      });
     },
   };
 }
