@@ -123,7 +123,7 @@ export type RedisSentinel = ReturnType<typeof newSentinel>;
 export interface RedisConnection {
   /** The node-redis client, cluster or sentinel, for @keyv/redis. */
   readonly native: RedisClient | RedisCluster | RedisSentinel;
-  get(key: string): Promise<string | undefined>;
+  get(key: string): Promise<string | null>;
   /** SET NX PX: true when set. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   evalScript(script: string, keys: string[], args: string[]): Promise<unknown>;
@@ -150,7 +150,7 @@ function keyCommands(native: RedisClient | RedisCluster | RedisSentinel) {
   const redis = native as unknown as KeyRouted;
   return {
     native,
-    get: async (key: string) => (await redis.get(key)) ?? undefined,
+    get: (key: string) => redis.get(key),
     setIfAbsent: async (key: string, value: string, ttlMs: number) =>
       (await redis.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
     evalScript: (script: string, keys: string[], args: string[]) =>

@@ -16,9 +16,7 @@ return 1`;
 
 export function createRedisLeaseStore(redis: RedisConnection): LeaseStore {
   return {
-    async read(key) {
-      return redis.get(key);
-    },
+    read: (key) => redis.get(key),
     async compareAndSet(key, expected, next, ttlMs) {
       const written = await redis.evalScript(
         COMPARE_AND_SET,

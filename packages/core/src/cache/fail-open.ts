@@ -57,20 +57,46 @@ export function createFailOpen(options: FailOpenOptions): FailOpen {
     suppressed = 0;
   }
 
-  async function attempt<T>(operation: string, call: () => Promise<T>): Promise<Attempt<T>> {
+  const FAILED: Attempt<never> = { ok: false };
+
+  // One promise per operation, no async layers: this wraps every cache hit, whose own work is
+  // a few microseconds.
+  function attempt<T>(operation: string, call: () => Promise<T>): Promise<Attempt<T>> {
     const started = performance.now();
-    try {
-      const value = await withTimeout(call, timeoutMs, () =>
-        UnavailableError.backend(backend, `${operation} timed out after ${timeoutMs} ms`),
-      );
-      return { ok: true, value };
-    } catch (error) {
-      report(operation, error);
-      return { ok: false };
-    } finally {
+    const done = (result: Attempt<T>): Attempt<T> => {
       stats.operations += 1;
       stats.totalLatencyMs += performance.now() - started;
+      return result;
+    };
+    const fail = (error: unknown): Attempt<T> => {
+      report(operation, error);
+      return done(FAILED);
+    };
+    let pending: Promise<T>;
+    try {
+      // Called at once, so the command joins this tick's pipeline.
+      pending = call();
+    } catch (error) {
+      return Promise.resolve(fail(error));
     }
+    if (!Number.isFinite(timeoutMs)) return pending.then((value) => done({ ok: true, value }), fail);
+    return new Promise<Attempt<T>>((resolve) => {
+      const deadline: Deadline = {
+        at: Date.now() + timeoutMs,
+        expire: () =>
+          resolve(fail(UnavailableError.backend(backend, `${operation} timed out after ${timeoutMs} ms`))),
+      };
+      watch(deadline);
+      // A result after the deadline has expired (and left the set) is dropped.
+      pending.then(
+        (value) => {
+          if (deadlines.delete(deadline)) resolve(done({ ok: true, value }));
+        },
+        (error: unknown) => {
+          if (deadlines.delete(deadline)) resolve(fail(error));
+        },
+      );
+    });
   }
 
   return { attempt, report };
@@ -81,7 +107,11 @@ export function createFailOpen(options: FailOpenOptions): FailOpen {
  * more than a cache hit's own work. Timeouts fire up to SWEEP_MS late.
  */
 const SWEEP_MS = 5;
-const deadlines = new Set<{ at: number; expire: () => void }>();
+interface Deadline {
+  at: number;
+  expire: () => void;
+}
+const deadlines = new Set<Deadline>();
 let sweeper: NodeJS.Timeout | undefined;
 
 function sweep(): void {
@@ -97,34 +127,8 @@ function sweep(): void {
   }
 }
 
-/** Rejects with timeoutError() when `call` has not settled in time; the late result is dropped. */
-export function withTimeout<T>(
-  call: () => Promise<T>,
-  timeoutMs: number,
-  timeoutError: () => Error,
-): Promise<T> {
-  // Called at once (so the command joins this tick's pipeline); a synchronous throw becomes a rejection.
-  let pending: Promise<T>;
-  try {
-    pending = call();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  if (!Number.isFinite(timeoutMs)) return pending;
-  return new Promise<T>((resolve, reject) => {
-    const deadline = { at: Date.now() + timeoutMs, expire: () => reject(timeoutError()) };
-    deadlines.add(deadline);
-    // A hung backend call must not keep the process alive.
-    sweeper ??= setInterval(sweep, SWEEP_MS).unref();
-    pending.then(
-      (value) => {
-        deadlines.delete(deadline);
-        resolve(value);
-      },
-      (error: unknown) => {
-        deadlines.delete(deadline);
-        reject(error);
-      },
-    );
-  });
+function watch(deadline: Deadline): void {
+  deadlines.add(deadline);
+  // A hung backend call must not keep the process alive.
+  sweeper ??= setInterval(sweep, SWEEP_MS).unref();
 }

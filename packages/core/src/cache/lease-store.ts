@@ -3,8 +3,8 @@
 // step is atomic in-process); the Redis package passes a Lua-based one. Stores without it give
 // leases that never fill, so a cached repository on them simply reads through.
 export interface LeaseStore {
-  /** The stored text at a full key, or undefined. */
-  read(key: string): Promise<string | undefined>;
+  /** The stored text at a full key; null or undefined when there is none (as drivers answer). */
+  read(key: string): Promise<string | null | undefined>;
   /**
    * Writes `next` at `key` (expiring after `ttlMs`, when given) only if the key still holds
    * `expected` (undefined: holds nothing); true when written.

@@ -32,7 +32,7 @@ export async function getOrLease<T>(
   if (!leases || backend.isPending(fullKey)) return miss(undefined, false);
   const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
   if (!read.ok) return miss(undefined, false);
-  const raw = read.value;
+  const raw = read.value ?? undefined;
   if (raw === undefined) return miss(undefined, true);
   let record: StoredRecord | undefined;
   let expires: number | undefined;

@@ -40,6 +40,7 @@ export function cachedRepository<E extends object, C, Id = unknown>(
   // Rows of scalar fields travel as JSON (see row-codec.ts); the pointer entries are plain ids.
   const codec = rowCodecFor(entity);
   const rowOptions = codec ? { ttl, codec } : { ttl };
+  const readOptions = codec ? { codec } : undefined;
 
   const forget = async (id: unknown) => {
     const key = rowKey(entity, id);
@@ -59,7 +60,7 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     async findById(id) {
       const key = readThrough ? rowKey(entity, id) : undefined;
       if (!key) return repository.findById(id);
-      const read = await cache.getOrLease<E>(key, codec ? { codec } : undefined);
+      const read = await cache.getOrLease<E>(key, readOptions);
       if (read.hit) return read.value;
       const row = await repository.findById(id);
       // Rows only: an absent row is not cached, so a create needs no invalidation.
