@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@stowage/core';
 import * as testkit from '@stowage/testkit';
+import * as gcsEmulator from '@stowage/gcs-emulator';
 import { z } from 'zod';
 
 const root = mkdtempSync(join(tmpdir(), 'stowage-smoke-'));
@@ -28,13 +29,25 @@ assert.equal(await stowage.cache.wrap('n', loader), 1);
 assert.equal(await stowage.cache.wrap('n', loader), 1);
 await assert.rejects(stowage.objects.put('../escape', 'x'), (e) => core.isStowageError(e, 'INVALID_KEY'));
 assert.throws(() => core.loadConfig({ DB_PORT: 'x' }), (e) => e instanceof core.ConfigError && e.variable === 'DB_PORT');
+// The factory loads @stowage/minio by name: its own option checks answer.
 await assert.rejects(
   core.createStowage({
     objects: { driver: 'minio', endpoint: 'http://127.0.0.1:1', bucket: 'b', accessKey: 'a', secretKey: 's', region: 'us-east-1', pathStyle: true },
   }),
-  (e) => core.isStowageError(e, 'ADAPTER_NOT_INSTALLED') && e.packageName === '@stowage/minio',
+  (e) => core.isStowageError(e, 'CONFIG') && e.variable === 'OBJECT_STORE_BUCKET',
 );
 await stowage.close();
+
+// The factory loads @stowage/gcs by name, here against @stowage/gcs-emulator from its tarball.
+const emulator = await gcsEmulator.start({ buckets: ['smoke-bucket'] });
+const withGcs = await core.createStowage(
+  core.loadConfig({ GCS_API_ENDPOINT: emulator.url, OBJECT_STORE_BUCKET: 'smoke-bucket', CACHE_NAMESPACE: 'smoke' }),
+);
+assert.equal(withGcs.objects.backend, 'gcs');
+await withGcs.objects.put('g/hello.txt', 'from gcs', { contentType: 'text/plain' });
+assert.equal((await withGcs.objects.getBytes('g/hello.txt')).toString(), 'from gcs');
+await withGcs.close();
+await emulator.close();
 
 // The factory loads @stowage/redis by name from REDIS_URL, as an application's would.
 const namespace = 'stowage-smoke:' + process.pid + ':' + Date.now();
@@ -68,7 +81,7 @@ await withDb.close();
 assert.equal(typeof testkit.cacheConformance, 'function');
 assert.equal(typeof testkit.repositoryConformance, 'function');
 assert.equal(typeof testkit.objectStoreConformance, 'function');
-console.log('smoke: object put/get, cache wrap, typed errors, Redis cache and SQLite repository through the factory: ok');
+console.log('smoke: object put/get, cache wrap, typed errors, GCS (on the emulator), Redis cache and SQLite repository through the factory: ok');
 `;
 
 const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));

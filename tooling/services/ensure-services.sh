@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure the servers the integration tests use answer: PostgreSQL (127.0.0.1:5432),
-# MariaDB (127.0.0.1:3306) and Redis (127.0.0.1:6379). Installs the Debian client tools when
-# missing and starts a server that does not answer with the machine's documented command.
+# MariaDB (127.0.0.1:3306), Redis (127.0.0.1:6379) and Ceph RGW, the S3 server (127.0.0.1:7480).
+# Installs the Debian client tools when missing and starts a server that does not answer with the
+# machine's documented command (RGW with tooling/s3-server/start-rgw.sh, which installs Ceph).
 # With --check-only it only reports (used by ./dev test); a server that does not answer is a
-# failure either way, never a skip.
+# failure either way, never a skip — except RGW under --check-only: @stowage/minio's integration
+# tests start it themselves when it does not answer, so there it is only reported.
 set -euo pipefail
 check_only=false
 [ "${1:-}" = "--check-only" ] && check_only=true
@@ -37,7 +39,24 @@ redis_start() {
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
 }
 
+rgw_up() {
+  if command -v curl >/dev/null; then curl -sf -o /dev/null --max-time 2 http://127.0.0.1:7480/
+  else (exec 3<>/dev/tcp/127.0.0.1/7480) 2>/dev/null; fi
+}
+
 failed=0
+if rgw_up; then
+  echo "services: Ceph RGW :7480 answers" >&2
+elif $check_only; then
+  echo "services: Ceph RGW :7480 does not answer (the @stowage/minio tests start it themselves)" >&2
+else
+  echo "services: Ceph RGW :7480 does not answer; starting it" >&2
+  if bash "$(dirname "${BASH_SOURCE[0]}")/../s3-server/start-rgw.sh" >&2 && rgw_up; then
+    echo "services: Ceph RGW :7480 started" >&2
+  else
+    echo "services: Ceph RGW :7480 failed to start" >&2; failed=1
+  fi
+fi
 for svc in pg maria redis; do
   name=$svc; case $svc in pg) name="PostgreSQL :5432" ;; maria) name="MariaDB :3306" ;; redis) name="Redis :6379" ;; esac
   if "${svc}_up"; then echo "services: $name answers" >&2; continue; fi

@@ -65,12 +65,18 @@ export type ObjectStoreConfig =
   | { driver: 'memory' }
   | {
       driver: 'minio';
+      /** http:// or https:// (TLS), with an optional port (S3_ENDPOINT). */
       endpoint: string;
       bucket: string;
       accessKey: string;
       secretKey: string;
+      /** Temporary credentials' session token (S3_SESSION_TOKEN). */
+      sessionToken?: string;
       region: string;
+      /** Path-style URLs (http://host/bucket/key) rather than virtual-host (http://bucket.host/key). */
       pathStyle: boolean;
+      /** PEM file of the CA that signed the server's certificate (S3_TLS_CA; https:// only). */
+      tlsCaFile?: string;
     }
   | {
       driver: 'gcs';

@@ -107,6 +107,8 @@ export const envSchema = z.object({
   S3_SECRET_KEY: text('a secret access key').optional(),
   S3_REGION: text('a region name such as us-east-1').optional(),
   S3_PATH_STYLE: bool.optional(),
+  S3_SESSION_TOKEN: text('the session token of temporary credentials').optional(),
+  S3_TLS_CA: text('the path of a PEM file with the CA certificate (for https:// endpoints)').optional(),
   GCS_PROJECT_ID: text('a Google Cloud project id').optional(),
   GCS_API_ENDPOINT: url(['http', 'https']).optional(),
   GOOGLE_APPLICATION_CREDENTIALS: text('the path of a service-account key file').optional(),
@@ -130,7 +132,13 @@ export const envSchema = z.object({
 export type Env = z.output<typeof envSchema>;
 
 /** Variables whose values are secret: never echoed in errors. */
-export const SECRET_VARIABLES = new Set(['DB_PASSWORD', 'S3_SECRET_KEY', 'S3_ACCESS_KEY', 'GCS_CREDENTIALS']);
+export const SECRET_VARIABLES = new Set([
+  'DB_PASSWORD',
+  'S3_SECRET_KEY',
+  'S3_ACCESS_KEY',
+  'S3_SESSION_TOKEN',
+  'GCS_CREDENTIALS',
+]);
 /** Variables whose values may embed a password: echoed with it blanked. */
 export const URL_VARIABLES = new Set([
   'DATABASE_URL',

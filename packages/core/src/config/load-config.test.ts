@@ -215,6 +215,32 @@ describe('loadConfig', () => {
     expect(error.message).toContain('rediss://');
   });
 
+  it('takes S3_SESSION_TOKEN, and S3_TLS_CA with an https:// endpoint only', () => {
+    const s3 = {
+      S3_ENDPOINT: 'https://s3.example.com',
+      S3_ACCESS_KEY: 'ak',
+      S3_SECRET_KEY: 'sk',
+      OBJECT_STORE_BUCKET: 'app-files',
+    };
+    expect(
+      loadConfig({ ...s3, S3_SESSION_TOKEN: 'tok', S3_TLS_CA: '/etc/ca.pem', S3_PATH_STYLE: 'false' })
+        .objects,
+    ).toEqual({
+      driver: 'minio',
+      endpoint: 'https://s3.example.com',
+      bucket: 'app-files',
+      accessKey: 'ak',
+      secretKey: 'sk',
+      sessionToken: 'tok',
+      region: 'us-east-1',
+      pathStyle: false,
+      tlsCaFile: '/etc/ca.pem',
+    });
+    const plain = configError({ ...s3, S3_ENDPOINT: 'http://127.0.0.1:7480', S3_TLS_CA: '/etc/ca.pem' });
+    expect(plain.variable).toBe('S3_TLS_CA');
+    expect(plain.message).toContain('https://');
+  });
+
   it('configures Redis, MinIO and GCS from their variables', () => {
     const config = loadConfig({
       REDIS_URL: 'rediss://:pw@cache:6380',

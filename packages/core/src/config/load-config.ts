@@ -253,14 +253,20 @@ function objectStoreConfig(vars: Env): ObjectStoreConfig {
         if (!value) throw missing(name, expected, 'OBJECT_STORE_DRIVER is minio');
         return value;
       };
+      const endpoint = need('S3_ENDPOINT', 'a URL starting with http: or https:');
+      if (vars.S3_TLS_CA && !endpoint.startsWith('https:')) {
+        throw new ConfigError('S3_TLS_CA: set only with an https:// S3_ENDPOINT (TLS)', 'S3_TLS_CA');
+      }
       return {
         driver,
-        endpoint: need('S3_ENDPOINT', 'a URL starting with http: or https:'),
+        endpoint,
         bucket: need('OBJECT_STORE_BUCKET', 'a bucket name'),
         accessKey: need('S3_ACCESS_KEY', 'an access key id'),
         secretKey: need('S3_SECRET_KEY', 'a secret access key'),
+        ...(vars.S3_SESSION_TOKEN ? { sessionToken: vars.S3_SESSION_TOKEN } : {}),
         region: vars.S3_REGION ?? 'us-east-1',
         pathStyle: vars.S3_PATH_STYLE ?? true,
+        ...(vars.S3_TLS_CA ? { tlsCaFile: vars.S3_TLS_CA } : {}),
       };
     }
     case 'gcs': {

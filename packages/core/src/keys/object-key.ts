@@ -38,3 +38,13 @@ export function assertValidObjectPrefix(prefix: string): void {
   const problem = problemWith(prefix, 'prefix');
   if (problem) throw new InvalidKeyError(String(prefix), problem);
 }
+
+/** For deletePrefix(): a valid prefix that is not empty, since deleting everything must be explicit. */
+export function assertDeletablePrefix(prefix: string): void {
+  if (prefix === '')
+    throw new InvalidKeyError(
+      prefix,
+      'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
+    );
+  assertValidObjectPrefix(prefix);
+}

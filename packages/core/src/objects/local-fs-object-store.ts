@@ -20,13 +20,8 @@ import type {
   PutOptions,
   SignedUrlOptions,
 } from '../contracts/object-store.ts';
-import {
-  InvalidKeyError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../errors/error-classes.ts';
-import { assertValidObjectKey, assertValidObjectPrefix } from '../keys/object-key.ts';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors/error-classes.ts';
+import { assertDeletablePrefix, assertValidObjectKey } from '../keys/object-key.ts';
 import { assertObjectBody, bodyChunks } from './body-source.ts';
 import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
 import { listAllPages } from './list-all.ts';
@@ -293,13 +288,7 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
 
     async deletePrefix(prefix: string): Promise<number> {
       return guardLocalFs('deletePrefix', `prefix ${quoteKey(prefix)}`, async () => {
-        if (prefix === '') {
-          throw new InvalidKeyError(
-            prefix,
-            'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
-          );
-        }
-        assertValidObjectPrefix(prefix);
+        assertDeletablePrefix(prefix);
         let count = 0;
         let batch: string[] = [];
         const flush = async () => {

@@ -13,8 +13,8 @@ import type {
   PutOptions,
   SignedUrlOptions,
 } from '../contracts/object-store.ts';
-import { InvalidKeyError, NotFoundError, PreconditionFailedError } from '../errors/error-classes.ts';
-import { assertValidObjectKey, assertValidObjectPrefix } from '../keys/object-key.ts';
+import { NotFoundError, PreconditionFailedError } from '../errors/error-classes.ts';
+import { assertDeletablePrefix, assertValidObjectKey } from '../keys/object-key.ts';
 import { assertObjectBody, bodyChunks } from './body-source.ts';
 import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
 import { compareKeys } from './key-order.ts';
@@ -139,12 +139,7 @@ export function createMemoryObjectStore(): ObjectStore {
     },
 
     async deletePrefix(prefix: string): Promise<number> {
-      if (prefix === '')
-        throw new InvalidKeyError(
-          prefix,
-          'deletePrefix() needs a non-empty prefix; deleting everything must be explicit',
-        );
-      assertValidObjectPrefix(prefix);
+      assertDeletablePrefix(prefix);
       let count = 0;
       for (const key of [...objects.keys()]) {
         if (key.startsWith(prefix) && objects.delete(key)) count++;

@@ -16,7 +16,8 @@ export interface ResolvedPutOptions {
   ifNotExists: boolean;
 }
 
-function headerValue(path: string, value: unknown): string {
+/** `value` as a string safe for an HTTP header; ValidationError naming `path` otherwise. */
+export function headerValue(path: string, value: unknown): string {
   if (typeof value !== 'string') {
     throw new ValidationError(`${path} must be a string`, [{ path, message: 'expected a string' }]);
   }

@@ -1,9 +1,9 @@
 // list() and listAll(): prefixes, delimiters, paging past 1,000 keys with cursors.
-import type { ListPage, ObjectStore } from '@stowage/core';
+import { type ListPage, mapLimit, type ObjectStore } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
 import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
-import { byteOrder, mapLimit } from './test-bodies.ts';
+import { byteOrder } from './test-bodies.ts';
 
 /** Pages through list() and returns every page. Fails the test on a cursor loop. */
 async function allPages(

@@ -1,0 +1,141 @@
+// The XML-API paths /{bucket}/{object} that signed URLs point at: GET/HEAD download, PUT upload,
+// DELETE. Errors are XML documents as on storage.googleapis.com.
+import { ApiError } from './api-error.ts';
+import type { EmulatorContext } from './context.ts';
+import { type Exchange, header, sendEmpty } from './exchange.ts';
+import { sendMedia, xmlEtag } from './media-download.ts';
+import { type Preconditions, parseInteger } from './preconditions.ts';
+import { receiveBlob } from './receive-body.ts';
+import { XmlError } from './xml-error.ts';
+
+function toXmlError(error: unknown, bucket: string, name: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (error.status === 404) {
+    return error.message.startsWith('No such object')
+      ? new XmlError(
+          404,
+          'NoSuchKey',
+          'The specified key does not exist.',
+          `No such object: ${bucket}/${name}`,
+        )
+      : new XmlError(404, 'NoSuchBucket', 'The specified bucket does not exist.');
+  }
+  if (error.status === 412) {
+    return new XmlError(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold.',
+    );
+  }
+  return new XmlError(
+    error.status,
+    error.status === 400 ? 'InvalidArgument' : 'InternalError',
+    error.message,
+  );
+}
+
+function xmlPreconditions(exchange: Exchange): Preconditions {
+  return {
+    ifGenerationMatch: parseInteger(
+      'x-goog-if-generation-match',
+      header(exchange, 'x-goog-if-generation-match'),
+    ),
+    ifMetagenerationMatch: parseInteger(
+      'x-goog-if-metageneration-match',
+      header(exchange, 'x-goog-if-metageneration-match'),
+    ),
+  };
+}
+
+export async function handleXmlObject(
+  context: EmulatorContext,
+  exchange: Exchange,
+  bucket: string,
+  name: string,
+): Promise<void> {
+  try {
+    await dispatch(context, exchange, bucket, name);
+  } catch (error) {
+    throw toXmlError(error, bucket, name);
+  }
+}
+
+async function dispatch(
+  context: EmulatorContext,
+  exchange: Exchange,
+  bucket: string,
+  name: string,
+): Promise<void> {
+  const { store } = context;
+  switch (exchange.method) {
+    case 'GET':
+    case 'HEAD': {
+      const record = store.requireObject(
+        bucket,
+        name,
+        parseInteger('generation', exchange.query.get('generation')),
+      );
+      await sendMedia(exchange, record, { xml: true });
+      return;
+    }
+    case 'PUT': {
+      store.requireBucket(bucket);
+      const { blob, checksums } = await receiveBlob(exchange.req, await store.newWriter());
+      const contentMd5 = header(exchange, 'content-md5');
+      if (contentMd5 !== undefined && contentMd5 !== checksums.md5Hash) {
+        await store.discard(blob);
+        throw new XmlError(
+          400,
+          'BadDigest',
+          'The Content-MD5 you specified did not match what was received.',
+        );
+      }
+      const metadata: Record<string, string> = {};
+      for (const [key, value] of Object.entries(exchange.req.headers)) {
+        if (key.startsWith('x-goog-meta-') && typeof value === 'string') metadata[key.slice(12)] = value;
+      }
+      const record = await store.commitObject(
+        {
+          bucket,
+          name,
+          attributes: {
+            contentType: header(exchange, 'content-type'),
+            cacheControl: header(exchange, 'cache-control'),
+            contentDisposition: header(exchange, 'content-disposition'),
+            contentEncoding: header(exchange, 'content-encoding'),
+            contentLanguage: header(exchange, 'content-language'),
+            metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+          },
+          blob,
+          md5Hash: checksums.md5Hash,
+          crc32c: checksums.crc32c,
+        },
+        xmlPreconditions(exchange),
+      );
+      sendEmpty(exchange.res, 200, {
+        etag: xmlEtag(record),
+        'x-goog-generation': String(record.generation),
+        'x-goog-metageneration': String(record.metageneration),
+        'x-goog-hash': `crc32c=${record.crc32c},md5=${record.md5Hash}`,
+        'x-goog-stored-content-length': String(record.size),
+        'x-goog-stored-content-encoding': record.contentEncoding ?? 'identity',
+      });
+      return;
+    }
+    case 'DELETE':
+      await store.deleteObject(
+        bucket,
+        name,
+        parseInteger('generation', exchange.query.get('generation')),
+        xmlPreconditions(exchange),
+      );
+      sendEmpty(exchange.res, 204);
+      return;
+    default:
+      throw new XmlError(
+        405,
+        'MethodNotAllowed',
+        `The ${exchange.method} method is not supported on this path.`,
+      );
+  }
+}

@@ -1,0 +1,282 @@
+// The ObjectStore on an S3 server (MinIO, AWS S3, Cloudflare R2, Ceph RGW…) through the minio
+// SDK's signed requests. Keys and options are checked before any I/O; every failure leaves as a
+// typed Stowage error (s3-errors.ts). Uploads: object-upload.ts; listings: list-objects.ts;
+// signed URLs: presign-url.ts.
+//
+// A missing bucket is a ConfigError naming OBJECT_STORE_BUCKET: S3 says NoSuchBucket on most
+// calls; a HEAD (stat, exists, delete) only says 404, so the first HEAD 404 checks the bucket
+// once, and later ones trust it.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import {
+  assertByteRangeShape,
+  assertDeletablePrefix,
+  assertObjectBody,
+  assertValidObjectKey,
+  type GetOptions,
+  type ListOptions,
+  type ListPage,
+  listAllPages,
+  NotFoundError,
+  type ObjectBody,
+  type ObjectDownload,
+  type ObjectInfo,
+  type ObjectStore,
+  type PutOptions,
+  resolvePutOptions,
+  resolveSignedUrlOptions,
+  type SignedUrlOptions,
+} from '@stowage/core';
+import { encodeKeyPath } from './key-path.ts';
+import { keyBatches, listPage } from './list-objects.ts';
+import { infoFromHeaders } from './object-headers.ts';
+import { SourceFailure, uploadObject } from './object-upload.ts';
+import { presignUrl } from './presign-url.ts';
+import { discard, openConnection, readText, type S3Connection } from './s3-connection.ts';
+import { BACKEND, type FailureSite, missingBucket, s3Code, toStowageError } from './s3-errors.ts';
+import { escapeXml, parseDeleteErrors, s3Failure, throwIfErrorDocument } from './s3-xml.ts';
+import { type MinioObjectStoreOptions, resolveOptions } from './store-options.ts';
+
+/** DeleteObjects takes at most 1,000 keys per request. */
+const DELETE_BATCH = 1000;
+
+export function createMinioObjectStore(options: MinioObjectStoreOptions): ObjectStore {
+  const resolved = resolveOptions(options);
+  const connection: S3Connection = openConnection(resolved);
+  const facts = { shownEndpoint: resolved.shownEndpoint, bucket: resolved.bucket };
+  let bucketKnown = false;
+
+  async function guard<T>(site: FailureSite, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof SourceFailure) throw error.original;
+      throw toStowageError(error, site, facts);
+    }
+  }
+
+  /** After a HEAD 404: the object is missing, unless the whole bucket is. */
+  async function checkBucket(): Promise<void> {
+    if (bucketKnown) return;
+    try {
+      discard(await connection.send({ method: 'HEAD' }, '', [200]));
+    } catch (error) {
+      if (s3Code(error) === 'NotFound' || s3Code(error) === 'NoSuchBucket') throw missingBucket(facts);
+      throw error;
+    }
+    bucketKnown = true;
+  }
+
+  /** HEAD of one key: its headers, or undefined when there is no object. */
+  async function head(key: string): Promise<IncomingMessage | undefined> {
+    try {
+      const res = await connection.send({ method: 'HEAD', key }, '', [200]);
+      discard(res);
+      return res;
+    } catch (error) {
+      if (s3Code(error) !== 'NotFound' && s3Code(error) !== 'NoSuchKey') throw error;
+      await checkBucket();
+      return undefined;
+    }
+  }
+
+  async function statOrUndefined(key: string): Promise<ObjectInfo | undefined> {
+    const res = await head(key);
+    return res && infoFromHeaders(key, res.headers);
+  }
+
+  async function deleteBatch(keys: readonly string[]): Promise<void> {
+    const xml = `<Delete><Quiet>true</Quiet>${keys
+      .map((key) => `<Object><Key>${escapeXml(key)}</Key></Object>`)
+      .join('')}</Delete>`;
+    const res = await connection.send(
+      {
+        method: 'POST',
+        query: 'delete',
+        headers: {
+          'content-type': 'application/xml',
+          'content-md5': createHash('md5').update(xml).digest('base64'),
+        },
+      },
+      xml,
+      [200],
+    );
+    const failures = parseDeleteErrors(await readText(res));
+    const failure = failures.find((f) => f.code !== 'NoSuchKey');
+    if (failure) throw s3Failure(failure.code, `DeleteObjects failed for ${JSON.stringify(failure.key)}`);
+  }
+
+  async function copyObject(from: string, to: string): Promise<ObjectInfo> {
+    const res = await connection.send(
+      {
+        method: 'PUT',
+        key: to,
+        headers: { 'x-amz-copy-source': `/${resolved.bucket}/${encodeKeyPath(from)}` },
+      },
+      '',
+      [200],
+    );
+    throwIfErrorDocument(await readText(res));
+    const info = await statOrUndefined(to);
+    if (!info) throw NotFoundError.object(to);
+    return info;
+  }
+
+  async function* bodyOf(res: IncomingMessage, key: string): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of res) yield chunk as Buffer;
+    } catch (error) {
+      throw toStowageError(error, { operation: 'get', key }, facts);
+    }
+  }
+
+  const self: ObjectStore = {
+    backend: BACKEND,
+
+    put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
+      return guard({ operation: 'put', key }, async () => {
+        assertValidObjectKey(key);
+        assertObjectBody(body);
+        const put = resolvePutOptions(putOptions);
+        return uploadObject(
+          {
+            connection,
+            logger: resolved.logger,
+            exists: async (k) => (await head(k)) !== undefined,
+          },
+          key,
+          body,
+          put,
+        );
+      });
+    },
+
+    get(key: string, getOptions?: GetOptions): Promise<ObjectDownload> {
+      return guard({ operation: 'get', key }, async () => {
+        assertValidObjectKey(key);
+        const range = getOptions?.range;
+        assertByteRangeShape(range);
+        const headers: Record<string, string> = range
+          ? { range: `bytes=${range.start}-${range.end ?? ''}` }
+          : {};
+        const res = await connection.send({ method: 'GET', key, headers }, '', range ? [206] : [200]);
+        return { info: infoFromHeaders(key, res.headers), body: Readable.from(bodyOf(res, key)) };
+      });
+    },
+
+    async getBytes(key: string, getOptions?: GetOptions): Promise<Buffer> {
+      const { body } = await self.get(key, getOptions);
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+
+    stat(key: string): Promise<ObjectInfo> {
+      return guard({ operation: 'stat', key }, async () => {
+        assertValidObjectKey(key);
+        const info = await statOrUndefined(key);
+        if (!info) throw NotFoundError.object(key);
+        return info;
+      });
+    },
+
+    exists(key: string): Promise<boolean> {
+      return guard({ operation: 'exists', key }, async () => {
+        assertValidObjectKey(key);
+        return (await head(key)) !== undefined;
+      });
+    },
+
+    list(listOptions?: ListOptions): Promise<ListPage> {
+      const subject = `prefix ${JSON.stringify(listOptions?.prefix ?? '')}`;
+      return guard({ operation: 'list', subject }, () =>
+        listPage(connection, listOptions, (key) => statOrUndefined(key)),
+      );
+    },
+
+    listAll(listOptions) {
+      return listAllPages((o) => self.list(o), listOptions);
+    },
+
+    delete(key: string): Promise<boolean> {
+      return guard({ operation: 'delete', key }, async () => {
+        assertValidObjectKey(key);
+        // S3 answers 204 whether or not there was an object, so a HEAD tells which.
+        if (!(await head(key))) return false;
+        discard(await connection.send({ method: 'DELETE', key }, '', [200, 204]));
+        return true;
+      });
+    },
+
+    deleteMany(keys: readonly string[]): Promise<void> {
+      return guard({ operation: 'deleteMany', subject: `${keys.length} keys` }, async () => {
+        for (const key of keys) assertValidObjectKey(key);
+        for (let i = 0; i < keys.length; i += DELETE_BATCH)
+          await deleteBatch(keys.slice(i, i + DELETE_BATCH));
+      });
+    },
+
+    deletePrefix(prefix: string): Promise<number> {
+      return guard({ operation: 'deletePrefix', subject: `prefix ${JSON.stringify(prefix)}` }, async () => {
+        assertDeletablePrefix(prefix);
+        let count = 0;
+        for await (const batch of keyBatches(connection, prefix)) {
+          await deleteBatch(batch);
+          count += batch.length;
+        }
+        return count;
+      });
+    },
+
+    copy(from: string, to: string): Promise<ObjectInfo> {
+      return guard({ operation: 'copy', key: from }, async () => {
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        return copyObject(from, to);
+      });
+    },
+
+    move(from: string, to: string): Promise<ObjectInfo> {
+      return guard({ operation: 'move', key: from }, async () => {
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        if (from === to) {
+          const info = await statOrUndefined(from);
+          if (!info) throw NotFoundError.object(from);
+          return info;
+        }
+        const info = await copyObject(from, to);
+        discard(await connection.send({ method: 'DELETE', key: from }, '', [200, 204]));
+        return info;
+      });
+    },
+
+    signedUrl(key: string, urlOptions: SignedUrlOptions): Promise<string> {
+      return guard({ operation: 'signedUrl', key }, async () => {
+        assertValidObjectKey(key);
+        const { method, expiresIn, contentType } = resolveSignedUrlOptions(urlOptions);
+        return presignUrl({
+          method,
+          host: resolved.host,
+          port: resolved.port,
+          useSSL: resolved.useSSL,
+          pathStyle: resolved.pathStyle,
+          bucket: resolved.bucket,
+          key,
+          region: resolved.region,
+          accessKey: resolved.accessKey,
+          secretKey: resolved.secretKey,
+          sessionToken: resolved.sessionToken,
+          expiresIn,
+          contentType,
+        });
+      });
+    },
+
+    async close(): Promise<void> {
+      connection.close();
+    },
+  };
+  return self;
+}

@@ -1,0 +1,81 @@
+// ObjectInfo <-> S3 headers. User metadata travels as x-amz-meta-<name>; values that HTTP would
+// mangle (non-ASCII, surrounding spaces) are RFC 2047 encoded words, as AWS itself writes them.
+// Stowage's own MD5 for multipart uploads lives under x-amz-meta-stowage.md5: the "." cannot occur
+// in a user metadata name, so it never collides with one.
+import type { IncomingHttpHeaders } from 'node:http';
+import { DEFAULT_CONTENT_TYPE, type ObjectInfo, type ResolvedPutOptions } from '@stowage/core';
+
+const META = 'x-amz-meta-';
+export const MD5_META = 'stowage.md5';
+const ENCODED_WORD = /^=\?UTF-8\?B\?([A-Za-z0-9+/]*={0,2})\?=$/i;
+const PLAIN_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+const MD5_HEX = /^[0-9a-f]{32}$/;
+
+export function encodeMetadataValue(value: string): string {
+  if (PLAIN_VALUE.test(value) && !ENCODED_WORD.test(value)) return value;
+  return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+export function decodeMetadataValue(value: string): string {
+  const match = ENCODED_WORD.exec(value);
+  return match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : value;
+}
+
+/** The headers that give an object its attributes on PutObject, CreateMultipartUpload or a copy. */
+export function attributeHeaders(
+  options: Pick<ResolvedPutOptions, 'contentType' | 'cacheControl' | 'metadata'>,
+  md5?: string,
+): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': options.contentType };
+  if (options.cacheControl !== undefined) headers['cache-control'] = options.cacheControl;
+  for (const [name, value] of Object.entries(options.metadata))
+    headers[META + name] = encodeMetadataValue(value);
+  if (md5 !== undefined) headers[META + MD5_META] = md5;
+  return headers;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The etag without the quotes S3 puts around it. */
+export function bareEtag(value: string | undefined): string | undefined {
+  const bare = value?.replace(/^(W\/)?"(.*)"$/, '$2');
+  return bare ? bare : undefined;
+}
+
+/**
+ * ObjectInfo from a HEAD or GET response. A ranged GET's Content-Length is the range's; its
+ * Content-Range ("bytes 0-9/1234") carries the object's size.
+ */
+export function infoFromHeaders(key: string, headers: IncomingHttpHeaders): ObjectInfo {
+  const total = /\/(\d+)$/.exec(header(headers, 'content-range') ?? '')?.[1];
+  const size = Number(total ?? header(headers, 'content-length') ?? 0);
+  const metadata: Record<string, string> = {};
+  let storedMd5: string | undefined;
+  for (const [name, raw] of Object.entries(headers)) {
+    if (!name.startsWith(META) || raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    const short = name.slice(META.length);
+    if (short === MD5_META) storedMd5 = value;
+    else metadata[short] = decodeMetadataValue(value);
+  }
+  const etag = bareEtag(header(headers, 'etag'));
+  // A single-part upload's ETag is its MD5; a multipart one ends in "-<parts>" and is not.
+  const md5 =
+    storedMd5 && MD5_HEX.test(storedMd5) ? storedMd5 : etag && MD5_HEX.test(etag) ? etag : undefined;
+  const lastModified = new Date(header(headers, 'last-modified') ?? header(headers, 'date') ?? Date.now());
+  const info: ObjectInfo = {
+    key,
+    size,
+    contentType: header(headers, 'content-type') || DEFAULT_CONTENT_TYPE,
+    metadata,
+    lastModified,
+    checksums: md5 ? { md5 } : {},
+  };
+  const cacheControl = header(headers, 'cache-control');
+  if (cacheControl !== undefined) info.cacheControl = cacheControl;
+  if (etag !== undefined) info.etag = etag;
+  return info;
+}
