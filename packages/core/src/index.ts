@@ -20,3 +20,4 @@ export * from './factory/index.ts';
 export * from './keys/cache-key.ts';
 export * from './keys/object-key.ts';
 export * from './objects/index.ts';
+export * from './unit-of-work/index.ts';

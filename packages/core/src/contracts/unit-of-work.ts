@@ -6,6 +6,7 @@ import type { ObjectBody, ObjectInfo, PutOptions } from './object-store.ts';
 import type { Repository } from './repository.ts';
 
 export interface TransactionObjects {
+  /** Streams the body to a staging folder now; it appears at `key` after the commit. */
   put(key: string, body: ObjectBody, options?: PutOptions): Promise<ObjectInfo>;
   delete(key: string): Promise<void>;
   copy(from: string, to: string): Promise<void>;
@@ -25,10 +26,15 @@ export interface DatabaseTransaction {
   transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
 }
 
-/** The whole cross-store transaction: database, objects and cache (arrives with the outbox). */
+/**
+ * The whole cross-store transaction: database, objects and cache. Object and cache steps take
+ * effect after the database commit (put bodies are staged meanwhile); see ARCHITECTURE.md.
+ */
 export interface TransactionContext extends DatabaseTransaction {
   readonly objects: TransactionObjects;
   readonly cache: TransactionCache;
+  /** A nested unit of work on a savepoint; its object and cache steps are dropped if it throws. */
+  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
 }
 
 export type RepositoryOf<D extends EntityDefinition> =

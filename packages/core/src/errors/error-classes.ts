@@ -193,3 +193,15 @@ export class NotSupportedError extends StowageError {
     });
   }
 }
+
+/** A transaction's `tx` was used after its callback returned or threw. */
+export class TransactionEndedError extends StowageError {
+  static override readonly code = 'TRANSACTION_ENDED' as const;
+  readonly code = 'TRANSACTION_ENDED' as const;
+  static use(operation: string) {
+    return new TransactionEndedError(
+      `tx.${operation}() was called after its transaction ended; use tx only inside the transaction callback`,
+      { context: { operation } },
+    );
+  }
+}

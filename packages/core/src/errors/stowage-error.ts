@@ -18,7 +18,8 @@ export type StowageErrorCode =
   | 'INVALID_KEY'
   | 'SERIALIZATION'
   | 'PRECONDITION_FAILED'
-  | 'NOT_SUPPORTED';
+  | 'NOT_SUPPORTED'
+  | 'TRANSACTION_ENDED';
 
 export interface StowageErrorOptions {
   cause?: unknown;

@@ -1,7 +1,7 @@
 // createStowage(): configuration in, the application's storage out. Built-in drivers come from
 // core; the rest are imported by package name (see load-adapter.ts).
 import { createMemoryCache } from '../cache/index.ts';
-import { cachedUnitOfWork } from '../cached/cached-unit-of-work.ts';
+import { cachedUnitOfWork, ENTITY_CACHE_NAMESPACE } from '../cached/cached-unit-of-work.ts';
 import type {
   CacheConfig,
   DatabaseConfig,
@@ -19,10 +19,20 @@ import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import type { ObjectStore } from '../contracts/object-store.ts';
-import type { DatabaseTransaction, RepositoryOf } from '../contracts/unit-of-work.ts';
+import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { ConfigError } from '../errors/error-classes.ts';
 import { createLocalObjectStore, createMemoryObjectStore } from '../objects/index.ts';
+import {
+  type CrossStoreOptions,
+  DEFAULT_STAGING_PREFIX,
+  OutboxEntity,
+  type RecoverOptions,
+  type RecoveryReport,
+  recoverTransactions,
+  runCrossStoreTransaction,
+  type TransactionPhase,
+} from '../unit-of-work/index.ts';
 import type {
   AdapterContext,
   AdapterImporter,
@@ -38,7 +48,23 @@ export interface CreateStowageOptions {
   entities?: readonly EntityDefinition[];
   /** How adapter packages are loaded; default `import(name)`. */
   importer?: AdapterImporter;
+  /** Settings of the cross-store unit of work. */
+  transactions?: TransactionSettings;
 }
+
+export interface TransactionSettings {
+  /** Object-store folder where put() bodies wait for their commit; default ".stowage-staging/". */
+  stagingPrefix?: string;
+  /**
+   * How long a committing process owns its outbox row before recover() in another process may
+   * finish it; default 60 s. Longer than the slowest object step you expect.
+   */
+  claimMs?: number;
+  /** Called at each phase boundary of every transaction; meant for fault-injection tests. */
+  onPhase?: (phase: TransactionPhase) => void | Promise<void>;
+}
+
+export const DEFAULT_CLAIM_MS = 60_000;
 
 export interface Stowage {
   readonly config: StowageConfig;
@@ -47,8 +73,16 @@ export interface Stowage {
   /** Undefined until a database is configured. */
   readonly database: Database | undefined;
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
-  /** A database transaction; object and cache steps join it with the cross-store unit of work. */
-  transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * One transaction across the database, the object store and the cache: rows commit together,
+   * and tx.objects / tx.cache steps take effect after the commit, never on rollback.
+   */
+  transaction<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /**
+   * Finishes the object and cache steps of transactions whose process died after the commit, and
+   * removes staged bodies of transactions that never committed. Run it at start-up.
+   */
+  recover(options?: RecoverOptions): Promise<RecoveryReport>;
   /** Closes every backend, even when one of them fails to close. */
   close(): Promise<void>;
 }
@@ -94,9 +128,10 @@ export async function createStowage(
     const database = full.database ? await openDatabase(full.database, context, options.importer) : undefined;
     if (database) {
       opened.push(database);
-      await database.register(options.entities ?? []);
+      // The outbox table lives beside the application's tables (see unit-of-work/).
+      await database.register([...(options.entities ?? []), OutboxEntity]);
     }
-    return assemble(full, cache, objects, database);
+    return assemble(full, cache, objects, database, context.logger, options.transactions ?? {});
   } catch (error) {
     await Promise.allSettled(opened.map((backend) => backend.close()));
     throw error;
@@ -140,20 +175,69 @@ async function openDatabase(config: DatabaseConfig, context: AdapterContext, imp
   return mod.createDatabase(config, context);
 }
 
+/** Backends opened by the caller; the database must have OutboxEntity registered. */
+export interface StowageParts {
+  cache: Cache;
+  objects: ObjectStore;
+  database?: Database | undefined;
+  logger?: Logger;
+  transactions?: TransactionSettings;
+  /** What `stowage.config` shows; default a description of in-process backends. */
+  config?: StowageConfig;
+}
+
+/**
+ * A Stowage over backends you opened yourself (a database on its own schema, a cache with its
+ * own client). Register OutboxEntity with the database beside your entities.
+ */
+export function stowageFrom(parts: StowageParts): Stowage {
+  const config: StowageConfig = parts.config ?? {
+    cache: { driver: 'memory', namespace: DEFAULT_CACHE_NAMESPACE, timeoutMs: DEFAULT_CACHE_TIMEOUT_MS },
+    objects: { driver: 'memory' },
+    backup: {},
+  };
+  return assemble(
+    config,
+    parts.cache,
+    parts.objects,
+    parts.database,
+    parts.logger ?? consoleLogger,
+    parts.transactions ?? {},
+  );
+}
+
 function assemble(
   config: StowageConfig,
   cache: Cache,
   objects: ObjectStore,
   database: Database | undefined,
+  logger: Logger,
+  settings: TransactionSettings,
 ): Stowage {
   // Built once: every repository() and transaction() call shares the entity cache view.
   const unitOfWork = database ? cachedUnitOfWork(database, cache) : undefined;
-  const requireUnitOfWork = () => {
-    if (unitOfWork) return unitOfWork;
-    throw new ConfigError(
+  const crossStore: CrossStoreOptions | undefined = database && {
+    database,
+    objects,
+    cache,
+    entityCache: cache.withNamespace(ENTITY_CACHE_NAMESPACE),
+    logger,
+    stagingPrefix: settings.stagingPrefix ?? DEFAULT_STAGING_PREFIX,
+    claimMs: settings.claimMs ?? DEFAULT_CLAIM_MS,
+    onPhase: settings.onPhase,
+  };
+  const noDatabase = () =>
+    new ConfigError(
       'No database is configured: set DB_DRIVER (sqlite, postgres, mysql, mariadb) or DATABASE_URL, or pass config.database',
       'DB_DRIVER',
     );
+  const requireUnitOfWork = () => {
+    if (unitOfWork) return unitOfWork;
+    throw noDatabase();
+  };
+  const requireCrossStore = () => {
+    if (crossStore) return crossStore;
+    throw noDatabase();
   };
   return {
     config,
@@ -161,7 +245,8 @@ function assemble(
     objects,
     database,
     repository: (entity) => requireUnitOfWork().repository(entity),
-    transaction: async (work) => requireUnitOfWork().transaction(work),
+    transaction: async (work) => runCrossStoreTransaction(requireCrossStore(), work),
+    recover: async (recoverOptions) => recoverTransactions(requireCrossStore(), recoverOptions),
     async close() {
       const results = await Promise.allSettled([database?.close(), objects.close(), cache.close()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -1,0 +1,249 @@
+// One transaction across the database, the object store and the cache (the outbox pattern).
+//
+// While the callback runs, put() bodies stream to a staging folder of the object store; deletes,
+// copies, moves and cache invalidations (tx.cache and cached repositories' rows) are recorded.
+// When the callback resolves, the recorded steps go into an outbox row in the same database
+// transaction, which then commits. After the commit the steps are applied in order (staged
+// bodies moved to their keys, then deletes/copies/moves, then invalidations) and the row is
+// deleted. If the callback throws or the commit fails, the staged bodies are removed and nothing
+// else happens. If the process dies after the commit, recover() applies the row's steps later;
+// staged folders of transactions that never committed are swept once they are old enough.
+import { randomUUID } from 'node:crypto';
+import { repositoryWithCache } from '../cached/cached-unit-of-work.ts';
+import type { Cache } from '../contracts/cache.ts';
+import type { Database } from '../contracts/database.ts';
+import type { Logger } from '../contracts/logger.ts';
+import type { ObjectBody, ObjectInfo, ObjectStore, PutOptions } from '../contracts/object-store.ts';
+import type { DatabaseTransaction, TransactionContext } from '../contracts/unit-of-work.ts';
+import {
+  NotFoundError,
+  NotSupportedError,
+  TransactionEndedError,
+  UnavailableError,
+} from '../errors/error-classes.ts';
+import { assertValidCacheKey } from '../keys/cache-key.ts';
+import { assertValidObjectKey } from '../keys/object-key.ts';
+import { applyStep } from './apply-steps.ts';
+import { OutboxEntity } from './outbox-entity.ts';
+import { stagingFolder } from './staging-keys.ts';
+import { encodeSteps, orderSteps, type TransactionStep } from './transaction-steps.ts';
+
+/** Boundaries a test can stop a process at (see the fault tests); in order. */
+export type TransactionPhase =
+  | 'before-commit'
+  | 'after-commit'
+  | 'after-object-step'
+  | 'before-cache'
+  | 'done';
+
+export interface CrossStoreOptions {
+  database: Database;
+  objects: ObjectStore;
+  /** The application's cache: tx.cache keys and tags. */
+  cache: Cache;
+  /** Where cached repositories keep rows. */
+  entityCache: Cache;
+  logger: Logger;
+  /** Folder of the object store where put() bodies wait for the commit. */
+  stagingPrefix: string;
+  /** How long the committing process owns its outbox row before recover() may take it over. */
+  claimMs: number;
+  /** Called at each phase boundary; for fault-injection tests. */
+  onPhase?: ((phase: TransactionPhase) => void | Promise<void>) | undefined;
+}
+
+interface Recorder {
+  steps: TransactionStep[];
+  /** Keys put by this transaction so far, which copy() and move() may use as sources. */
+  readonly putKeys: Set<string>;
+  /** Every staged key, kept or not, so leftovers can be removed; its length numbers the next. */
+  readonly staged: string[];
+  readonly folder: string;
+}
+
+export async function runCrossStoreTransaction<T>(
+  options: CrossStoreOptions,
+  work: (tx: TransactionContext) => Promise<T>,
+): Promise<T> {
+  const { database, objects, onPhase } = options;
+  const id = randomUUID();
+  const recorder: Recorder = {
+    steps: [],
+    putKeys: new Set(),
+    staged: [],
+    folder: stagingFolder(options.stagingPrefix, id, Date.now()),
+  };
+  let steps: TransactionStep[] = [];
+  let result: T;
+  try {
+    result = await database.transaction(async (tx) => {
+      const value = await withContext(options, recorder, tx, work);
+      steps = orderSteps(recorder.steps);
+      if (steps.length > 0) {
+        const now = Date.now();
+        await tx.repository(OutboxEntity).create({
+          id,
+          steps: encodeSteps(steps),
+          createdAt: new Date(now),
+          claimedUntil: new Date(now + options.claimMs),
+        });
+      }
+      await onPhase?.('before-commit');
+      return value;
+    });
+  } catch (error) {
+    // Rolled back: nothing staged may stay. A failure here is left to the staging sweep.
+    await removeStaged(objects, recorder.staged, options.logger);
+    throw error;
+  }
+  if (steps.length > 0) await finishCommitted(options, id, steps, recorder.staged);
+  else {
+    await onPhase?.('after-commit');
+    await removeStaged(objects, recorder.staged, options.logger);
+  }
+  await onPhase?.('done');
+  return result;
+}
+
+/** Applies the steps of a committed transaction, then deletes its outbox row. */
+async function finishCommitted(
+  options: CrossStoreOptions,
+  id: string,
+  steps: readonly TransactionStep[],
+  staged: readonly string[],
+): Promise<void> {
+  const targets = { ...options };
+  try {
+    await options.onPhase?.('after-commit');
+    let inCache = false;
+    for (const step of steps) {
+      const cacheStep = step.op === 'invalidate' || step.op === 'invalidateTags';
+      if (cacheStep && !inCache) {
+        inCache = true;
+        await options.onPhase?.('before-cache');
+      }
+      await applyStep(step, targets);
+      if (!cacheStep) await options.onPhase?.('after-object-step');
+    }
+    const promoted = new Set(steps.flatMap((step) => (step.op === 'promote' ? [step.staged] : [])));
+    await removeStaged(
+      options.objects,
+      staged.filter((key) => !promoted.has(key)),
+      options.logger,
+    );
+    await options.database.repository(OutboxEntity).delete(id);
+  } catch (error) {
+    throw UnavailableError.backend(
+      options.objects.backend,
+      `the transaction committed, but its object and cache steps did not all complete; stowage.recover() finishes them (outbox ${id})`,
+      { cause: error, context: { committed: true, outboxId: id } },
+    );
+  }
+}
+
+async function removeStaged(objects: ObjectStore, keys: readonly string[], logger: Logger): Promise<void> {
+  if (keys.length === 0) return;
+  try {
+    await objects.deleteMany(keys);
+  } catch (error) {
+    logger.warn('could not remove staged objects; the staging sweep of recover() will', {
+      count: keys.length,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** Runs `work` with a TransactionContext over `tx` that records into `recorder`. */
+async function withContext<T>(
+  options: CrossStoreOptions,
+  recorder: Recorder,
+  tx: DatabaseTransaction,
+  work: (tx: TransactionContext) => Promise<T>,
+): Promise<T> {
+  const { objects } = options;
+  let ended = false;
+  const steps: TransactionStep[] = [];
+  const open = (operation: string) => {
+    if (ended) throw TransactionEndedError.use(operation);
+  };
+  const mustExist = async (key: string) => {
+    if (recorder.putKeys.has(key) || (await objects.exists(key))) return;
+    throw NotFoundError.object(key);
+  };
+  const scope = {
+    async invalidate(keys: readonly string[]) {
+      steps.push({ op: 'invalidate', namespace: 'entities', keys: [...keys] });
+    },
+  };
+
+  const context: TransactionContext = {
+    repository(entity) {
+      open('repository');
+      return repositoryWithCache(tx, entity, options.entityCache, scope);
+    },
+    transaction(inner) {
+      open('transaction');
+      // A savepoint: its steps join this level's only when it succeeds.
+      return tx.transaction((nested) => withContext(options, { ...recorder, steps }, nested, inner));
+    },
+    objects: {
+      async put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
+        open('objects.put');
+        assertValidObjectKey(key);
+        if (putOptions?.ifNotExists) {
+          throw NotSupportedError.operation(
+            objects.backend,
+            'ifNotExists inside a transaction',
+            'a create-only check cannot hold until the object is promoted after the commit; put it outside the transaction',
+          );
+        }
+        const stagedKey = `${recorder.folder}${recorder.staged.length}`;
+        recorder.staged.push(stagedKey);
+        const info = await objects.put(stagedKey, body, putOptions);
+        open('objects.put');
+        steps.push({ op: 'promote', staged: stagedKey, key });
+        recorder.putKeys.add(key);
+        return { ...info, key };
+      },
+      async delete(key: string): Promise<void> {
+        open('objects.delete');
+        assertValidObjectKey(key);
+        steps.push({ op: 'delete', key });
+      },
+      async copy(from: string, to: string): Promise<void> {
+        open('objects.copy');
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        await mustExist(from);
+        steps.push({ op: 'copy', from, to });
+        recorder.putKeys.add(to);
+      },
+      async move(from: string, to: string): Promise<void> {
+        open('objects.move');
+        assertValidObjectKey(from);
+        assertValidObjectKey(to);
+        await mustExist(from);
+        steps.push({ op: 'move', from, to });
+        recorder.putKeys.add(to);
+      },
+    },
+    cache: {
+      invalidate(keys: readonly string[]): void {
+        open('cache.invalidate');
+        for (const key of keys) assertValidCacheKey(key);
+        steps.push({ op: 'invalidate', namespace: 'app', keys: [...keys] });
+      },
+      invalidateTags(tags: readonly string[]): void {
+        open('cache.invalidateTags');
+        steps.push({ op: 'invalidateTags', tags: [...tags] });
+      },
+    },
+  };
+  try {
+    const value = await work(context);
+    recorder.steps.push(...steps);
+    return value;
+  } finally {
+    ended = true;
+  }
+}

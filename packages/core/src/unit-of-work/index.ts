@@ -1,0 +1,14 @@
+// The cross-store unit of work: outbox entity, transaction coordinator and recovery.
+export {
+  type CrossStoreOptions,
+  runCrossStoreTransaction,
+  type TransactionPhase,
+} from './cross-store-transaction.ts';
+export { OutboxEntity } from './outbox-entity.ts';
+export {
+  DEFAULT_STALE_STAGING_MS,
+  type RecoverOptions,
+  type RecoveryReport,
+  recoverTransactions,
+} from './recover-transactions.ts';
+export { DEFAULT_STAGING_PREFIX, stagingFolder } from './staging-keys.ts';
