@@ -1,14 +1,13 @@
 // The shared repository suite on the real MariaDB (STOWAGE_TEST_MYSQL_URL, default the machine's
 // local server), in a database of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
-import { type ConfigError, consoleLogger, loadConfig } from '@stowage/core';
+import { consoleLogger, loadConfig } from '@stowage/core';
 import {
-  expectStowageError,
+  connectionFailureConformance,
   type RepositoryConformanceOptions,
   repositoryConformance,
   unitOfWorkConformance,
 } from '@stowage/testkit';
-import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 
 const url = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -41,31 +40,10 @@ const conformance: RepositoryConformanceOptions = {
 
 repositoryConformance(conformance);
 unitOfWorkConformance(conformance);
-
-describe('connection failures', () => {
-  it('reports a refused connection as a retryable UnavailableError without the password', async () => {
-    const database = createDatabase({ ...config, port: 1, password: 'S3cret-pw' }, { logger: consoleLogger });
-    const error = await expectStowageError(database.register([]), 'UNAVAILABLE');
-    expect((error as Error).message).not.toContain('S3cret-pw');
-    await database.close();
-  });
-
-  it('reports refused credentials as a ConfigError naming DB_PASSWORD, without the password', async () => {
-    const database = createDatabase(
-      { ...config, user: 'root', password: 'Wrong-S3cret' },
-      { logger: consoleLogger },
-    );
-    const error = await expectStowageError(database.register([]), 'CONFIG');
-    expect((error as ConfigError).variable).toBe('DB_PASSWORD');
-    expect((error as Error).message).not.toContain('Wrong-S3cret');
-    await database.close();
-  });
-
-  it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
-    const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
-    const error = await expectStowageError(database.register([]), 'CONFIG');
-    expect((error as ConfigError).variable).toBe('DB_SSL');
-    expect((error as Error).message).toMatch(/does not support/);
-    await database.close();
-  });
+connectionFailureConformance({
+  name: 'mariadb',
+  config,
+  createDatabase: (options) => createDatabase(options, { logger: consoleLogger }),
+  // root exists: the server refuses it for the wrong password, not for an unknown user.
+  refusedUser: 'root',
 });

@@ -1,16 +1,10 @@
 // The shared repository suite on the real PostgreSQL (STOWAGE_TEST_POSTGRES_URL, default the
 // machine's local server), in a schema of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
-import {
-  type ConfigError,
-  consoleLogger,
-  type EntityDefinition,
-  loadConfig,
-  type UnavailableError,
-} from '@stowage/core';
+import { consoleLogger, type EntityDefinition, loadConfig } from '@stowage/core';
 import {
   ConformanceAuthor,
-  expectStowageError,
+  connectionFailureConformance,
   type RepositoryConformanceOptions,
   repositoryConformance,
   repositoryConformanceEntities,
@@ -51,6 +45,13 @@ const conformance: RepositoryConformanceOptions = {
 
 repositoryConformance(conformance);
 unitOfWorkConformance(conformance);
+connectionFailureConformance({
+  name: 'postgres',
+  config,
+  createDatabase: (options) => createDatabase(options, { logger: consoleLogger }),
+  // The machine's server trusts local connections, whatever the password: an unknown role is refused.
+  refusedUser: 'stowage_no_such_role',
+});
 
 describe('syncSchema', () => {
   it("creates this database's tables and leaves every other schema and its tables alone", async () => {
@@ -92,27 +93,5 @@ describe('prepared statements', () => {
     } finally {
       await database.close();
     }
-  });
-});
-
-describe('connection failures', () => {
-  it('reports a refused connection as a retryable UnavailableError without the password', async () => {
-    const database = createDatabase({ ...config, port: 1, password: 'S3cret-pw' } as typeof config, {
-      logger: consoleLogger,
-    });
-    const started = Date.now();
-    const error = await expectStowageError(database.register([]), 'UNAVAILABLE');
-    expect((error as UnavailableError).retryable).toBe(true);
-    expect((error as Error).message).not.toContain('S3cret-pw');
-    expect(Date.now() - started).toBeLessThan(10_000);
-    await database.close();
-  });
-
-  it('reports DB_SSL=true against a server without TLS as a ConfigError naming DB_SSL', async () => {
-    const database = createDatabase({ ...config, ssl: true }, { logger: consoleLogger });
-    const error = await expectStowageError(database.register([]), 'CONFIG');
-    expect((error as ConfigError).variable).toBe('DB_SSL');
-    expect((error as Error).message).toMatch(/does not support/);
-    await database.close();
   });
 });

@@ -2,6 +2,7 @@
 // every keyv adapter runs @keyv/test-suite. Call them from a vitest test file.
 export * from './cache/index.ts';
 export * from './cached-repository/index.ts';
+export * from './connection-failures/index.ts';
 export * from './cross-store/index.ts';
 export { expectStowageError, rejectionOf } from './expect-stowage-error.ts';
 export * from './migrations/index.ts';

@@ -1,0 +1,4 @@
+export {
+  type ConnectionFailureConformanceOptions,
+  connectionFailureConformance,
+} from './connection-failure-conformance.ts';
