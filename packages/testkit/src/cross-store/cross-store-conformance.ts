@@ -12,6 +12,7 @@ import {
   stagingFolder,
   stowageFrom,
   type TransactionPhase,
+  UnavailableError,
 } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStowageError, rejectionOf } from '../expect-stowage-error.ts';
@@ -43,11 +44,24 @@ export function crossStoreConformance(options: CrossStoreConformanceOptions): vo
     const stagingPrefix = `${run}.staging/`;
     let crashAt: TransactionPhase | undefined;
 
+    // The object store as the transaction sees it: moves fail while `storeDown` is set.
+    let storeDown = false;
+    const flaky = (objects: ObjectStore): ObjectStore =>
+      new Proxy(objects, {
+        get(target, property) {
+          if (property === 'move' && storeDown)
+            return () => Promise.reject(UnavailableError.backend(target.backend, 'simulated outage'));
+          const value = Reflect.get(target, property) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+
     // By default a short claim, so recover() may take over right after a simulated crash.
     const stowage = (claimMs = 1): Stowage => {
       if (!backends) throw new Error('backends not opened');
       return stowageFrom({
         ...backends,
+        objects: flaky(backends.objects),
         logger: quiet,
         transactions: {
           stagingPrefix,
@@ -244,6 +258,26 @@ export function crossStoreConformance(options: CrossStoreConformanceOptions): vo
         expect((await s.recover()).applied).toBe(0);
       },
     );
+
+    it('reports a committed transaction whose object store failed mid-commit, and recover() finishes it', async () => {
+      const s = stowage();
+      storeDown = true;
+      const error = await rejectionOf(
+        s.transaction(async (tx) => {
+          await tx.objects.put(key('outage.txt'), 'after the outage');
+          await tx.repository(CrossStoreDocument).create({ title: 'outage', fileKey: key('outage.txt') });
+        }),
+      ).finally(() => {
+        storeDown = false;
+      });
+      expect(error).toSatisfy((e) => (e as { code?: string }).code === 'UNAVAILABLE');
+      expect((error as { context?: { committed?: boolean } }).context?.committed).toBe(true);
+      expect(await s.repository(CrossStoreDocument).count({ title: 'outage' })).toBe(1);
+      expect(await s.objects.exists(key('outage.txt'))).toBe(false);
+      expect((await s.recover()).applied).toBeGreaterThanOrEqual(1);
+      expect(await text('outage.txt')).toBe('after the outage');
+      expect(await staged()).toEqual([]);
+    });
 
     it('applies each outbox entry once when two recoveries run at the same time', async () => {
       const s = stowage();

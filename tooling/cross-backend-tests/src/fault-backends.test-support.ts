@@ -1,0 +1,40 @@
+// The stores the fault tests share between a parent test and the child processes it kills:
+// SQLite in a file, local files and Redis, so every process sees the same state.
+import { createLocalObjectStore, type Logger, OutboxEntity, type Stowage, stowageFrom } from '@stowage/core';
+import { createRedisCache } from '@stowage/redis';
+import { createDatabase } from '@stowage/sqlite';
+import { CrossStoreDocument } from '@stowage/testkit';
+
+export const redisUrl = process.env.STOWAGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface FaultPlace {
+  /** Folder holding the SQLite file and the objects. */
+  folder: string;
+  namespace: string;
+}
+
+/** Creates the tables once, before any process opens the stowage. */
+export async function createFaultSchema(place: FaultPlace): Promise<void> {
+  const database = createDatabase(
+    { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
+    { logger: quiet },
+  );
+  await database.register([CrossStoreDocument, OutboxEntity]);
+  await database.syncSchema();
+  await database.close();
+}
+
+export async function openFaultStowage(
+  place: FaultPlace,
+  transactions: Parameters<typeof stowageFrom>[0]['transactions'] = {},
+): Promise<Stowage> {
+  const database = createDatabase(
+    { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
+    { logger: quiet },
+  );
+  await database.register([CrossStoreDocument, OutboxEntity]);
+  const objects = createLocalObjectStore({ root: `${place.folder}/objects` });
+  const cache = await createRedisCache({ url: redisUrl, namespace: place.namespace, logger: quiet });
+  return stowageFrom({ database, objects, cache, logger: quiet, transactions });
+}
