@@ -2,17 +2,19 @@
 // a second put, a delete, a cache invalidation and a cached row's update) and is killed with
 // SIGKILL at each phase boundary. Then recover() runs, and the test checks the exact state of
 // all three stores: the database, the local files and Redis, shared by both processes.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { OutboxEntity, type Stowage, type TransactionPhase } from '@stowage/core';
 import { CrossStoreDocument } from '@stowage/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultSchema, type FaultPlace, openFaultStowage } from './fault-backends.test-support.ts';
 
 const worker = join(import.meta.dirname, 'fault-worker.test-support.ts');
+const recoverWorker = join(import.meta.dirname, 'recover-worker.test-support.ts');
 const open: Stowage[] = [];
 const folders: string[] = [];
 afterEach(async () => {
@@ -103,4 +105,25 @@ describe('cross-store transaction killed with SIGKILL', () => {
       expect(await stowage.database?.repository(OutboxEntity).count()).toBe(0);
     },
   );
+
+  it('two processes recovering at once apply each outbox entry exactly once', async () => {
+    const { place, stowage } = await prepare();
+    const documents = stowage.repository(CrossStoreDocument);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await documents.create({ title: `doc ${i}`, fileKey: null })).id);
+    for (const id of ids) expect(await killedAt(place, 'after-commit', id)).toBe('SIGKILL');
+    expect(await stowage.database?.repository(OutboxEntity).count()).toBe(4);
+
+    const run = promisify(execFile);
+    const reports = await Promise.all(
+      [0, 1].map(async () => {
+        const { stdout } = await run(process.execPath, [recoverWorker, place.folder, place.namespace]);
+        return JSON.parse(stdout) as { applied: number };
+      }),
+    );
+    expect(reports.reduce((sum, report) => sum + report.applied, 0)).toBe(4);
+    expect(await stowage.database?.repository(OutboxEntity).count()).toBe(0);
+    for (const id of ids) expect((await documents.findById(id))?.title).toBe('after');
+    expect(await objectKeys(stowage)).toEqual(['files/new-1.bin', 'files/new-2.txt']);
+  });
 });
