@@ -1,15 +1,19 @@
 #!/bin/bash
 # Start a throw-away single-node Ceph cluster (one mon + one in-memory "memstore" osd [+ mgr])
-# with the RADOS Gateway, a production S3 implementation, on 127.0.0.1. Answers S3 in about 5 s.
+# with the RADOS Gateway, a production S3 implementation, on 127.0.0.1. Answers S3 in about 5 s,
+# over http on RGW_PORT and over https on RGW_TLS_PORT with a certificate signed by a throw-away
+# CA made here (PEM in $CEPH_DIR/tls/ca.pem; valid for 127.0.0.1 and localhost only).
 # Needs Debian 12's Ceph 16.2 packages; installs them when radosgw is missing (about 25 s, as root).
-# Idempotent: when RGW already answers on the port it does nothing; concurrent runs wait for each
+# Idempotent: when RGW already answers on both ports it does nothing; concurrent runs wait for each
 # other (flock); a cluster left behind by a killed run (pids file, nothing answering) is stopped
-# first. Used by tooling/services/ensure-services.sh and @stowage/minio's integration tests.
-# Env: CEPH_DIR (default ${TMPDIR:-/tmp}/stowage-rgw), RGW_PORT (7480), WITH_MGR (0/1, default 0),
-#      S3_ACCESS_KEY / S3_SECRET_KEY, MEMSTORE_BYTES (default 4 GiB).
+# first, and so is one of ours that answers http but not https (started by an older version of
+# this script). Used by tooling/services/ensure-services.sh and @stowage/minio's integration tests.
+# Env: CEPH_DIR (default ${TMPDIR:-/tmp}/stowage-rgw), RGW_PORT (7480), RGW_TLS_PORT (7443),
+#      WITH_MGR (0/1, default 0), S3_ACCESS_KEY / S3_SECRET_KEY, MEMSTORE_BYTES (default 4 GiB).
 set -euo pipefail
 D=${CEPH_DIR:-${TMPDIR:-/tmp}/stowage-rgw}
 PORT=${RGW_PORT:-7480}
+TLS_PORT=${RGW_TLS_PORT:-7443}
 WITH_MGR=${WITH_MGR:-0}
 AK=${S3_ACCESS_KEY:-testaccesskey}
 SK=${S3_SECRET_KEY:-testsecretkey12345}
@@ -19,27 +23,62 @@ ts() { awk -v a="$T0" -v b="$EPOCHREALTIME" -v m="$*" 'BEGIN{printf "[%6.2fs] %s
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 answers() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; }
+# Verified against this cluster's own CA: an https answer signed by anything else does not count.
+answers_tls() {
+  [ -f "$D/tls/ca.pem" ] &&
+    curl -sf -o /dev/null --max-time 2 --cacert "$D/tls/ca.pem" "https://127.0.0.1:$TLS_PORT/"
+}
 
-if ! command -v curl >/dev/null 2>&1 || ! command -v radosgw >/dev/null 2>&1; then
+if ! command -v curl >/dev/null 2>&1 || ! command -v radosgw >/dev/null 2>&1 ||
+   ! command -v openssl >/dev/null 2>&1; then
   if [ "$(id -u)" != 0 ]; then
-    echo "start-rgw: radosgw (Debian's Ceph packages) is missing; run this once as root to install it" >&2
+    echo "start-rgw: radosgw (Debian's Ceph packages), curl or openssl is missing;" \
+      "run this once as root to install them" >&2
     exit 1
   fi
   ts "installing Debian's Ceph packages (radosgw missing)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-     ceph-mon ceph-osd ceph-mgr radosgw ceph-common curl) >/dev/null
+     ceph-mon ceph-osd ceph-mgr radosgw ceph-common curl openssl) >/dev/null
   ts "packages installed"
 fi
 mkdir -p "$(dirname "$D")"
 # The daemons started below must not inherit the lock (fd 9): they would hold it for ever.
 exec 9>"$D.lock"
 flock 9
-if answers; then ts "rgw already answering on :$PORT"; exit 0; fi
-if [ -e "$D/pids" ]; then
+if answers; then
+  if answers_tls; then ts "rgw already answering on :$PORT and :$TLS_PORT (TLS)"; exit 0; fi
+  if [ ! -e "$D/pids" ]; then
+    echo "start-rgw: something answers http on :$PORT but not https on :$TLS_PORT, and there is" \
+      "no $D/pids: it was not started by this script with CEPH_DIR=$D; stop it or set RGW_PORT" >&2
+    exit 1
+  fi
+  echo "start-rgw: the cluster in $D answers http on :$PORT but not https on :$TLS_PORT" \
+    "(started by an older start-rgw.sh?); restarting it with TLS" >&2
+  CEPH_DIR="$D" bash "$HERE/stop-rgw.sh" >&2
+elif [ -e "$D/pids" ]; then
   echo "start-rgw: $D/pids is left from a cluster that does not answer; stopping it first" >&2
   CEPH_DIR="$D" bash "$HERE/stop-rgw.sh" >&2
 fi
-rm -rf "$D"; mkdir -p "$D"/{mon.a,osd.0,mgr.x,run,log}
+rm -rf "$D"; mkdir -p "$D"/{mon.a,osd.0,mgr.x,run,log,tls}
+
+# --- TLS: a throw-away CA, allowed to sign for 127.0.0.1 and localhost only (name constraints),
+#     and a server certificate it signed; the CA key is deleted once used. P-256: fast to make.
+TLS=$D/tls
+EC_KEY=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+openssl req -x509 "${EC_KEY[@]}" -keyout "$TLS/ca.key" -out "$TLS/ca.pem" -days 365 \
+  -subj "/CN=Stowage throw-away RGW test CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -addext "nameConstraints=critical,permitted;IP:127.0.0.1/255.255.255.255,permitted;DNS:localhost" \
+  2>"$D/log/tls.err"
+openssl req -new "${EC_KEY[@]}" -keyout "$TLS/server.key" -out "$TLS/server.csr" -subj "/CN=localhost" \
+  2>>"$D/log/tls.err"
+printf '%s\n' "subjectAltName = IP:127.0.0.1, DNS:localhost" "basicConstraints = CA:FALSE" \
+  "keyUsage = digitalSignature" "extendedKeyUsage = serverAuth" >"$TLS/server.ext"
+openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial \
+  -out "$TLS/server.crt" -days 365 -extfile "$TLS/server.ext" 2>>"$D/log/tls.err"
+rm -f "$TLS/ca.key" "$TLS/server.csr" "$TLS/ca.srl"
+chmod 600 "$TLS/server.key"
+ts "TLS certificates made in $TLS"
 FSID=$(cat /proc/sys/kernel/random/uuid)
 CONF=$D/ceph.conf
 cat > "$CONF" <<EOF
@@ -81,7 +120,7 @@ osd class default list = *
 [mgr]
 mgr data = $D/mgr.\$id
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:$PORT
+rgw frontends = beast endpoint=127.0.0.1:$PORT ssl_endpoint=127.0.0.1:$TLS_PORT ssl_certificate=$TLS/server.crt ssl_private_key=$TLS/server.key
 rgw data = $D/rgw
 # reclaim parts of aborted multipart uploads within seconds, not hours (memstore keeps them in RAM)
 rgw gc obj min wait = 10
@@ -128,7 +167,13 @@ radosgw $C -n client.rgw.a -f >"$D/log/rgw.a.out" 2>&1 9>&- &
 echo "rgw.a $!" >> "$D/pids"
 timeout 120 bash -c "until curl -sf -o /dev/null --max-time 2 http://127.0.0.1:$PORT/; do sleep 0.3; done"
 ts "rgw answering on :$PORT"
+if ! answers_tls; then
+  echo "start-rgw: rgw answers http on :$PORT but not https on :$TLS_PORT; see $D/log/client.rgw.a.log" >&2
+  exit 1
+fi
+ts "rgw answering with TLS on :$TLS_PORT"
 radosgw-admin $C user create --uid=test --display-name=test \
   --access-key="$AK" --secret="$SK" >"$D/log/user.json" 2>"$D/log/user.err"
 ts "S3 user created (access=$AK)"
-echo "CEPH_CONF=$CONF  S3 endpoint http://127.0.0.1:$PORT  pids in $D/pids"
+echo "CEPH_CONF=$CONF  S3 endpoints http://127.0.0.1:$PORT and https://127.0.0.1:$TLS_PORT" \
+  "(S3_TLS_CA=$TLS/ca.pem)  pids in $D/pids"

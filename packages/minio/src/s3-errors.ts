@@ -93,6 +93,20 @@ function where(site: FailureSite): string {
   return `${site.operation} of ${site.subject ?? (site.key === undefined ? 'the bucket' : JSON.stringify(site.key))}`;
 }
 
+/** A TLS hello answered in plain HTTP: OpenSSL's "wrong version number". A setup mistake. */
+function speaksNoTls(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(String(e.message)))
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 export function toStowageError(error: unknown, site: FailureSite, facts: ConnectionFacts): StowageError {
   if (isStowageError(error)) return error;
   const code = s3Code(error);
@@ -103,6 +117,13 @@ export function toStowageError(error: unknown, site: FailureSite, facts: Connect
       `minio: the certificate of ${facts.shownEndpoint} could not be verified (${errnoCode(error)}): ` +
         'set S3_TLS_CA to the PEM file of the CA that signed it',
       'S3_TLS_CA',
+      { cause: error },
+    );
+  }
+  if (speaksNoTls(error)) {
+    return new ConfigError(
+      `minio: ${facts.shownEndpoint} does not answer TLS: use an http:// endpoint for that port, or the server's TLS port`,
+      'S3_ENDPOINT',
       { cause: error },
     );
   }

@@ -13,6 +13,15 @@ export interface S3TestServer {
   region: string;
   /** This run's bucket; tests work under their own prefixes in it. */
   bucket: string;
+  /** The same server (same credentials and bucket) over TLS; unset only for a custom S3_ENDPOINT. */
+  tls?: S3TlsTestEndpoint;
+}
+
+export interface S3TlsTestEndpoint {
+  /** https:// URL of the server's TLS listener. */
+  endpoint: string;
+  /** PEM file of the CA that signed its certificate (what S3_TLS_CA takes). */
+  caFile: string;
 }
 
 declare module 'vitest' {
