@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { stowageVitestConfig } from '@stowage/vitest-config';
 
-// The integration tests run against a real S3 server: Ceph RGW, started when it does not answer.
+// The integration tests run against a real S3 server: Ceph RGW, started when it does not answer
+// (the shared setup in @stowage/test-support).
 export default stowageVitestConfig({
-  integrationGlobalSetup: ['src/s3-test-server.global-setup.test-support.ts'],
+  integrationGlobalSetup: [fileURLToPath(import.meta.resolve('@stowage/test-support/s3-global-setup'))],
 });

@@ -1,38 +1,10 @@
-// What the integration tests know about the S3 server the global setup prepared, and helpers to
-// open stores and raw SDK clients on it.
+// Helpers to open stores on the S3 server the global setup (@stowage/test-support/s3) prepared.
+export { rawClient, type S3TestServer, type S3TlsTestEndpoint, testServer } from '@stowage/test-support/s3';
+
 import { randomUUID } from 'node:crypto';
-import { Client } from 'minio';
-import { inject } from 'vitest';
+import { rawClient, testServer } from '@stowage/test-support/s3';
 import { createMinioObjectStore } from './minio-object-store.ts';
 import type { MinioObjectStoreOptions } from './store-options.ts';
-
-export interface S3TestServer {
-  endpoint: string;
-  accessKey: string;
-  secretKey: string;
-  region: string;
-  /** This run's bucket; tests work under their own prefixes in it. */
-  bucket: string;
-  /** The same server (same credentials and bucket) over TLS; unset only for a custom S3_ENDPOINT. */
-  tls?: S3TlsTestEndpoint;
-}
-
-export interface S3TlsTestEndpoint {
-  /** https:// URL of the server's TLS listener. */
-  endpoint: string;
-  /** PEM file of the CA that signed its certificate (what S3_TLS_CA takes). */
-  caFile: string;
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    s3TestServer: S3TestServer;
-  }
-}
-
-export function testServer(): S3TestServer {
-  return inject('s3TestServer');
-}
 
 export function storeOptions(overrides: Partial<MinioObjectStoreOptions> = {}): MinioObjectStoreOptions {
   const server = testServer();
@@ -48,20 +20,6 @@ export function storeOptions(overrides: Partial<MinioObjectStoreOptions> = {}): 
 
 export function testStore(overrides: Partial<MinioObjectStoreOptions> = {}) {
   return createMinioObjectStore(storeOptions(overrides));
-}
-
-/** A raw SDK client, for looking behind the store (incomplete uploads, versions). */
-export function rawClient(server: S3TestServer = testServer()): Client {
-  const url = new URL(server.endpoint);
-  return new Client({
-    endPoint: url.hostname,
-    port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-    useSSL: url.protocol === 'https:',
-    accessKey: server.accessKey,
-    secretKey: server.secretKey,
-    region: server.region,
-    pathStyle: true,
-  });
 }
 
 /** A fresh prefix for one test, inside the run's bucket. */

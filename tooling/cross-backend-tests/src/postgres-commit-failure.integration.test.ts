@@ -1,34 +1,18 @@
 // A cross-store transaction whose database commit itself fails: a deferred unique constraint on
 // PostgreSQL is only checked at COMMIT, after the callback has resolved and the outbox row is
 // written. The database, the objects and the cache must all stay as they were.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import {
-  createLocalObjectStore,
-  createMemoryCache,
-  type Logger,
-  loadConfig,
-  OutboxEntity,
-  stowageFrom,
-} from '@stowage/core';
-import { createDatabase } from '@stowage/postgres';
+import { createLocalObjectStore, createMemoryCache, OutboxEntity, stowageFrom } from '@stowage/core';
 import { CrossStoreDocument, rejectionOf } from '@stowage/testkit';
 import { expect, it } from 'vitest';
-
-const postgresUrl = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+import { openPostgres, quiet } from './test-backends.test-support.ts';
 
 it('leaves the database, the objects and the cache untouched when the commit fails', async () => {
-  const config = loadConfig({ DATABASE_URL: postgresUrl }).database;
-  if (!config) throw new Error('STOWAGE_TEST_POSTGRES_URL is not a database URL');
-  const schema = `stowage_${randomBytes(6).toString('hex')}`;
-  const database = createDatabase(config, { logger: quiet }, { schema });
-  await database.register([CrossStoreDocument, OutboxEntity]);
+  const database = await openPostgres([CrossStoreDocument, OutboxEntity]);
+  const { schema } = database;
   const sql = database.orm.em.getConnection();
-  await sql.execute(`create schema "${schema}"`);
-  await database.syncSchema();
   const table = [...database.orm.getMetadata().getAll().values()].find(
     (meta) => meta.className === CrossStoreDocument.name,
   )?.tableName;
@@ -65,7 +49,6 @@ it('leaves the database, the objects and the cache untouched when the commit fai
   } finally {
     await cache.close();
     await rm(root, { recursive: true, force: true });
-    await sql.execute(`drop schema if exists "${schema}" cascade`);
     await database.close();
   }
 });

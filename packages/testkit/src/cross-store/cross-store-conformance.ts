@@ -22,8 +22,8 @@ export interface CrossStoreBackends {
   database: Database;
   objects: ObjectStore;
   cache: Cache;
-  /** Removes what the run created and closes the backends. */
-  close(): Promise<void>;
+  /** Extra clean-up after the suite has closed the three backends (e.g. a temporary folder). */
+  close?(): Promise<void>;
 }
 
 export interface CrossStoreConformanceOptions {
@@ -85,8 +85,13 @@ export function crossStoreConformance(options: CrossStoreConformanceOptions): vo
     }, 120_000);
     afterAll(async () => {
       if (!backends) return;
-      await backends.objects.deletePrefix(run);
-      await backends.close();
+      const { database, objects, cache } = backends;
+      try {
+        await objects.deletePrefix(run);
+      } finally {
+        await Promise.allSettled([database.close(), objects.close(), cache.close()]);
+        await backends.close?.();
+      }
     }, 120_000);
 
     const withCrash = async <T>(phase: TransactionPhase, work: () => Promise<T>) => {

@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Client } from 'minio';
 import type { TestProject } from 'vitest/node';
-import { rawClient, type S3TestServer, type S3TlsTestEndpoint } from './s3-test-server.test-support.ts';
+import { rawClient, type S3TestServer, type S3TlsTestEndpoint } from './s3-test-server.ts';
 
 const run = promisify(execFile);
-const scripts = fileURLToPath(new URL('../../../tooling/s3-server/', import.meta.url));
+const scripts = fileURLToPath(new URL('../../../s3-server/', import.meta.url));
 
 async function answers(endpoint: string): Promise<boolean> {
   try {
