@@ -69,14 +69,9 @@ describe('@stowage/gcs on the emulator', () => {
     expect((await store.getBytes('pre/once.txt')).toString()).toBe('first');
   });
 
-  it('serves signed GET and PUT URLs over plain HTTP, the PUT bound to its content type', async () => {
+  it('refuses a signed PUT sent with another content type than the one it was issued for', async () => {
+    // The conformance suite fetches signed GET and PUT URLs; this is what only GCS checks here.
     const store = emulator.store();
-    await store.put('signed/read.txt', 'signed body');
-    const get = await store.signedUrl('signed/read.txt', { method: 'GET', expiresIn: 60 });
-    const read = await fetch(get);
-    expect(read.status).toBe(200);
-    expect(await read.text()).toBe('signed body');
-
     const put = await store.signedUrl('signed/write.json', {
       method: 'PUT',
       expiresIn: 60,
@@ -87,17 +82,8 @@ describe('@stowage/gcs on the emulator', () => {
       body: '{}',
       headers: { 'content-type': 'text/plain' },
     });
-    expect(wrongType.status).toBeGreaterThanOrEqual(400);
+    expect(wrongType.status).toBe(403);
     expect(await store.exists('signed/write.json')).toBe(false);
-    const written = await fetch(put, {
-      method: 'PUT',
-      body: '{"ok":true}',
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(written.status).toBe(200);
-    const info = await store.stat('signed/write.json');
-    expect(info.contentType).toBe('application/json');
-    expect((await store.getBytes('signed/write.json')).toString()).toBe('{"ok":true}');
   });
 
   it('reports a missing bucket as a ConfigError naming OBJECT_STORE_BUCKET', async () => {

@@ -170,6 +170,15 @@ async function withContext<T>(
     if (recorder.putKeys.has(key) || (await objects.exists(key))) return;
     throw NotFoundError.object(key);
   };
+  /** Records a copy or move; the source must exist now or have been put by this transaction. */
+  const transfer = async (op: 'copy' | 'move', from: string, to: string): Promise<void> => {
+    open(`objects.${op}`);
+    assertValidObjectKey(from);
+    assertValidObjectKey(to);
+    await mustExist(from);
+    steps.push({ op, from, to });
+    recorder.putKeys.add(to);
+  };
   const scope = {
     async invalidate(keys: readonly string[]) {
       steps.push({ op: 'invalidate', namespace: 'entities', keys: [...keys] });
@@ -210,22 +219,8 @@ async function withContext<T>(
         assertValidObjectKey(key);
         steps.push({ op: 'delete', key });
       },
-      async copy(from: string, to: string): Promise<void> {
-        open('objects.copy');
-        assertValidObjectKey(from);
-        assertValidObjectKey(to);
-        await mustExist(from);
-        steps.push({ op: 'copy', from, to });
-        recorder.putKeys.add(to);
-      },
-      async move(from: string, to: string): Promise<void> {
-        open('objects.move');
-        assertValidObjectKey(from);
-        assertValidObjectKey(to);
-        await mustExist(from);
-        steps.push({ op: 'move', from, to });
-        recorder.putKeys.add(to);
-      },
+      copy: (from: string, to: string) => transfer('copy', from, to),
+      move: (from: string, to: string) => transfer('move', from, to),
     },
     cache: {
       invalidate(keys: readonly string[]): void {
