@@ -11,6 +11,7 @@ import {
   decodeListCursor,
   encodeListCursor,
   type GetOptions,
+  isStowageError,
   type ListOptions,
   type ListPage,
   listAllPages,
@@ -70,8 +71,10 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
       await file.delete();
       return true;
     } catch (error) {
-      if (statusOf(error) === 404 && !/bucket/i.test(String((error as Error).message))) return false;
-      throw mapGcsError(error, 'delete', key);
+      // mapGcsError tells a missing object (already deleted: false) from a missing bucket.
+      const mapped = mapGcsError(error, 'delete', key);
+      if (isStowageError(mapped, 'NOT_FOUND')) return false;
+      throw mapped;
     }
   }
 

@@ -1,7 +1,7 @@
 // createStowage(): configuration in, the application's storage out. Built-in drivers come from
 // core; the rest are imported by package name (see load-adapter.ts).
 import { createMemoryCache } from '../cache/index.ts';
-import { cachedUnitOfWork, ENTITY_CACHE_NAMESPACE } from '../cached/cached-unit-of-work.ts';
+import { ENTITY_CACHE_NAMESPACE, repositoryWithCache } from '../cached/cached-unit-of-work.ts';
 import type {
   CacheConfig,
   DatabaseConfig,
@@ -214,8 +214,7 @@ function assemble(
   logger: Logger,
   settings: TransactionSettings,
 ): Stowage {
-  // Built once: every repository() and transaction() call shares the entity cache view.
-  const unitOfWork = database ? cachedUnitOfWork(database, cache) : undefined;
+  // Built once: repository() and transaction() share one entity cache view.
   const crossStore: CrossStoreOptions | undefined = database && {
     database,
     objects,
@@ -231,10 +230,6 @@ function assemble(
       'No database is configured: set DB_DRIVER (sqlite, postgres, mysql, mariadb) or DATABASE_URL, or pass config.database',
       'DB_DRIVER',
     );
-  const requireUnitOfWork = () => {
-    if (unitOfWork) return unitOfWork;
-    throw noDatabase();
-  };
   const requireCrossStore = () => {
     if (crossStore) return crossStore;
     throw noDatabase();
@@ -244,7 +239,10 @@ function assemble(
     cache,
     objects,
     database,
-    repository: (entity) => requireUnitOfWork().repository(entity),
+    repository: (entity) => {
+      const { database: db, entityCache } = requireCrossStore();
+      return repositoryWithCache(db, entity, entityCache);
+    },
     transaction: async (work) => runCrossStoreTransaction(requireCrossStore(), work),
     recover: async (recoverOptions) => recoverTransactions(requireCrossStore(), recoverOptions),
     async close() {

@@ -112,7 +112,6 @@ async function finishCommitted(
   steps: readonly TransactionStep[],
   staged: readonly string[],
 ): Promise<void> {
-  const targets = { ...options };
   try {
     await options.onPhase?.('after-commit');
     let inCache = false;
@@ -122,7 +121,7 @@ async function finishCommitted(
         inCache = true;
         await options.onPhase?.('before-cache');
       }
-      await applyStep(step, targets);
+      await applyStep(step, options);
       if (!cacheStep) await options.onPhase?.('after-object-step');
     }
     const promoted = new Set(steps.flatMap((step) => (step.op === 'promote' ? [step.staged] : [])));
