@@ -144,6 +144,28 @@ try {
   );
   writeFileSync(join(app, 'smoke.mjs'), SMOKE);
   process.stdout.write(run('node', ['smoke.mjs'], app));
+  // The `stowage` bin from its tarball, loading @stowage/sqlite by name from the application.
+  const stowage = (args) =>
+    execFileSync(join(app, 'node_modules', '.bin', 'stowage'), ['--json', ...args], {
+      cwd: app,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DB_DRIVER: 'sqlite',
+        DB_NAME: './cli.sqlite',
+        BACKUP_STORAGE_PATH: './backups',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
+  // migrate status opens (and so creates) the SQLite file and its migrations table.
+  const status = JSON.parse(stowage(['migrate', 'status']));
+  if (status.executed.length !== 0 || status.pending.length !== 0)
+    throw new Error('stowage migrate status: unexpected');
+  const backup = JSON.parse(stowage(['backup', 'create']));
+  const verified = JSON.parse(stowage(['backup', 'verify', backup.id]));
+  if (verified.manifest.sha256 !== backup.sha256) throw new Error('stowage backup verify: wrong backup');
+  console.log(`smoke: stowage migrate status, backup create + verify (${backup.id}) from the tarball: ok`);
   console.log(
     `pack smoke: ${packages.map((p) => p.manifest.name).join(', ')} installed from tarballs and working`,
   );

@@ -11,8 +11,9 @@ check_only=false
 [ "${1:-}" = "--check-only" ] && check_only=true
 
 need_pkgs=()
-command -v psql >/dev/null || need_pkgs+=(postgresql-client)
-command -v mariadb >/dev/null || need_pkgs+=(mariadb-client)
+# psql for the checks below; pg_dump/pg_restore and mariadb-dump/mariadb for `stowage backup`.
+for tool in psql pg_dump pg_restore; do command -v $tool >/dev/null || { need_pkgs+=(postgresql-client); break; }; done
+for tool in mariadb mariadb-dump; do command -v $tool >/dev/null || { need_pkgs+=(mariadb-client); break; }; done
 command -v redis-cli >/dev/null || need_pkgs+=(redis-tools)
 # The Redis tests start servers of their own (fail-open, passwords) besides the shared one.
 [ -x /usr/bin/redis-server ] || need_pkgs+=(redis-server)

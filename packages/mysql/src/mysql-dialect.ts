@@ -5,6 +5,7 @@ import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { mysqlPoolUsage } from './mysql-pool-usage.ts';
 import { openMysqlSession } from './mysql-prepared-session.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -42,6 +43,7 @@ export const mysqlDialect: SqlDialect = {
     return foreign ? { constraint: foreign } : {};
   },
   openPreparedSession: openMysqlSession,
+  poolUsage: mysqlPoolUsage,
   // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
   likeEscapesBackslash: true,
   isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,

@@ -17,7 +17,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const query = async (database: SqlDatabase, sql: string, params: unknown[] = []) =>
   (await database.orm.em.getConnection().execute(sql, params)) as unknown[];
 
-migrationsConformance({
+migrationsConformance<SqlDatabase>({
   name: 'postgres',
   transactionalDdl: true,
   // The child processes import the built packages.

@@ -4,6 +4,7 @@ import type { Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { postgresPoolUsage } from './postgres-pool-usage.ts';
 import { openPostgresSession } from './postgres-prepared-session.ts';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
@@ -32,6 +33,7 @@ export const postgresDialect: SqlDialect = {
   placeholder: (index) => `$${index}`,
   insertsColumnArrays: true,
   openPreparedSession: openPostgresSession,
+  poolUsage: postgresPoolUsage,
   likeEscapesBackslash: true,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',

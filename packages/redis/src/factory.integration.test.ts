@@ -10,6 +10,9 @@ it('is chosen by REDIS_URL and shares entries between instances', async () => {
     REDIS_URL: redisUrl,
     CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
     CACHE_TTL_MS: '60000',
+    // Sharing is the point here, not the fail-open timeout: on a loaded machine the default 50 ms
+    // can pass and turn a read into a miss.
+    CACHE_TIMEOUT_MS: '5000',
     OBJECT_STORE_DRIVER: 'memory',
   };
   const config = loadConfig(env);

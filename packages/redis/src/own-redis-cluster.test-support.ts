@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
+import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
 
 const run = promisify(execFile);
 const REDIS_CLI = process.env.STOWAGE_TEST_REDIS_CLI ?? '/usr/bin/redis-cli';

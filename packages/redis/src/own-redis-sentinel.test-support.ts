@@ -7,8 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
-import { freePort } from '@stowage/test-support';
-import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
+import { freePort, type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
 
 const REDIS_SERVER = process.env.STOWAGE_TEST_REDIS_SERVER ?? '/usr/bin/redis-server';
 

@@ -4,6 +4,7 @@
 import KeyvRedis from '@keyv/redis';
 import { type Cache, type CacheLock, createKeyvCache, type Logger } from '@stowage/core';
 import { connectRedis } from './redis-client.ts';
+import { redisHealth } from './redis-health.ts';
 import { createRedisLeaseStore } from './redis-lease-store.ts';
 import { createRedisLock } from './redis-lock.ts';
 import { createRedisPrefixClear } from './redis-prefix-clear.ts';
@@ -53,6 +54,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     lock: createRedisLock(redis, options.lock),
     clearPrefix: createRedisPrefixClear(redis),
     leases: createRedisLeaseStore(redis),
+    health: redisHealth(redis, options.sentinel?.nodes[0] ?? options.clusterNodes?.[0] ?? options.url),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

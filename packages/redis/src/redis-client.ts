@@ -130,6 +130,8 @@ export interface RedisConnection {
   /** Batches of keys matching a SCAN pattern, over every master. */
   scanKeys(pattern: string): AsyncIterable<string[]>;
   unlink(keys: readonly string[]): Promise<void>;
+  /** Clients for server-wide commands (PING, INFO): the server, the master, or every master. */
+  nodes(): Promise<unknown[]>;
   destroy(): void;
 }
 
@@ -167,6 +169,7 @@ function singleServer(client: RedisClient): RedisConnection {
   return {
     ...keyCommands(client),
     scanKeys: (pattern) => client.scanIterator({ MATCH: pattern, COUNT: SCAN_BATCH }),
+    nodes: async () => [client],
   };
 }
 
@@ -182,12 +185,15 @@ function cluster(nodes: RedisCluster): RedisConnection {
     unlink: async (keys) => {
       await Promise.all(keys.map((key) => nodes.unlink(key)));
     },
+    nodes: () => Promise.all(nodes.masters.map((master) => nodes.nodeClient(master))),
   };
 }
 
 function sentinel(nodes: RedisSentinel): RedisConnection {
   return {
     ...keyCommands(nodes),
+    // Commands sent to the sentinel object go to the master it found.
+    nodes: async () => [nodes],
     async *scanKeys(pattern) {
       // SCAN keeps a cursor on one connection: lease one from the master pool for the whole
       // walk, and hand the keys out after releasing it (the caller's UNLINKs need the pool).

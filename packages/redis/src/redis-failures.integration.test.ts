@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
 import type { ConfigError } from '@stowage/core';
+import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
 import { quiet } from './test-server.test-support.ts';
 
 describe('connecting', () => {

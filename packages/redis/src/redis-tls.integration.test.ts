@@ -5,11 +5,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConfigError, createStowage, loadConfig } from '@stowage/core';
-import { freePort, makeTestCertificates, type TestCertificates } from '@stowage/test-support';
+import {
+  freePort,
+  makeTestCertificates,
+  type OwnRedisServer,
+  ownRedisServer,
+  type TestCertificates,
+} from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { type OwnRedisServer, ownRedisServer } from './own-redis-server.test-support.ts';
 import { quiet } from './test-server.test-support.ts';
 
 describe('rediss://', () => {

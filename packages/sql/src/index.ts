@@ -1,7 +1,14 @@
 // @stowage/sql: the MikroORM-backed Database, repositories and unit of work shared by the
 // PostgreSQL, MySQL/MariaDB and SQLite driver packages.
+
+export { type RunningDumps, runningDumps } from './backup/running-dumps.ts';
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
-export { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './database/sql-database.ts';
+export {
+  asSqlDatabase,
+  createSqlDatabase,
+  type SqlDatabase,
+  type SqlDatabaseOptions,
+} from './database/sql-database.ts';
 export type {
   OpenPreparedSession,
   PreparedResult,
@@ -15,4 +22,5 @@ export { describeEntity } from './entity/describe-entity.ts';
 export type { EntityModel, FieldKind, FieldModel } from './entity/entity-model.ts';
 export { toEntitySchema } from './entity/to-entity-schema.ts';
 export { mapDriverError } from './errors/map-driver-error.ts';
+export { NETWORK_ERROR_CODES } from './errors/network-error-codes.ts';
 export * from './migrations/index.ts';

@@ -12,7 +12,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const query = async (database: SqlDatabase, sql: string) =>
   (await database.orm.em.getConnection().execute(sql)) as unknown[];
 
-migrationsConformance({
+migrationsConformance<SqlDatabase>({
   name: 'sqlite',
   transactionalDdl: true,
   // The child processes import the built packages.

@@ -4,6 +4,7 @@
 // different full keys (cache-keys.ts).
 import { DEFAULT_CACHE_NAMESPACE, DEFAULT_CACHE_TIMEOUT_MS } from '../config/embedded-defaults.ts';
 import type { Cache, CacheCodec, CacheEntry, CacheSetOptions, CacheStats } from '../contracts/cache.ts';
+import type { CacheHealth } from '../contracts/health.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
 import { assertValidNamespace, childNamespace, entryKey, namespacePrefix } from './cache-keys.ts';
@@ -46,6 +47,8 @@ export interface KeyvCacheOptions {
   clearPrefix?: ClearPrefix;
   /** Raw read and compare-and-set for leases; a Map store has one built in. */
   leases?: LeaseStore;
+  /** A round trip that does not fail open, for `stowage doctor` (Cache.health). */
+  health?: () => Promise<CacheHealth>;
 }
 
 export function createKeyvCache(options: KeyvCacheOptions): Cache {
@@ -72,7 +75,7 @@ export function createKeyvCache(options: KeyvCacheOptions): Cache {
     defaultTtl: options.defaultTtl === undefined ? undefined : Math.ceil(options.defaultTtl),
     clearPrefix: options.clearPrefix,
   });
-  return createCacheView(backend, namespace);
+  return createCacheView(backend, namespace, options.health);
 }
 
 /** An entry validated and serialized, ready for the store. */
@@ -83,7 +86,11 @@ interface PreparedEntry {
   tags: string[];
 }
 
-function createCacheView(backend: KeyvBackend, namespace: string): Cache {
+function createCacheView(
+  backend: KeyvBackend,
+  namespace: string,
+  health: (() => Promise<CacheHealth>) | undefined,
+): Cache {
   const { stats } = backend;
 
   function prepare(key: string, value: unknown, options: CacheSetOptions | undefined): PreparedEntry {
@@ -308,12 +315,14 @@ function createCacheView(backend: KeyvBackend, namespace: string): Cache {
     },
 
     withNamespace(name) {
-      return createCacheView(backend, childNamespace(namespace, name));
+      return createCacheView(backend, childNamespace(namespace, name), health);
     },
 
     stats(): CacheStats {
       return snapshotCacheStats(stats);
     },
+
+    ...(health ? { health } : {}),
 
     async close() {
       await backend.close();

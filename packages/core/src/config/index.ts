@@ -6,5 +6,6 @@ export {
   type DriverKind,
   type ObjectStoreDriver,
 } from './drivers.ts';
-export { envSchema } from './env-schema.ts';
+export * from './embedded-defaults.ts';
+export { envSchema, SECRET_VARIABLES } from './env-schema.ts';
 export { type EnvSource, loadConfig } from './load-config.ts';

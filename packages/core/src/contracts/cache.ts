@@ -3,6 +3,8 @@
 // are counted and logged. Programming errors (a bad key, a value that cannot be serialized) do
 // throw, since retrying would not help.
 
+import type { CacheHealth } from './health.ts';
+
 export interface CacheSetOptions {
   /** Time to live in milliseconds; omitted = the cache's default (none unless configured). */
   ttl?: number;
@@ -115,5 +117,10 @@ export interface Cache {
   /** Counters since creation, shared by every namespace view of one backend. */
   stats(): CacheStats;
 
+  /**
+   * A round trip that does not fail open (PING), plus the server's own counters where it keeps
+   * them; for `stowage doctor`. Throws UnavailableError when the backend is down.
+   */
+  health?(): Promise<CacheHealth>;
   close(): Promise<void>;
 }

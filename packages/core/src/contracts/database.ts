@@ -1,5 +1,6 @@
 // What a database adapter (@stowage/sqlite, @stowage/postgres, @stowage/mysql) hands the factory.
 import type { EntityDefinition } from '../entity/define-entity.ts';
+import type { DatabaseHealth } from './health.ts';
 import type { RepositoryOf, UnitOfWork } from './unit-of-work.ts';
 
 export interface Database extends UnitOfWork {
@@ -7,5 +8,7 @@ export interface Database extends UnitOfWork {
   /** Registers the entities this database maps; call before repository() or transaction(). */
   register(entities: readonly EntityDefinition[]): Promise<void>;
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  /** A round trip and the pool's use, for `stowage doctor`; throws UnavailableError when down. */
+  health?(): Promise<DatabaseHealth>;
   close(): Promise<void>;
 }

@@ -205,3 +205,15 @@ export class TransactionEndedError extends StowageError {
     );
   }
 }
+
+/** Stored bytes are not what was written: a checksum or a verification did not match. */
+export class IntegrityError extends StowageError {
+  static override readonly code = 'INTEGRITY' as const;
+  readonly code = 'INTEGRITY' as const;
+  static checksum(what: string, expected: string, actual: string, options?: StowageErrorOptions) {
+    return new IntegrityError(
+      `${what} is corrupt or truncated: its SHA-256 is ${actual}, the manifest says ${expected}`,
+      { ...options, context: { ...options?.context, expected, actual } },
+    );
+  }
+}

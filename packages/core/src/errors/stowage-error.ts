@@ -19,7 +19,8 @@ export type StowageErrorCode =
   | 'SERIALIZATION'
   | 'PRECONDITION_FAILED'
   | 'NOT_SUPPORTED'
-  | 'TRANSACTION_ENDED';
+  | 'TRANSACTION_ENDED'
+  | 'INTEGRITY';
 
 export interface StowageErrorOptions {
   cause?: unknown;

@@ -138,7 +138,8 @@ export async function createStowage(
   }
 }
 
-async function openCache(
+/** Opens the cache `config` names (the factory's own step; `stowage doctor` opens each alone). */
+export async function openCache(
   config: CacheConfig,
   context: AdapterContext,
   importer?: AdapterImporter,
@@ -154,7 +155,8 @@ async function openCache(
   return mod.createCache(config, context);
 }
 
-async function openObjectStore(
+/** Opens the object store `config` names. */
+export async function openObjectStore(
   config: ObjectStoreConfig,
   context: AdapterContext,
   importer?: AdapterImporter,
@@ -170,7 +172,12 @@ async function openObjectStore(
   return mod.createObjectStore(config, context);
 }
 
-async function openDatabase(config: DatabaseConfig, context: AdapterContext, importer?: AdapterImporter) {
+/** Opens the database `config` names, with no entities registered yet. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  context: AdapterContext,
+  importer?: AdapterImporter,
+): Promise<Database> {
   const mod = await loadAdapter<DatabaseAdapterModule>('database', config.driver, 'createDatabase', importer);
   return mod.createDatabase(config, context);
 }

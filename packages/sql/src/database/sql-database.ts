@@ -156,8 +156,30 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       }
     },
 
+    async health() {
+      const current = requireOrm();
+      const started = performance.now();
+      try {
+        await current.em.getConnection().execute('select 1');
+      } catch (error) {
+        throw mapDriverError(error, dialect);
+      }
+      const latencyMs = performance.now() - started;
+      const pool = await dialect.poolUsage?.(current.em.getConnection());
+      return pool ? { latencyMs, pool } : { latencyMs };
+    },
+
     async close() {
       await orm?.close(true);
     },
   };
+}
+
+/** The SqlDatabase behind a Database the factory opened, or a ConfigError naming what it is. */
+export function asSqlDatabase(database: Database): SqlDatabase {
+  if ('orm' in database && 'syncSchema' in database) return database as SqlDatabase;
+  throw new ConfigError(
+    `migrations need a SQL database (@stowage/postgres, @stowage/mysql or @stowage/sqlite); got driver "${database.driver}"`,
+    'DB_DRIVER',
+  );
 }

@@ -1,8 +1,8 @@
 // What each driver package (@stowage/postgres, @stowage/mysql, @stowage/sqlite) tells the shared
 // SQL layer: its MikroORM driver, how config becomes connection options, and how to read the
 // constraint or column out of its error messages.
-import type { Options } from '@mikro-orm/core';
-import type { DatabaseConfig } from '@stowage/core';
+import type { Connection, Options } from '@mikro-orm/core';
+import type { DatabaseConfig, PoolUsage } from '@stowage/core';
 import type { FieldModel } from '../entity/entity-model.ts';
 import type { OpenPreparedSession } from './prepared-session.ts';
 
@@ -42,6 +42,8 @@ export interface SqlDialect {
    * Kysely client.
    */
   openPreparedSession?: OpenPreparedSession;
+  /** The driver pool's use behind a MikroORM connection, for `stowage doctor`. */
+  poolUsage?(connection: Connection): Promise<PoolUsage>;
   /** True for an error that means the credentials were refused. */
   isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
 }

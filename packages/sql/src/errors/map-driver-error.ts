@@ -21,16 +21,7 @@ import {
 } from '@stowage/core';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel } from '../entity/entity-model.ts';
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'EAI_AGAIN',
-]);
+import { NETWORK_ERROR_CODES } from './network-error-codes.ts';
 
 /**
  * The server refused a plaintext connection: PostgreSQL's pg_hba.conf has only `hostssl` lines
@@ -129,7 +120,7 @@ export function mapDriverError(error: unknown, dialect: SqlDialect, model?: Enti
       },
     );
   }
-  if (error instanceof ConnectionException || NETWORK_CODES.has(String(e.code))) {
+  if (error instanceof ConnectionException || NETWORK_ERROR_CODES.has(String(e.code))) {
     return UnavailableError.backend(dialect.name, message, { cause: error });
   }
   return BackendError.because(dialect.name, `${entity}: ${message}`, { cause: error });

@@ -12,74 +12,48 @@
 // migrations one DDL statement each, before running `up` again.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { MigrationsOptions } from '@mikro-orm/core';
+import type { MigrationsOptions as OrmMigrationsOptions } from '@mikro-orm/core';
 import { DatabaseSchema, type EntityManager } from '@mikro-orm/sql';
-import { ConfigError, ValidationError } from '@stowage/core';
-import type { SqlDatabase } from '../database/sql-database.ts';
+import {
+  ConfigError,
+  type CreatedMigration,
+  type Database,
+  type ExecutedMigration,
+  type MigrationStatus,
+  type Migrations,
+  type MigrationsOptions,
+  ValidationError,
+} from '@stowage/core';
+import { asSqlDatabase } from '../database/sql-database.ts';
 import { migrationFailed, migrationsError } from './migration-errors.ts';
 import { MigrationFileGenerator } from './migration-file-generator.ts';
 import { listMigrationFiles, loadMigrations } from './migration-files.ts';
 import { withMigrationLock } from './migration-lock.ts';
 import { slugify } from './migration-name.ts';
+import { migrationsTableName } from './migrations-table.ts';
 import { StowageMigrator } from './stowage-migrator.ts';
 
-export interface SqlMigrationsOptions {
-  /** This application's migrations folder; also holds `.snapshot.json`, the schema as of the last `create`. */
-  folder: string;
-  /** The table recording executed migrations (default "stowage_migrations"). */
-  tableName?: string;
-  /** How long `up`/`down` wait for another process's run to finish (default 60 s). */
-  lockTimeoutMs?: number;
-}
-
-export interface CreatedMigration {
-  /** `YYYYMMDDHHMMSS_description`, as recorded once executed. */
-  name: string;
-  path: string;
-}
-
-export interface ExecutedMigration {
-  name: string;
-  executedAt: Date;
-}
-
-export interface MigrationStatus {
-  /** In execution order. */
-  executed: ExecutedMigration[];
-  /** In the order `up` would apply them. */
-  pending: string[];
-}
-
-export interface SqlMigrations {
-  /** Writes a migration for the entity changes since the last one; null when there are none. */
-  create(description: string): Promise<CreatedMigration | null>;
-  /** Applies the pending migrations (up to and including `to`); returns the names applied. */
-  up(options?: { to?: string }): Promise<string[]>;
-  /** Reverts executed migrations newer than `to` (0: all of them); returns the names reverted. */
-  down(options: { to: string | 0 }): Promise<string[]>;
-  status(): Promise<MigrationStatus>;
-}
+/** Options of createMigrations (the contract in core). */
+export type SqlMigrationsOptions = MigrationsOptions;
+/** The migrations API (the contract in core). */
+export type SqlMigrations = Migrations;
+export type { CreatedMigration, ExecutedMigration, MigrationStatus };
 
 const SNAPSHOT = '.snapshot';
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-export function createMigrations(database: SqlDatabase, options: SqlMigrationsOptions): SqlMigrations {
+/** Migrations over a SQL database (a Database from the factory, or a SqlDatabase). */
+export function createMigrations(opened: Database, options: SqlMigrationsOptions): SqlMigrations {
+  const database = asSqlDatabase(opened);
   if (!options.folder) throw new ConfigError('migrations: folder is required', 'folder');
   const folder = resolve(options.folder);
-  const tableName = options.tableName ?? 'stowage_migrations';
-  if (!IDENTIFIER.test(tableName)) {
-    throw new ConfigError(
-      `migrations: tableName must be a plain SQL identifier, got ${JSON.stringify(tableName)}`,
-      'tableName',
-    );
-  }
+  const tableName = migrationsTableName(options.tableName);
   const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
   const driver = database.driver;
 
   const migrator = async () => {
     const orm = database.orm;
     const em = orm.em.fork({ clear: true, useContext: false, disableContextResolution: true });
-    const migrations: MigrationsOptions = {
+    const migrations: OrmMigrationsOptions = {
       ...orm.config.get('migrations'),
       tableName,
       path: folder,

@@ -6,3 +6,4 @@ export {
   type SqlMigrations,
   type SqlMigrationsOptions,
 } from './create-migrations.ts';
+export { DEFAULT_MIGRATIONS_TABLE, migrationsTableName } from './migrations-table.ts';

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Socket } from 'node:net';
-import { freePort } from '@stowage/test-support';
+import { freePort } from './free-port.ts';
 
 const REDIS_SERVER = process.env.STOWAGE_TEST_REDIS_SERVER ?? '/usr/bin/redis-server';
 

@@ -1,0 +1,136 @@
+// `stowage backup` end to end on SQLite, PostgreSQL and MariaDB, backups in BACKUP_STORAGE_PATH:
+// create → list → verify → restore into a fresh database (rows read back through Stowage equal
+// the source's); a corrupt or truncated backup refused before the target is touched; a target
+// that is not empty refused without --force; an unknown id named with how to find ids.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createLocalObjectStore } from '@stowage/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliProject } from './cli-project.test-support.ts';
+import { driverProject, type ServerDriver, type TestDatabase } from './server-databases.test-support.ts';
+
+interface Manifest {
+  id: string;
+  driver: string;
+  size: number;
+  sha256: string;
+  lastMigration: string | null;
+  tables: { table: string; rows: number; checksum: string }[];
+}
+
+const drivers: ('sqlite' | ServerDriver)[] = ['sqlite', 'postgres', 'mariadb'];
+
+describe.each(drivers)('stowage backup on %s', (driver) => {
+  let project: CliProject;
+  let database: TestDatabase | undefined;
+
+  afterEach(async () => {
+    await project?.cleanup();
+    await database?.drop();
+    database = undefined;
+  });
+
+  /** A migrated, seeded database and a backup of it. */
+  const backedUp = async () => {
+    ({ project, database } = await driverProject(driver, { BACKUP_STORAGE_PATH: './backups' }));
+    expect((await project.run(['migrate', 'create', 'initial'])).code).toBe(0);
+    expect((await project.run(['migrate', 'up'])).code).toBe(0);
+    await project.seed(25);
+    const created = await project.json<Manifest>(['backup', 'create']);
+    expect(created.code, created.stderr).toBe(0);
+    return created.data;
+  };
+
+  /** A fresh, empty target: its --to value and the environment that reads it through Stowage. */
+  const freshTarget = async () => {
+    if (driver === 'sqlite') return { to: './restored.sqlite', env: { DB_NAME: './restored.sqlite' } };
+    const name = await (database as TestDatabase).sibling();
+    const url = (database as TestDatabase).url.replace(/\/[^/]+$/, `/${name}`);
+    return { to: name, env: { DATABASE_URL: url } };
+  };
+
+  /** Tables in the target, looked at without Stowage (which would create its migrations table). */
+  const tablesIn = async (target: { to: string }) => {
+    if (driver === 'sqlite') return (await readdir(project.dir)).includes('restored.sqlite') ? -1 : 0;
+    const db = database as TestDatabase;
+    const sql =
+      driver === 'postgres'
+        ? "select count(*) from pg_tables where schemaname = 'public'"
+        : `select count(*) from information_schema.tables where table_schema = '${target.to}'`;
+    return Number(await db.sql(sql, target.to));
+  };
+
+  /** The backup folder as the CLI sees it: a local-file object store. */
+  const backups = () => createLocalObjectStore({ root: join(project.dir, 'backups') });
+
+  it('creates, lists, verifies and restores into a fresh database with equal rows', async () => {
+    const manifest = await backedUp();
+    expect(manifest.driver).toBe(driver === 'mariadb' ? 'mariadb' : driver);
+    expect(manifest.lastMigration).toMatch(/^\d{14}_initial$/);
+    const rows = Object.fromEntries(manifest.tables.map((t) => [t.table.replace(/^public\./, ''), t.rows]));
+    expect(rows).toMatchObject({ author: 25, book: 50, stowage_migrations: 1 });
+    const store = backups();
+    const bytes = await store.getBytes(`${manifest.id}/dump.gz`);
+    await store.close();
+    expect(bytes.length).toBe(manifest.size);
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
+
+    const listed = await project.json<Manifest[]>(['backup', 'list']);
+    expect(listed.data.map((m) => m.id)).toEqual([manifest.id]);
+
+    const verified = await project.json<{ tables: number; rows: number }>(['backup', 'verify', manifest.id]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.data.rows).toBe(manifest.tables.reduce((n, t) => n + t.rows, 0));
+
+    const target = await freshTarget();
+    const restored = await project.run(['backup', 'restore', manifest.id, '--to', target.to]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('checksums equal');
+    const source = await project.rows();
+    expect(await project.rows(target.env)).toEqual(source);
+    expect(JSON.stringify(source)).toContain("Robert'); DROP TABLE book;--");
+  });
+
+  it('refuses a corrupt or truncated backup with a checksum error, leaving the target untouched', async () => {
+    const manifest = await backedUp();
+    const target = await freshTarget();
+    const store = backups();
+    const key = `${manifest.id}/dump.gz`;
+    const original = await store.getBytes(key);
+
+    const flipped = Buffer.from(original);
+    const middle = Math.floor(flipped.length / 2);
+    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0xff, middle);
+    await store.put(key, flipped);
+    const corrupt = await project.run(['backup', 'restore', manifest.id, '--to', target.to]);
+    expect(corrupt.code).toBe(6);
+    expect(corrupt.stderr).toMatch(/corrupt or truncated: its SHA-256 is [0-9a-f]{64}, the manifest says/);
+    expect(await tablesIn(target)).toBe(0);
+
+    await store.put(key, original.subarray(0, Math.floor(original.length / 3)));
+    await store.close();
+    const truncated = await project.run(['backup', 'verify', manifest.id]);
+    expect(truncated.code).toBe(6);
+    expect(await tablesIn(target)).toBe(0);
+  });
+
+  it('refuses a target that is not empty unless forced, and names how to find backup ids', async () => {
+    const manifest = await backedUp();
+    const refused = await project.run(['backup', 'restore', manifest.id]);
+    expect(refused.code).toBe(7);
+    expect(refused.stderr).toMatch(
+      /is not empty \(\d+ tables: .*\); restore into an empty database, or pass --force/,
+    );
+
+    const before = await project.rows();
+    const forced = await project.run(['backup', 'restore', manifest.id, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(await project.rows()).toEqual(before);
+
+    const unknown = await project.run(['backup', 'restore', '20200101T000000Z-postgres-x-abcd']);
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toContain('`stowage backup list` shows the ids');
+    const malformed = await project.run(['backup', 'verify', '../../etc']);
+    expect(malformed.code).toBe(5);
+  });
+});

@@ -1,0 +1,75 @@
+// `stowage backup create`: the driver's dump, gzip-compressed and SHA-256 checksummed on the way,
+// streamed into the backup store (constant memory: the store uploads in parts), then the
+// manifest. A dump that fails part-way leaves no backup: its bytes are deleted and no manifest
+// is written.
+import { PassThrough, pipeline } from 'node:stream';
+import type { DatabaseBackupTool } from '@stowage/core';
+import type { ByteProgress } from '../output/byte-progress.ts';
+import { newBackupId } from './backup-id.ts';
+import type { BackupStore } from './backup-store.ts';
+import { DigestStream } from './digest-stream.ts';
+import { type BackupManifest, MANIFEST_VERSION } from './manifest.ts';
+import { ParallelGzip } from './parallel-gzip.ts';
+
+export interface CreateBackupOptions {
+  tool: DatabaseBackupTool;
+  store: BackupStore;
+  migrationsTable: string;
+  progress?: ByteProgress;
+  now?: () => Date;
+}
+
+export async function createBackup(options: CreateBackupOptions): Promise<BackupManifest> {
+  const { tool, store } = options;
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const id = newBackupId(startedAt, tool.driver, tool.database);
+  const key = store.dumpKey(id);
+  const session = await tool.dump({ migrationsTable: options.migrationsTable });
+  const gzip = new ParallelGzip();
+  const stored = new DigestStream();
+  const meter = options.progress?.meter() ?? new PassThrough();
+  let failure: unknown;
+  // pipeline() destroys every stage on the first error, so the upload sees its source fail and
+  // stores nothing.
+  const body = pipeline(session.stream, gzip, stored, meter, (error) => {
+    if (error) failure ??= error;
+  });
+  const dumped = session.done.catch((error: unknown) => {
+    failure ??= error;
+    body.destroy(error as Error);
+    throw error;
+  });
+  try {
+    const [, result] = await Promise.all([
+      store.objects.put(key, body, { contentType: 'application/gzip' }),
+      dumped,
+    ]);
+    if (failure) throw failure;
+    const manifest: BackupManifest = {
+      version: MANIFEST_VERSION,
+      id,
+      driver: tool.driver,
+      database: tool.database,
+      format: tool.format,
+      compression: 'gzip',
+      size: stored.bytes,
+      sha256: stored.digest(),
+      dumpSize: gzip.bytesIn,
+      startedAt: startedAt.toISOString(),
+      finishedAt: now().toISOString(),
+      lastMigration: result.lastMigration,
+      tables: result.tables,
+    };
+    await store.writeManifest(manifest);
+    return manifest;
+  } catch (error) {
+    session.abort();
+    await dumped.catch(() => {});
+    // The upload may have completed before the dump tool reported its failure.
+    await store.objects.delete(key).catch(() => {});
+    throw failure ?? error;
+  } finally {
+    options.progress?.stop();
+  }
+}

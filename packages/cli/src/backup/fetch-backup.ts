@@ -1,0 +1,58 @@
+// Brings a backup's bytes to a temporary file and checks them against the manifest (size and
+// SHA-256) before anything reads them: a corrupt or truncated backup is refused with an
+// IntegrityError while the target database is still untouched.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { IntegrityError } from '@stowage/core';
+import type { ByteProgress } from '../output/byte-progress.ts';
+import type { BackupStore } from './backup-store.ts';
+import { DigestStream } from './digest-stream.ts';
+import type { BackupManifest } from './manifest.ts';
+
+export interface FetchedBackup {
+  /** The dump, decompressed, read from the checked local copy. */
+  open(): Readable;
+  /** Removes the local copy. */
+  dispose(): Promise<void>;
+}
+
+export async function fetchBackup(
+  store: BackupStore,
+  manifest: BackupManifest,
+  progress?: ByteProgress,
+): Promise<FetchedBackup> {
+  const folder = await mkdtemp(join(tmpdir(), 'stowage-restore-'));
+  const file = join(folder, 'dump.gz');
+  const dispose = () => rm(folder, { recursive: true, force: true });
+  try {
+    const download = await store.objects.get(store.dumpKey(manifest.id));
+    const digest = new DigestStream();
+    const meter = progress?.meter() ?? new PassThrough();
+    await pipeline(download.body, digest, meter, createWriteStream(file));
+    const actual = digest.digest();
+    if (digest.bytes !== manifest.size || actual !== manifest.sha256) {
+      throw IntegrityError.checksum(`Backup ${manifest.id}`, manifest.sha256, actual, {
+        context: { id: manifest.id, size: digest.bytes, expectedSize: manifest.size },
+      });
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  } finally {
+    progress?.stop();
+  }
+  return {
+    open() {
+      const gunzip = createGunzip();
+      const source = createReadStream(file);
+      source.on('error', (error) => gunzip.destroy(error));
+      return source.pipe(gunzip);
+    },
+    dispose,
+  };
+}

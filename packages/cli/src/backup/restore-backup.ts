@@ -1,0 +1,78 @@
+// `stowage backup restore`: refuses a target that holds tables unless forced, checks the bytes
+// before the target is touched (fetch-backup.ts), restores with the driver's tool (which keeps
+// the target as it was on failure, or says it is half-restored), then compares the restored
+// tables with the manifest.
+import {
+  type DatabaseBackupTool,
+  IntegrityError,
+  NotSupportedError,
+  PreconditionFailedError,
+} from '@stowage/core';
+import type { ByteProgress } from '../output/byte-progress.ts';
+import type { BackupStore } from './backup-store.ts';
+import { compareTables, describeDifferences } from './compare-tables.ts';
+import { fetchBackup } from './fetch-backup.ts';
+import type { BackupManifest } from './manifest.ts';
+
+export interface RestoreBackupOptions {
+  tool: DatabaseBackupTool;
+  store: BackupStore;
+  id: string;
+  /** Default: the configured database. */
+  target?: string | undefined;
+  force?: boolean;
+  progress?: ByteProgress;
+}
+
+export interface RestoreReport {
+  manifest: BackupManifest;
+  target: string;
+  tables: number;
+}
+
+export function assertRestorable(tool: DatabaseBackupTool, manifest: BackupManifest) {
+  if (manifest.format !== tool.format) {
+    throw NotSupportedError.operation(
+      tool.driver,
+      `restoring backup ${manifest.id}`,
+      `it is a ${manifest.format} dump of a ${manifest.driver} database; this database's tool reads ${tool.format}`,
+    );
+  }
+}
+
+/** Restores `manifest`'s bytes into `target` and checks the result against the manifest. */
+export async function restoreInto(
+  options: Omit<RestoreBackupOptions, 'id'> & { manifest: BackupManifest; target: string },
+): Promise<void> {
+  const { tool, store, manifest, target } = options;
+  const fetched = await fetchBackup(store, manifest, options.progress);
+  try {
+    await tool.restore(fetched.open(), { target, ...(options.force ? { force: true } : {}) });
+  } finally {
+    await fetched.dispose();
+  }
+  const differences = compareTables(manifest.tables, await tool.checksums(target));
+  if (differences.length > 0) {
+    throw new IntegrityError(
+      `Restored ${target} from backup ${manifest.id}, but it differs from the backup: ${describeDifferences(differences)}`,
+      { context: { id: manifest.id, target, differences } },
+    );
+  }
+}
+
+export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreReport> {
+  const { tool, store } = options;
+  const manifest = await store.read(options.id);
+  assertRestorable(tool, manifest);
+  const target = options.target ?? tool.database;
+  const existing = await tool.tables(target);
+  if (existing.length > 0 && !options.force) {
+    const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? ', …' : '');
+    throw new PreconditionFailedError(
+      `${target} is not empty (${existing.length} tables: ${shown}); restore into an empty database, or pass --force to replace its tables`,
+      { context: { target, tables: existing.length } },
+    );
+  }
+  await restoreInto({ ...options, manifest, target, force: existing.length > 0 });
+  return { manifest, target, tables: manifest.tables.length };
+}

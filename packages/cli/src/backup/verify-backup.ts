@@ -1,0 +1,36 @@
+// `stowage backup verify`: restores a backup into a scratch database and compares per-table row
+// counts and content checksums with what the manifest recorded at backup time. The scratch
+// database is dropped afterwards, whatever happened.
+import type { DatabaseBackupTool } from '@stowage/core';
+import type { ByteProgress } from '../output/byte-progress.ts';
+import type { BackupStore } from './backup-store.ts';
+import type { BackupManifest } from './manifest.ts';
+import { assertRestorable, restoreInto } from './restore-backup.ts';
+
+export interface VerifyReport {
+  manifest: BackupManifest;
+  tables: number;
+  rows: number;
+}
+
+export async function verifyBackup(options: {
+  tool: DatabaseBackupTool;
+  store: BackupStore;
+  id: string;
+  progress?: ByteProgress;
+}): Promise<VerifyReport> {
+  const { tool } = options;
+  const manifest = await options.store.read(options.id);
+  assertRestorable(tool, manifest);
+  const scratch = await tool.createScratch();
+  try {
+    await restoreInto({ ...options, manifest, target: scratch });
+  } finally {
+    await tool.dropScratch(scratch);
+  }
+  return {
+    manifest,
+    tables: manifest.tables.length,
+    rows: manifest.tables.reduce((sum, table) => sum + table.rows, 0),
+  };
+}

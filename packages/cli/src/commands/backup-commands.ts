@@ -1,0 +1,151 @@
+// `stowage backup create|list|restore|verify|prune`.
+import { NotFoundError } from '@stowage/core';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createBackup } from '../backup/create-backup.ts';
+import type { BackupManifest } from '../backup/manifest.ts';
+import { pruneBackups } from '../backup/prune-backups.ts';
+import { restoreBackup } from '../backup/restore-backup.ts';
+import { verifyBackup } from '../backup/verify-backup.ts';
+import type { RetentionPolicy } from '../cli-config/define-config.ts';
+import { byteProgress, formatBytes } from '../output/byte-progress.ts';
+import { action, type CliRuntime } from './command-runner.ts';
+
+const count = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, such as 7');
+  return Number(value);
+};
+
+const line = (m: BackupManifest) =>
+  `${m.id}  ${formatBytes(m.size).padStart(10)}  ${m.tables.length} tables  migration ${m.lastMigration ?? '(none)'}`;
+
+export function backupCommands(program: Command, runtime: CliRuntime) {
+  const backup = program
+    .command('backup')
+    .description('back up, list, restore, verify and prune database backups')
+    .addHelpText(
+      'after',
+      '\nBackups go to BACKUP_STORAGE_PATH when set, else to the object store under backups/ (backup.prefix in stowage.config.ts).',
+    );
+
+  backup
+    .command('create')
+    .description('dump the database with its own tool, gzip, checksum and store it with a manifest')
+    .action(
+      action(runtime, async (context) => {
+        const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
+        const manifest = await createBackup({
+          tool,
+          store,
+          migrationsTable: context.config.migrations.tableName,
+          progress: byteProgress(context.reporter, 'backup'),
+        });
+        context.reporter.result(manifest, [`created ${line(manifest)}`, `stored in ${store.location}`]);
+      }),
+    );
+
+  backup
+    .command('list')
+    .description('list complete backups, newest first')
+    .action(
+      action(runtime, async (context) => {
+        const store = await context.backupStore();
+        const manifests = await store.list();
+        context.reporter.result(
+          manifests,
+          manifests.length ? manifests.map(line) : [`no backups in ${store.location}`],
+        );
+      }),
+    );
+
+  backup
+    .command('restore')
+    .description('restore a backup into the database (or --to another one on the same server)')
+    .argument('<id>', 'the backup id, as `stowage backup list` shows it')
+    .option('--to <database>', 'restore into this database (SQLite: this file) instead of the configured one')
+    .option('--force', 'replace the tables of a database that is not empty')
+    .action(
+      action(runtime, async (context, id: string, options: { to?: string; force?: boolean }) => {
+        const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
+        const manifest = await store.read(id);
+        const report = await restoreBackup({
+          tool,
+          store,
+          id,
+          target: options.to,
+          force: options.force === true,
+          progress: byteProgress(context.reporter, 'download', manifest.size),
+        });
+        context.reporter.result(report, [
+          `restored ${report.manifest.id} into ${report.target}: ${report.tables} tables, row counts and checksums equal to the backup's`,
+        ]);
+      }),
+    );
+
+  backup
+    .command('verify')
+    .description(
+      "restore a backup into a scratch database and compare every table with the backup's checksums",
+    )
+    .argument('[id]', 'the backup id (default: the newest)')
+    .action(
+      action(runtime, async (context, id: string | undefined) => {
+        const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
+        const chosen = id ?? (await store.list())[0]?.id;
+        if (!chosen) {
+          throw new NotFoundError(
+            `No backups in ${store.location}; create one with \`stowage backup create\``,
+          );
+        }
+        const manifest = await store.read(chosen);
+        const report = await verifyBackup({
+          tool,
+          store,
+          id: manifest.id,
+          progress: byteProgress(context.reporter, 'download', manifest.size),
+        });
+        context.reporter.result(report, [
+          `verified ${report.manifest.id}: ${report.tables} tables, ${report.rows} rows, checksums equal`,
+        ]);
+      }),
+    );
+
+  backup
+    .command('prune')
+    .description('delete the backups the retention policy does not keep')
+    .option('--keep-last <n>', 'keep the newest n', count)
+    .option('--keep-daily <n>', 'keep the newest backup of each of the last n days', count)
+    .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
+    .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
+    .option('--dry-run', 'only say what would be deleted')
+    .action(
+      action(
+        runtime,
+        async (
+          context,
+          options: {
+            keepLast?: number;
+            keepDaily?: number;
+            keepWeekly?: number;
+            keepMonthly?: number;
+            dryRun?: boolean;
+          },
+        ) => {
+          const flags: RetentionPolicy = {
+            ...(options.keepLast === undefined ? {} : { last: options.keepLast }),
+            ...(options.keepDaily === undefined ? {} : { daily: options.keepDaily }),
+            ...(options.keepWeekly === undefined ? {} : { weekly: options.keepWeekly }),
+            ...(options.keepMonthly === undefined ? {} : { monthly: options.keepMonthly }),
+          };
+          const policy = Object.keys(flags).length > 0 ? flags : (context.config.backup.retention ?? {});
+          const store = await context.backupStore();
+          const report = await pruneBackups(store, policy, { dryRun: options.dryRun === true });
+          const verb = report.dryRun ? 'would delete' : 'deleted';
+          context.reporter.result(report, [
+            ...report.keep.map((k) => `keep    ${k.id}  (${k.reasons.join(', ')})`),
+            ...report.remove.map((id) => `${verb.padEnd(7)} ${id}`),
+            `${report.keep.length} kept, ${report.remove.length} ${verb}`,
+          ]);
+        },
+      ),
+    );
+}

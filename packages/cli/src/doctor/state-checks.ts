@@ -1,0 +1,64 @@
+// The state checks of `stowage doctor`: migrations not yet applied, and the age of the newest
+// backup against a threshold.
+import type { CliContext } from '../cli-context.ts';
+import { type CheckResult, failure } from './doctor-check.ts';
+
+export async function checkMigrations(context: CliContext): Promise<CheckResult> {
+  try {
+    const status = await (await context.migrations()).status();
+    if (status.executed.length === 0 && status.pending.length === 0) {
+      return {
+        check: 'migrations',
+        status: 'skip',
+        detail: `no migrations in ${context.config.migrations.folder}`,
+      };
+    }
+    if (status.pending.length > 0) {
+      return {
+        check: 'migrations',
+        status: 'fail',
+        detail: `${status.pending.length} pending: ${status.pending.join(', ')}`,
+        fix: 'run `stowage migrate up`',
+      };
+    }
+    return { check: 'migrations', status: 'ok', detail: `${status.executed.length} applied, none pending` };
+  } catch (error) {
+    return failure(
+      'migrations',
+      error,
+      'fix the database check first, or migrations.folder in stowage.config.ts',
+    );
+  }
+}
+
+export async function checkBackups(
+  context: CliContext,
+  maxAgeHours: number,
+  now = Date.now(),
+): Promise<CheckResult> {
+  try {
+    const store = await context.backupStore();
+    const [newest] = await store.list();
+    if (!newest) {
+      return {
+        check: 'backups',
+        status: 'fail',
+        detail: `no backups in ${store.location}`,
+        fix: 'run `stowage backup create` (and schedule it)',
+      };
+    }
+    const ageHours = (now - Date.parse(newest.finishedAt)) / 3_600_000;
+    const detail = `newest ${newest.id}, ${ageHours.toFixed(1)} h old`;
+    if (ageHours > maxAgeHours) {
+      return {
+        check: 'backups',
+        status: 'fail',
+        detail: `${detail} (limit ${maxAgeHours} h)`,
+        fix: 'run `stowage backup create`, and check the job that should run it',
+      };
+    }
+    return { check: 'backups', status: 'ok', detail };
+  } catch (error) {
+    return failure('backups', error, 'check BACKUP_STORAGE_PATH or the object store settings');
+  }
+}

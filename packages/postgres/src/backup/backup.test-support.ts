@@ -1,0 +1,91 @@
+// Shared by the backup integration tests: the local PostgreSQL (STOWAGE_TEST_POSTGRES_URL), a
+// database of its own per test (dropped afterwards), and helpers to seed it and dump it to memory.
+// Excluded from the build by tsconfig.build.json (*.test-support.ts).
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  type DatabaseBackupTool,
+  type DumpResult,
+  type Logger,
+  loadConfig,
+  type ServerDatabaseConfig,
+} from '@stowage/core';
+import pg from 'pg';
+import { afterEach } from 'vitest';
+import { createBackupTool } from '../index.ts';
+
+const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const parsed = loadConfig({ DATABASE_URL: url }).database;
+if (parsed?.driver !== 'postgres') throw new Error('STOWAGE_TEST_POSTGRES_URL is not a postgres URL');
+export const config: ServerDatabaseConfig = parsed;
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+const created: string[] = [];
+const tools: DatabaseBackupTool[] = [];
+
+async function onDatabase<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    ...(config.password === undefined ? {} : { password: config.password }),
+    database,
+  });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs SQL on `database` and returns its rows. */
+export async function sql<T = Record<string, unknown>>(
+  database: string,
+  text: string,
+  values: unknown[] = [],
+) {
+  return onDatabase(database, async (client) => (await client.query(text, values)).rows as T[]);
+}
+
+/** A new empty database, dropped after the test. */
+export async function freshDatabase(): Promise<string> {
+  const name = `stowage_bk_${randomBytes(6).toString('hex')}`;
+  await sql(config.name, `create database "${name}"`);
+  created.push(name);
+  return name;
+}
+
+export async function databaseExists(name: string): Promise<boolean> {
+  const rows = await sql(config.name, 'select 1 from pg_database where datname = $1', [name]);
+  return rows.length === 1;
+}
+
+/** A backup tool whose configured database is `database` (other settings as configured). */
+export function toolFor(database: string, overrides: Partial<ServerDatabaseConfig> = {}): DatabaseBackupTool {
+  const tool = createBackupTool({ ...config, name: database, ...overrides }, { logger: silent });
+  tools.push(tool);
+  return tool;
+}
+
+/** Reads `stream` to its end. */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Dumps the tool's database into memory. */
+export async function dumpToBuffer(tool: DatabaseBackupTool): Promise<{ bytes: Buffer; result: DumpResult }> {
+  const session = await tool.dump();
+  const [bytes, result] = await Promise.all([readAll(session.stream), session.done]);
+  return { bytes, result };
+}
+
+afterEach(async () => {
+  await Promise.all(tools.splice(0).map((tool) => tool.close()));
+  for (const name of created.splice(0)) {
+    await sql(config.name, `drop database if exists "${name}" with (force)`);
+  }
+});

@@ -1,0 +1,40 @@
+// The environment pg_dump and pg_restore connect with. libpq reads the password from PGPASSWORD,
+// so it never appears in the child's argv (visible to every user through `ps`).
+import type { ServerDatabaseConfig } from '@stowage/core';
+
+/** Seconds libpq waits for the server: a refused or unreachable server fails fast. */
+const CONNECT_TIMEOUT_SECONDS = '5';
+
+/**
+ * The parent's environment without its PG* variables (PGSERVICE, PGOPTIONS, PGSSLMODE… would
+ * silently change where and how the tools connect), plus the configured connection for `database`.
+ */
+export function pgClientEnv(config: ServerDatabaseConfig, database: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('PG')) env[name] = value;
+  }
+  env.PGHOST = config.host;
+  env.PGPORT = String(config.port);
+  env.PGUSER = config.user;
+  env.PGDATABASE = database;
+  env.PGCONNECT_TIMEOUT = CONNECT_TIMEOUT_SECONDS;
+  env.PGAPPNAME = 'stowage-backup';
+  if (config.password !== undefined) env.PGPASSWORD = config.password;
+  if (config.ssl) {
+    // verify-full checks the chain and the host name, as the pg driver does by default.
+    env.PGSSLMODE = (config.sslRejectUnauthorized ?? true) ? 'verify-full' : 'require';
+    if (config.sslCaFile) env.PGSSLROOTCERT = config.sslCaFile;
+  } else {
+    env.PGSSLMODE = 'disable';
+  }
+  return env;
+}
+
+/**
+ * A `--dbname` argument that libpq reads as a database name and nothing else: a bare name holding
+ * "=" or starting with "postgres://" would be taken as a whole connection string.
+ */
+export function dbnameArgument(database: string): string {
+  return `--dbname=dbname='${database.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}

@@ -1,0 +1,56 @@
+// The DatabaseBackupTool of @stowage/sqlite, for `stowage backup`: the dump is the database file
+// itself, copied with SQLite's online backup API; a restore swaps a checked copy in atomically.
+import {
+  type AdapterContext,
+  ConfigError,
+  type DatabaseBackupTool,
+  type DatabaseConfig,
+} from '@stowage/core';
+import { migrationsTableName, runningDumps } from '@stowage/sql';
+import { readDatabase } from './database-file.ts';
+import { startDump } from './dump-session.ts';
+import { restoreFile } from './restore-file.ts';
+import { createScratchFile, dropScratchFile } from './scratch-file.ts';
+import { sqliteError } from './sqlite-error.ts';
+import { listTables, tableChecksums } from './table-checksums.ts';
+
+export const SQLITE_DUMP_FORMAT = 'sqlite-file';
+
+export function createBackupTool(config: DatabaseConfig, _context: AdapterContext): DatabaseBackupTool {
+  if (config.driver !== 'sqlite') {
+    throw new ConfigError(`@stowage/sqlite cannot back up a ${config.driver} database`, 'DB_DRIVER');
+  }
+  const { path } = config;
+  /** Dumps still streaming, aborted by close(). */
+  const running = runningDumps();
+
+  return {
+    driver: 'sqlite',
+    database: path,
+    format: SQLITE_DUMP_FORMAT,
+
+    async dump(options = {}) {
+      const session = await startDump(path, migrationsTableName(options.migrationsTable, 'migrationsTable'));
+      return running.track(session);
+    },
+
+    restore: (source, options) => restoreFile(path, source, options),
+
+    tables: (target = path) =>
+      readDatabase(target, [], listTables).catch((error) => {
+        throw sqliteError(error, `listing the tables of ${target}`);
+      }),
+
+    checksums: (target = path) =>
+      readDatabase(target, [], tableChecksums).catch((error) => {
+        throw sqliteError(error, `checksumming ${target}`);
+      }),
+
+    createScratch: createScratchFile,
+    dropScratch: dropScratchFile,
+
+    async close() {
+      await running.abortAll();
+    },
+  };
+}
