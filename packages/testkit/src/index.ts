@@ -7,5 +7,7 @@ export * from './cross-store/index.ts';
 export { expectStowageError, rejectionOf } from './expect-stowage-error.ts';
 export * from './migrations/index.ts';
 export * from './object-store/index.ts';
+// Stream helpers for adapters' own tests (dump and restore streams, downloads).
+export { readAll, streamOf } from './object-store/test-bodies.ts';
 export * from './replicas/index.ts';
 export * from './repository/index.ts';

@@ -28,6 +28,8 @@ export interface RestoreReport {
   manifest: BackupManifest;
   target: string;
   tables: number;
+  /** Tables of a forced target that the backup does not have; left as they were. */
+  untouched: string[];
 }
 
 export function assertRestorable(tool: DatabaseBackupTool, manifest: BackupManifest) {
@@ -40,10 +42,15 @@ export function assertRestorable(tool: DatabaseBackupTool, manifest: BackupManif
   }
 }
 
-/** Restores `manifest`'s bytes into `target` and checks the result against the manifest. */
+/**
+ * Restores `manifest`'s bytes into `target` and checks the result against the manifest. Tables
+ * the backup does not have are a difference, except in a forced restore: PostgreSQL's restore
+ * replaces only what the dump holds, so a forced target may keep tables of its own; they are
+ * returned, to be reported.
+ */
 export async function restoreInto(
   options: Omit<RestoreBackupOptions, 'id'> & { manifest: BackupManifest; target: string },
-): Promise<void> {
+): Promise<string[]> {
   const { tool, store, manifest, target } = options;
   const fetched = await fetchBackup(store, manifest, options.progress);
   try {
@@ -51,13 +58,16 @@ export async function restoreInto(
   } finally {
     await fetched.dispose();
   }
-  const differences = compareTables(manifest.tables, await tool.checksums(target));
+  const all = compareTables(manifest.tables, await tool.checksums(target));
+  const extra = options.force ? all.filter((d) => d.expected === null) : [];
+  const differences = all.filter((d) => !extra.includes(d));
   if (differences.length > 0) {
     throw new IntegrityError(
       `Restored ${target} from backup ${manifest.id}, but it differs from the backup: ${describeDifferences(differences)}`,
       { context: { id: manifest.id, target, differences } },
     );
   }
+  return extra.map((d) => d.table);
 }
 
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreReport> {
@@ -73,6 +83,6 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       { context: { target, tables: existing.length } },
     );
   }
-  await restoreInto({ ...options, manifest, target, force: existing.length > 0 });
-  return { manifest, target, tables: manifest.tables.length };
+  const untouched = await restoreInto({ ...options, manifest, target, force: existing.length > 0 });
+  return { manifest, target, tables: manifest.tables.length, untouched };
 }

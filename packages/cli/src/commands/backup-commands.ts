@@ -77,6 +77,9 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
         });
         context.reporter.result(report, [
           `restored ${report.manifest.id} into ${report.target}: ${report.tables} tables, row counts and checksums equal to the backup's`,
+          ...(report.untouched.length
+            ? [`left as they were (not in the backup): ${report.untouched.join(', ')}`]
+            : []),
         ]);
       }),
     );

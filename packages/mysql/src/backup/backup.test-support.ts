@@ -1,12 +1,14 @@
 // What the backup tests share: the real MariaDB (STOWAGE_TEST_MYSQL_URL, default the local
 // server), a database of its own per test, a backup tool on it, and byte-stream helpers.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { type Logger, loadConfig, type ServerDatabaseConfig } from '@stowage/core';
+import { readAll, streamOf } from '@stowage/testkit';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createBackupTool } from './create-backup-tool.ts';
 import { closeQuietly, openConnection } from './open-connection.ts';
 import { quoteIdentifier } from './quote-identifier.ts';
+
+export { readAll, streamOf };
 
 const url = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const parsed = loadConfig({ DATABASE_URL: url }).database;
@@ -68,20 +70,6 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
-
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Bytes as a stream in small pieces, as they would come out of a decompressor. */
-export const streamOf = (bytes: Buffer): Readable =>
-  Readable.from(
-    (function* pieces() {
-      for (let at = 0; at < bytes.length; at += 4096) yield bytes.subarray(at, at + 4096);
-    })(),
-  );
 
 /** A migrations table as MikroORM's migrator keeps it, with the given names applied in order. */
 export async function recordMigrations(

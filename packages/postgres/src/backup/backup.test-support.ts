@@ -2,7 +2,6 @@
 // database of its own per test (dropped afterwards), and helpers to seed it and dump it to memory.
 // Excluded from the build by tsconfig.build.json (*.test-support.ts).
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import {
   type DatabaseBackupTool,
   type DumpResult,
@@ -10,9 +9,12 @@ import {
   loadConfig,
   type ServerDatabaseConfig,
 } from '@stowage/core';
+import { readAll } from '@stowage/testkit';
 import pg from 'pg';
 import { afterEach } from 'vitest';
 import { createBackupTool } from '../index.ts';
+
+export { readAll };
 
 const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const parsed = loadConfig({ DATABASE_URL: url }).database;
@@ -70,12 +72,6 @@ export function toolFor(database: string, overrides: Partial<ServerDatabaseConfi
 }
 
 /** Reads `stream` to its end. */
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Dumps the tool's database into memory. */
 export async function dumpToBuffer(tool: DatabaseBackupTool): Promise<{ bytes: Buffer; result: DumpResult }> {
   const session = await tool.dump();

@@ -3,10 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Logger } from '@stowage/core';
+import { readAll, streamOf } from '@stowage/testkit';
 import { openSqlite, type SqliteDatabase } from './better-sqlite3.ts';
 import { createBackupTool } from './create-backup-tool.ts';
+
+export { readAll, streamOf };
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -38,17 +40,3 @@ export async function openTestFolder(): Promise<TestFolder> {
     },
   };
 }
-
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Bytes as a stream in small pieces, as they would come out of a decompressor. */
-export const streamOf = (bytes: Buffer): Readable =>
-  Readable.from(
-    (function* pieces() {
-      for (let at = 0; at < bytes.length; at += 4096) yield bytes.subarray(at, at + 4096);
-    })(),
-  );

@@ -13,6 +13,15 @@ export async function readAll(body: AsyncIterable<unknown>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Bytes as a stream in small pieces, as they would come out of a decompressor or a pipe. */
+export function streamOf(bytes: Buffer, pieceSize = 4096): Readable {
+  return Readable.from(
+    (function* pieces() {
+      for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
+    })(),
+  );
+}
+
 /** Deterministic pseudo-random bytes, different for each seed. */
 export function patternBytes(length: number, seed: number): Buffer {
   const bytes = Buffer.allocUnsafe(length);
