@@ -4,7 +4,7 @@
 import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliProject } from './cli-project.test-support.ts';
-import { driverProject } from './server-databases.test-support.ts';
+import { driverProject, type TestDatabase } from './server-databases.test-support.ts';
 
 interface Doctor {
   healthy: boolean;
@@ -71,4 +71,27 @@ describe('stowage doctor', () => {
     expect(down.stdout).toMatch(/ok {3}objects/);
     expect(down.stdout).toMatch(/ok {3}migrations/);
   });
+
+  it.each(['postgres', 'mariadb'] as const)(
+    'reports the server connections to the database and the pool limit on %s',
+    async (driver) => {
+      let database: TestDatabase | undefined;
+      try {
+        ({ project, database } = await driverProject(driver, {
+          DB_POOL_MAX: '7',
+          BACKUP_STORAGE_PATH: './backups',
+        }));
+        const result = await project.json<Doctor>(['doctor']);
+        const line = result.data.checks.find((c) => c.check === 'database');
+        expect(line?.status).toBe('ok');
+        expect(line?.detail).toMatch(
+          new RegExp(
+            `^${driver} answers, [\\d.]+ ms, [1-9]\\d* of the server's [1-9]\\d* connections in use on this database, pool limit \\(DB_POOL_MAX\\) 7 per process$`,
+          ),
+        );
+      } finally {
+        await database?.drop();
+      }
+    },
+  );
 });

@@ -44,6 +44,8 @@ export const mysqlDialect: SqlDialect = {
   },
   openPreparedSession: openMysqlSession,
   poolUsage: mysqlPoolUsage,
+  serverConnectionsSql:
+    'select (select count(*) from information_schema.processlist where db = database()) as open, @@max_connections as max',
   // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
   likeEscapesBackslash: true,
   isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,

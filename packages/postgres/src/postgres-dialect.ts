@@ -34,6 +34,8 @@ export const postgresDialect: SqlDialect = {
   insertsColumnArrays: true,
   openPreparedSession: openPostgresSession,
   poolUsage: postgresPoolUsage,
+  serverConnectionsSql: `select (select count(*) from pg_stat_activity where datname = current_database()) as open,
+    current_setting('max_connections')::int as max`,
   likeEscapesBackslash: true,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',

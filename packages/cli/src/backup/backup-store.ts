@@ -12,6 +12,8 @@ export interface BackupStore {
   dumpKey(id: string): string;
   /** Every complete backup, newest first. */
   list(): Promise<BackupManifest[]>;
+  /** Ids with a dump but no manifest (a create that died mid-way), with when the dump was written. */
+  listIncomplete(): Promise<{ id: string; lastModified: Date }[]>;
   /** A backup's manifest; NotFoundError (saying how to find ids) when there is none. */
   read(id: string): Promise<BackupManifest>;
   writeManifest(manifest: BackupManifest): Promise<void>;
@@ -43,19 +45,34 @@ export function backupStore(objects: ObjectStore, prefix: string, location: stri
       `No backup ${JSON.stringify(id)} in ${location}; \`stowage backup list\` shows the ids (add --json for scripts)`,
       { cause, context: { id } },
     );
+  /** The backup files under the prefix: `<id>/<file>` with a well-formed id. */
+  async function* entries() {
+    for await (const info of objects.listAll({ prefix })) {
+      const [id, file, extra] = info.key.slice(prefix.length).split('/');
+      if (extra === undefined && file && id && isBackupId(id)) yield { id, file, info };
+    }
+  }
   return {
     location,
     objects,
     dumpKey: (id) => key(id, DUMP),
     async list() {
       const manifests: BackupManifest[] = [];
-      for await (const info of objects.listAll({ prefix })) {
-        const rest = info.key.slice(prefix.length);
-        const [id, file, extra] = rest.split('/');
-        if (extra !== undefined || file !== MANIFEST || !id || !isBackupId(id)) continue;
-        manifests.push(parse(id, await objects.getBytes(info.key)));
+      for await (const { id, file, info } of entries()) {
+        if (file === MANIFEST) manifests.push(parse(id, await objects.getBytes(info.key)));
       }
       return manifests.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
+    },
+    async listIncomplete() {
+      const dumps = new Map<string, Date>();
+      const complete = new Set<string>();
+      for await (const { id, file, info } of entries()) {
+        if (file === DUMP) dumps.set(id, info.lastModified);
+        if (file === MANIFEST) complete.add(id);
+      }
+      return [...dumps]
+        .filter(([id]) => !complete.has(id))
+        .map(([id, lastModified]) => ({ id, lastModified }));
     },
     async read(id) {
       // An id is a key segment: anything else cannot name a backup (and must not reach a key).

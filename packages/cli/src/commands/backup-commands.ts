@@ -146,6 +146,9 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
           context.reporter.result(report, [
             ...report.keep.map((k) => `keep    ${k.id}  (${k.reasons.join(', ')})`),
             ...report.remove.map((id) => `${verb.padEnd(7)} ${id}`),
+            ...report.incomplete.map(
+              (id) => `${verb.padEnd(7)} ${id}  (incomplete: a dump without a manifest)`,
+            ),
             `${report.keep.length} kept, ${report.remove.length} ${verb}`,
           ]);
         },

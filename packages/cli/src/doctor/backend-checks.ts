@@ -23,16 +23,25 @@ export async function checkDatabase(config: DatabaseConfig, context: AdapterCont
     try {
       await database.register([]);
       const health = database.health ? await database.health() : undefined;
-      const pool = health?.pool;
       const parts = [`${config.driver} answers`, health ? ms(health.latencyMs) : ''];
-      if (pool) parts.push(`pool ${pool.open}/${pool.max} open, ${pool.idle} idle, ${pool.waiting} waiting`);
-      const saturated = pool !== undefined && pool.waiting > 0;
+      // This process's own pool says little about the application's: the server's count of
+      // connections to the database, against its limit, is what runs out.
+      const connections = health?.connections;
+      if (connections) {
+        parts.push(
+          `${connections.open} of the server's ${connections.max} connections in use on this database`,
+        );
+      }
+      if (health?.pool) parts.push(`pool limit (DB_POOL_MAX) ${health.pool.max} per process`);
+      const crowded = connections !== undefined && connections.open >= 0.8 * connections.max;
       return {
         check: 'database',
-        status: saturated ? 'warn' : 'ok',
+        status: crowded ? 'warn' : 'ok',
         detail: parts.filter(Boolean).join(', '),
-        ...(saturated
-          ? { fix: 'requests wait for a connection: raise DB_POOL_MAX or find long transactions' }
+        ...(crowded
+          ? {
+              fix: 'connections near the server limit: lower DB_POOL_MAX × instances, or raise max_connections',
+            }
           : {}),
       };
     } finally {

@@ -14,7 +14,10 @@ export interface PoolUsage {
 export interface DatabaseHealth {
   /** One round trip (SELECT 1), in milliseconds. */
   latencyMs: number;
+  /** This process's pool (a separate process such as `stowage doctor` sees only its own). */
   pool?: PoolUsage;
+  /** Every process's connections to this database, against the server's limit. */
+  connections?: { open: number; max: number };
 }
 
 export interface CacheHealth {

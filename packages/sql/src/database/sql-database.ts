@@ -166,7 +166,21 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       }
       const latencyMs = performance.now() - started;
       const pool = await dialect.poolUsage?.(current.em.getConnection());
-      return pool ? { latencyMs, pool } : { latencyMs };
+      const connections = dialect.serverConnectionsSql
+        ? (
+            (await current.em.getConnection().execute(dialect.serverConnectionsSql)) as {
+              open: unknown;
+              max: unknown;
+            }[]
+          )[0]
+        : undefined;
+      return {
+        latencyMs,
+        ...(pool ? { pool } : {}),
+        ...(connections
+          ? { connections: { open: Number(connections.open), max: Number(connections.max) } }
+          : {}),
+      };
     },
 
     async close() {

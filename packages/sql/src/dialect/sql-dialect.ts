@@ -42,6 +42,11 @@ export interface SqlDialect {
    * Kysely client.
    */
   openPreparedSession?: OpenPreparedSession;
+  /**
+   * A query answering `open` (connections to the current database, from every client) and `max`
+   * (the server's connection limit), for `stowage doctor`.
+   */
+  readonly serverConnectionsSql?: string;
   /** The driver pool's use behind a MikroORM connection, for `stowage doctor`. */
   poolUsage?(connection: Connection): Promise<PoolUsage>;
   /** True for an error that means the credentials were refused. */
