@@ -2,7 +2,8 @@
 // custom format without its own compression → gzip → SHA-256 → a local backup folder) against
 // `pg_dump -Fc` (its own zlib compression) to /dev/null, on a database of at least 1 GB, filled
 // on first use and kept for later runs. Prints both throughputs, their ratio (target ≥ 0.8×) and
-// the CLI process's peak resident memory. Two alternating rounds; each line is one measurement.
+// the CLI process's peak resident memory. Two alternating rounds; each line is one measurement,
+// at the default gzip level (6, as pg_dump's own) and at level 1.
 //
 //   pnpm --filter @stowage/bench-backup bench      (BENCH_GB=2 for a bigger database)
 import { execFile, spawn } from 'node:child_process';
@@ -76,7 +77,7 @@ async function pgDumpAlone() {
   return timedChild('pg_dump', [...PG, '-Fc', '-d', DATABASE], process.env, devNull);
 }
 
-async function stowageBackup() {
+async function stowageBackup(extra: string[] = []) {
   const folder = await mkdtemp(join(tmpdir(), 'stowage-bench-backup-'));
   const peakFile = join(folder, 'peak');
   try {
@@ -89,7 +90,7 @@ async function stowageBackup() {
     };
     const seconds = await timedChild(
       process.execPath,
-      ['--import', PEAK, CLI, '--json', 'backup', 'create'],
+      ['--import', PEAK, CLI, '--json', 'backup', 'create', ...extra],
       env,
       'pipe',
     );
@@ -107,7 +108,11 @@ const rate = (seconds: number) => `${(bytes / 1024 ** 2 / seconds).toFixed(1).pa
 for (let round = 1; round <= 2; round += 1) {
   const alone = await pgDumpAlone();
   const ours = await stowageBackup();
+  const fast = await stowageBackup(['--compression-level', '1']);
   console.log(
-    `round ${round}: pg_dump -Fc > /dev/null ${alone.toFixed(1)} s (${rate(alone)}) | stowage backup create ${ours.seconds.toFixed(1)} s (${rate(ours.seconds)}) | ratio ${(alone / ours.seconds).toFixed(2)}× | CLI peak RSS ${(ours.peakKiB / 1024).toFixed(0)} MiB`,
+    `round ${round}: pg_dump -Fc > /dev/null ${alone.toFixed(1)} s (${rate(alone)})` +
+      ` | stowage backup create ${ours.seconds.toFixed(1)} s (${rate(ours.seconds)}) ratio ${(alone / ours.seconds).toFixed(2)}×` +
+      ` | with --compression-level 1 ${fast.seconds.toFixed(1)} s ratio ${(alone / fast.seconds).toFixed(2)}×` +
+      ` | CLI peak RSS ${(Math.max(ours.peakKiB, fast.peakKiB) / 1024).toFixed(0)} MiB`,
   );
 }

@@ -16,6 +16,8 @@ export interface CreateBackupOptions {
   store: BackupStore;
   migrationsTable: string;
   progress?: ByteProgress;
+  /** gzip level 1 (fastest) to 9 (smallest); default 6. */
+  compressionLevel?: number | undefined;
   now?: () => Date;
 }
 
@@ -26,7 +28,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const id = newBackupId(startedAt, tool.driver, tool.database);
   const key = store.dumpKey(id);
   const session = await tool.dump({ migrationsTable: options.migrationsTable });
-  const gzip = new ParallelGzip();
+  const gzip = new ParallelGzip(
+    options.compressionLevel === undefined ? {} : { level: options.compressionLevel },
+  );
   const stored = new DigestStream();
   const meter = options.progress?.meter() ?? new PassThrough();
   let failure: unknown;

@@ -33,6 +33,8 @@ export interface StowageCliConfig {
     prefix?: string;
     /** The policy `backup prune` applies when no --keep-* flag is given. */
     retention?: RetentionPolicy;
+    /** gzip level of `backup create`, 1 (fastest) to 9 (smallest); default 6, as pg_dump's. */
+    compressionLevel?: number;
     /** `doctor` reports a problem when the newest backup is older; default 26 hours. */
     maxAgeHours?: number;
   };

@@ -21,7 +21,12 @@ export interface ResolvedCliConfig {
   stowage: Partial<StowageConfig>;
   entities: StowageCliConfig['entities'];
   migrations: { folder: string; tableName: string; lockTimeoutMs?: number };
-  backup: { prefix: string; retention: RetentionPolicy | undefined; maxAgeHours: number };
+  backup: {
+    prefix: string;
+    retention: RetentionPolicy | undefined;
+    maxAgeHours: number;
+    compressionLevel: number | undefined;
+  };
 }
 
 const count = z.number().int().min(0);
@@ -51,6 +56,7 @@ const fileSchema = z.object({
         .strict()
         .optional(),
       maxAgeHours: z.number().positive().optional(),
+      compressionLevel: z.number().int().min(1).max(9).optional(),
     })
     .optional(),
 });
@@ -113,6 +119,7 @@ export async function loadCliConfig(
       prefix: config.backup?.prefix ?? 'backups/',
       retention: config.backup?.retention,
       maxAgeHours: config.backup?.maxAgeHours ?? 26,
+      compressionLevel: config.backup?.compressionLevel,
     },
   };
 }

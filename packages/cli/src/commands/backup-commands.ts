@@ -15,6 +15,11 @@ const count = (value: string) => {
   return Number(value);
 };
 
+const level = (value: string) => {
+  if (!/^[1-9]$/.test(value)) throw new InvalidArgumentError('expected a gzip level from 1 to 9');
+  return Number(value);
+};
+
 const line = (m: BackupManifest) =>
   `${m.id}  ${formatBytes(m.size).padStart(10)}  ${m.tables.length} tables  migration ${m.lastMigration ?? '(none)'}`;
 
@@ -30,14 +35,20 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
   backup
     .command('create')
     .description('dump the database with its own tool, gzip, checksum and store it with a manifest')
+    .option(
+      '--compression-level <1-9>',
+      'gzip level: 1 fastest, 9 smallest (default 6, or backup.compressionLevel)',
+      level,
+    )
     .action(
-      action(runtime, async (context) => {
+      action(runtime, async (context, options: { compressionLevel?: number }) => {
         const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
         const manifest = await createBackup({
           tool,
           store,
           migrationsTable: context.config.migrations.tableName,
           progress: byteProgress(context.reporter, 'backup'),
+          compressionLevel: options.compressionLevel ?? context.config.backup.compressionLevel,
         });
         context.reporter.result(manifest, [`created ${line(manifest)}`, `stored in ${store.location}`]);
       }),
