@@ -17,7 +17,8 @@ import type { BackupManifest } from './manifest.ts';
 export interface RestoreBackupOptions {
   tool: DatabaseBackupTool;
   store: BackupStore;
-  id: string;
+  /** The backup, as `store.read(id)` gave it. */
+  manifest: BackupManifest;
   /** Default: the configured database. */
   target?: string | undefined;
   force?: boolean;
@@ -48,9 +49,7 @@ export function assertRestorable(tool: DatabaseBackupTool, manifest: BackupManif
  * replaces only what the dump holds, so a forced target may keep tables of its own; they are
  * returned, to be reported.
  */
-export async function restoreInto(
-  options: Omit<RestoreBackupOptions, 'id'> & { manifest: BackupManifest; target: string },
-): Promise<string[]> {
+export async function restoreInto(options: RestoreBackupOptions & { target: string }): Promise<string[]> {
   const { tool, store, manifest, target } = options;
   const fetched = await fetchBackup(store, manifest, options.progress);
   try {
@@ -71,8 +70,7 @@ export async function restoreInto(
 }
 
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreReport> {
-  const { tool, store } = options;
-  const manifest = await store.read(options.id);
+  const { tool, manifest } = options;
   assertRestorable(tool, manifest);
   const target = options.target ?? tool.database;
   const existing = await tool.tables(target);
@@ -83,6 +81,6 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       { context: { target, tables: existing.length } },
     );
   }
-  const untouched = await restoreInto({ ...options, manifest, target, force: existing.length > 0 });
+  const untouched = await restoreInto({ ...options, target, force: existing.length > 0 });
   return { manifest, target, tables: manifest.tables.length, untouched };
 }

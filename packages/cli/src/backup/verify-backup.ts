@@ -16,15 +16,15 @@ export interface VerifyReport {
 export async function verifyBackup(options: {
   tool: DatabaseBackupTool;
   store: BackupStore;
-  id: string;
+  /** The backup, as `store.read(id)` gave it. */
+  manifest: BackupManifest;
   progress?: ByteProgress;
 }): Promise<VerifyReport> {
-  const { tool } = options;
-  const manifest = await options.store.read(options.id);
+  const { tool, manifest } = options;
   assertRestorable(tool, manifest);
   const scratch = await tool.createScratch();
   try {
-    await restoreInto({ ...options, manifest, target: scratch });
+    await restoreInto({ ...options, target: scratch });
   } finally {
     await tool.dropScratch(scratch);
   }

@@ -81,7 +81,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
         const report = await restoreBackup({
           tool,
           store,
-          id,
+          manifest,
           target: options.to,
           force: options.force === true,
           progress: byteProgress(context.reporter, 'download', manifest.size),
@@ -114,7 +114,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
         const report = await verifyBackup({
           tool,
           store,
-          id: manifest.id,
+          manifest,
           progress: byteProgress(context.reporter, 'download', manifest.size),
         });
         context.reporter.result(report, [
