@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { createLocalObjectStore } from '@stowage/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { putSyntheticBackup } from './backup/synthetic-backup.test-support.ts';
 import { type CliProject, cliProject } from './cli-project.test-support.ts';
 
 // Policy --keep-last 2 --keep-daily 3 --keep-monthly 2:
@@ -45,23 +46,7 @@ describe('stowage backup prune', () => {
     for (const [letter, startedAt] of Object.entries(series)) {
       const id = idOf(letter, startedAt);
       ids[letter] = id;
-      await store.put(`${id}/dump.gz`, 'x');
-      const manifest = {
-        version: 1,
-        id,
-        driver: 'sqlite',
-        database: './app.sqlite',
-        format: 'sqlite-file',
-        compression: 'gzip',
-        size: 1,
-        sha256: '0'.repeat(64),
-        dumpSize: 1,
-        startedAt,
-        finishedAt: startedAt,
-        lastMigration: null,
-        tables: [],
-      };
-      await store.put(`${id}/manifest.json`, JSON.stringify(manifest));
+      await putSyntheticBackup(store, '', id, startedAt);
     }
     /** Every stored key, grouped by backup id. */
     const byId = async () => {

@@ -2,26 +2,9 @@ import { createMemoryObjectStore } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
 import { backupStore } from './backup-store.ts';
 import { pruneBackups } from './prune-backups.ts';
+import { putSyntheticBackup } from './synthetic-backup.test-support.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function manifest(id: string, startedAt: string) {
-  return {
-    version: 1 as const,
-    id,
-    driver: 'sqlite',
-    database: 'app.sqlite',
-    format: 'sqlite-file',
-    compression: 'gzip' as const,
-    size: 1,
-    sha256: '0'.repeat(64),
-    dumpSize: 1,
-    startedAt,
-    finishedAt: startedAt,
-    lastMigration: null,
-    tables: [],
-  };
-}
 
 describe('pruneBackups', () => {
   it('removes dumps without a manifest once they are a day old, and never a fresh one', async () => {
@@ -29,8 +12,7 @@ describe('pruneBackups', () => {
     const store = backupStore(objects, 'backups/', 'memory:backups/');
     const complete = '20261128T010000Z-sqlite-app-0001';
     const orphan = '20261128T020000Z-sqlite-app-0002';
-    await objects.put(`backups/${complete}/dump.gz`, 'x');
-    await store.writeManifest(manifest(complete, '2026-11-28T01:00:00.000Z'));
+    await putSyntheticBackup(objects, 'backups/', complete, '2026-11-28T01:00:00.000Z');
     await objects.put(`backups/${orphan}/dump.gz`, 'half');
 
     const fresh = await pruneBackups(store, { last: 1 }, { dryRun: false });
