@@ -87,9 +87,9 @@ console.log('smoke: object put/get, cache wrap, typed errors, GCS (on the emulat
 const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
-const run = (cmd, args, cwd) => {
+const run = (cmd, args, cwd, timeout) => {
   try {
-    return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout });
   } catch (error) {
     // What the command printed usually says why.
     process.stderr.write(String(error.stdout ?? ''));
@@ -131,17 +131,28 @@ try {
     ),
   );
   // --prefer-offline: resolve from the metadata the workspace install already cached where it can.
-  run(
-    'pnpm',
-    [
-      'install',
-      '--ignore-workspace',
-      '--prefer-offline',
-      '--reporter=append-only',
-      '--config.strict-peer-dependencies=false',
-    ],
-    app,
-  );
+  // A pnpm install was once seen idle for minutes with no socket open (beside another install on
+  // the same store): give it 5 minutes, then try once more rather than hang the whole run.
+  const install = () =>
+    run(
+      'pnpm',
+      [
+        'install',
+        '--ignore-workspace',
+        '--prefer-offline',
+        '--reporter=append-only',
+        '--config.strict-peer-dependencies=false',
+      ],
+      app,
+      5 * 60 * 1000,
+    );
+  try {
+    install();
+  } catch (error) {
+    if (error.code !== 'ETIMEDOUT') throw error;
+    console.error('pack smoke: pnpm install timed out after 5 minutes; trying once more');
+    install();
+  }
   writeFileSync(join(app, 'smoke.mjs'), SMOKE);
   process.stdout.write(run('node', ['smoke.mjs'], app));
   // The `stowage` bin from its tarball, loading @stowage/sqlite by name from the application.

@@ -1,0 +1,316 @@
+// The API over real HTTP (the app served by @hono/node-server on a free port) on the embedded
+// defaults, on PostgreSQL + Redis and on MariaDB: every route, and every refusal with its status
+// and proof that neither the database nor the object store changed.
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Stowage } from '@stowage/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+import { Note } from './entities.ts';
+import { readSettings } from './settings.ts';
+import {
+  type OpenedBackends,
+  openEmbedded,
+  openMariadb,
+  openPostgresRedis,
+  quiet,
+} from './test-backends.test-support.ts';
+
+const MiB = 1024 * 1024;
+
+/** Serves an app over `stowage` on 127.0.0.1 and a free port; resolves to its base URL. */
+async function listen(stowage: Stowage, env: NodeJS.ProcessEnv) {
+  const app = createApp(stowage, { ...readSettings(env), logger: quiet });
+  const server = await new Promise<Server>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(started as Server),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Every file under the object store's root (staging and temp folders included). */
+async function filesOn(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath}/${entry.name}`);
+}
+
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** A body that arrives in 64 KiB chunks with no Content-Length (chunked transfer encoding). */
+function chunked(total: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      const size = Math.min(64 * 1024, total - sent);
+      sent += size;
+      controller.enqueue(new Uint8Array(size).fill(7));
+    },
+  });
+}
+
+const suites: [string, () => Promise<OpenedBackends>][] = [
+  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
+  ['PostgreSQL + Redis + local files', openPostgresRedis],
+  ['MariaDB + memory cache + local files', openMariadb],
+];
+
+describe.each(suites)('notes API on %s', (_name, open) => {
+  let backends: OpenedBackends;
+  let api: Awaited<ReturnType<typeof listen>>;
+  let bigApi: Awaited<ReturnType<typeof listen>>;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    backends = await open();
+    api = await listen(backends.stowage, {}); // default limit: 10 MiB
+    bigApi = await listen(backends.stowage, { ATTACHMENT_MAX_BYTES: String(32 * MiB) });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await bigApi?.close();
+    await backends?.close();
+  });
+
+  const createNote = async (title: string, body = `body of ${title}`) => {
+    const response = await fetch(`${api.url}/notes`, json({ title, body }));
+    expect(response.status).toBe(201);
+    const note = (await response.json()) as Note;
+    created.push(note.id);
+    return note;
+  };
+
+  /** What a refused request must leave unchanged: row count, every note row, every stored file. */
+  const snapshot = async () => ({
+    notes: await backends.stowage.repository(Note).find({}, { orderBy: { id: 'asc' } }),
+    files: (await filesOn(backends.objectsRoot)).sort(),
+  });
+
+  const expectError = async (response: Response, status: number, code: string, message?: RegExp) => {
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    if (message) expect(body.error.message).toMatch(message);
+    return body.error;
+  };
+
+  it('answers /health when database, cache and objects answer', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('creates a note (201) and reads it back, twice (the second read from the cache)', async () => {
+    const note = await createNote('First', 'Hello there');
+    expect(note).toMatchObject({ title: 'First', body: 'Hello there', attachmentKey: null, version: 1 });
+    expect(note.id).toMatch(/^[0-9a-f-]{36}$/);
+    for (let i = 0; i < 2; i += 1) {
+      const response = await fetch(`${api.url}/notes/${note.id}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(note);
+    }
+  });
+
+  it('ignores fields a client may not set (id, version, attachmentKey)', async () => {
+    const response = await fetch(
+      `${api.url}/notes`,
+      json({
+        title: 'Sneaky',
+        body: '',
+        id: '00000000-0000-4000-8000-000000000000',
+        version: 9,
+        attachmentKey: 'x',
+      }),
+    );
+    expect(response.status).toBe(201);
+    const note = (await response.json()) as Note;
+    created.push(note.id);
+    expect(note.id).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(note).toMatchObject({ version: 1, attachmentKey: null });
+  });
+
+  it('lists every note once, newest first, in cursor pages', async () => {
+    for (let i = 0; i < 5; i += 1) await createNote(`Listed ${i}`);
+    const seen: Note[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const query = new URLSearchParams({ limit: '2', ...(cursor ? { cursor } : {}) });
+      const response = await fetch(`${api.url}/notes?${query}`);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: Note[]; nextCursor?: string };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(Math.ceil(created.length / 2));
+    expect(seen.map((note) => note.id).sort()).toEqual([...created].sort());
+    const times = seen.map((note) => Date.parse(String(note.createdAt)));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('refuses a bad limit or cursor with 400', async () => {
+    await expectError(await fetch(`${api.url}/notes?limit=0`), 400, 'VALIDATION', /limit/);
+    await expectError(await fetch(`${api.url}/notes?limit=abc`), 400, 'VALIDATION', /limit/);
+    await expectError(await fetch(`${api.url}/notes?cursor=not-a-cursor`), 400, 'VALIDATION', /cursor/);
+  });
+
+  it('uploads an attachment in one transaction with the note and streams it back', async () => {
+    const note = await createNote('With attachment');
+    const text = 'Hello, attachment!\n';
+    const put = await fetch(`${api.url}/notes/${note.id}/attachment/hello.txt`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: text,
+    });
+    expect(put.status).toBe(200);
+    const result = (await put.json()) as { note: Note; attachment: { size: number; md5: string } };
+    expect(result.note).toMatchObject({ attachmentKey: `notes/${note.id}/hello.txt`, version: 2 });
+    expect(result.attachment).toMatchObject({
+      size: text.length,
+      md5: createHash('md5').update(text).digest('hex'),
+    });
+    // The cached row was invalidated by the commit: GET shows the new key.
+    expect(((await (await fetch(`${api.url}/notes/${note.id}`)).json()) as Note).attachmentKey).toBe(
+      `notes/${note.id}/hello.txt`,
+    );
+    const get = await fetch(`${api.url}/notes/${note.id}/attachment`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toBe('text/plain');
+    expect(get.headers.get('content-disposition')).toContain('hello.txt');
+    expect(await get.text()).toBe(text);
+
+    // A new name replaces the attachment: the old object goes in the same transaction.
+    const again = await fetch(`${api.url}/notes/${note.id}/attachment/other.bin`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(again.status).toBe(200);
+    expect(await backends.stowage.objects.exists(`notes/${note.id}/hello.txt`)).toBe(false);
+    expect(await (await fetch(`${api.url}/notes/${note.id}/attachment`)).text()).toBe('x');
+  });
+
+  it('round-trips a 20 MiB attachment byte for byte with ATTACHMENT_MAX_BYTES raised', async () => {
+    const note = await createNote('Big one');
+    const bytes = randomBytes(20 * MiB);
+    const put = await fetch(`${bigApi.url}/notes/${note.id}/attachment/big.bin`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    expect(put.status).toBe(200);
+    const get = await fetch(`${bigApi.url}/notes/${note.id}/attachment`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-length')).toBe(String(bytes.length));
+    expect(Buffer.from(await get.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses malformed JSON and invalid fields with 400, writing nothing', async () => {
+    const before = await snapshot();
+    await expectError(
+      await fetch(`${api.url}/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"title": ',
+      }),
+      400,
+      'MALFORMED_JSON',
+    );
+    await expectError(await fetch(`${api.url}/notes`, json([1, 2])), 400, 'VALIDATION', /JSON object/);
+    const missing = await expectError(
+      await fetch(`${api.url}/notes`, json({ body: 'no title' })),
+      400,
+      'VALIDATION',
+    );
+    expect(missing).toMatchObject({ issues: [{ path: 'title' }] });
+    const long = await expectError(
+      await fetch(`${api.url}/notes`, json({ title: 'x'.repeat(201), body: 5 })),
+      400,
+      'VALIDATION',
+    );
+    expect((long as unknown as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual([
+      'body',
+      'title',
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 404 for an unknown note, on every route, writing nothing', async () => {
+    const before = await snapshot();
+    const unknown = '5b1e7c8e-2a44-4c1f-9d7e-0c3f3c1d2e4f';
+    await expectError(await fetch(`${api.url}/notes/${unknown}`), 404, 'NOT_FOUND', /not found/);
+    await expectError(await fetch(`${api.url}/notes/not-a-uuid`), 404, 'NOT_FOUND');
+    await expectError(
+      await fetch(`${api.url}/notes/${unknown}/attachment/a.txt`, { method: 'PUT', body: 'data' }),
+      404,
+      'NOT_FOUND',
+    );
+    await expectError(await fetch(`${api.url}/notes/${unknown}/attachment`), 404, 'NOT_FOUND');
+    await expectError(
+      await fetch(`${api.url}/notes/${created[0]}/attachment`),
+      404,
+      'NOT_FOUND',
+      /no attachment/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses path traversal and other invalid attachment names with 400, writing nothing', async () => {
+    const note = await createNote('Target');
+    const before = await snapshot();
+    // (A bare `..` never reaches the server: URL parsing resolves it in the client.)
+    for (const name of ['..%2F..%2Fetc', '..%5Cwin.ini', '.hidden', 'a%00b', 'x'.repeat(201)]) {
+      const response = await fetch(`${api.url}/notes/${note.id}/attachment/${name}`, {
+        method: 'PUT',
+        body: 'evil',
+      });
+      await expectError(response, 400, 'INVALID_NAME', /Invalid attachment name/).catch((error: Error) => {
+        throw new Error(`${name}: ${error.message}`);
+      });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an attachment over the limit with 413, declared or discovered while streaming, writing nothing', async () => {
+    const note = await createNote('Too big');
+    const before = await snapshot();
+    // Content-Length says 11 MiB: refused before the body is read.
+    const declared = await fetch(`${api.url}/notes/${note.id}/attachment/big.bin`, {
+      method: 'PUT',
+      body: Buffer.alloc(11 * MiB),
+    });
+    await expectError(declared, 413, 'TOO_LARGE', /10485760 bytes/);
+    // Chunked, no length: refused once the 10 MiB + 1st byte streams through.
+    const streamed = await fetch(`${api.url}/notes/${note.id}/attachment/big.bin`, {
+      method: 'PUT',
+      body: chunked(11 * MiB),
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(streamed, 413, 'TOO_LARGE');
+    expect(await snapshot()).toEqual(before);
+    // The note still takes an attachment within the limit afterwards.
+    const ok = await fetch(`${api.url}/notes/${note.id}/attachment/small.bin`, {
+      method: 'PUT',
+      body: chunked(MiB),
+      duplex: 'half',
+    } as RequestInit);
+    expect(ok.status).toBe(200);
+  });
+});

@@ -1,0 +1,74 @@
+// A note's attachment: uploaded as the raw request body, streamed (never buffered) into the object
+// store inside the same transaction that records its key on the note, and streamed back on GET.
+// Either both the object and the row change, or neither does.
+import { pipeline, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Stowage } from '@stowage/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from './api-error.ts';
+import { attachmentKey, attachmentName } from './attachment-key.ts';
+import { Note } from './entities.ts';
+import { findNote, noteNotFound } from './note-routes.ts';
+import { sizeLimit } from './size-limit.ts';
+
+const tooLarge = (max: number) =>
+  new ApiError(413, 'TOO_LARGE', `Attachments are limited to ${max} bytes (ATTACHMENT_MAX_BYTES)`);
+
+export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes: number }): Hono {
+  const max = options.attachmentMaxBytes;
+  const app = new Hono();
+
+  app.put('/:id/attachment/:name', async (c) => {
+    const id = c.req.param('id');
+    const key = attachmentKey(id, c.req.param('name'));
+    // A declared size over the limit is refused before a byte is read.
+    if (Number(c.req.header('content-length') ?? 0) > max) throw tooLarge(max);
+    if (!z.uuid().safeParse(id).success) throw noteNotFound(id);
+
+    const limit = sizeLimit(max);
+    const raw = c.req.raw.body;
+    const source = raw ? Readable.fromWeb(raw as NodeReadableStream<Uint8Array>) : Readable.from([]);
+    // pipeline() destroys both ends if either fails; put() sees the failure through `upload`.
+    const upload = pipeline(source, limit.stream, () => {});
+    const contentType = c.req.header('content-type') ?? 'application/octet-stream';
+    try {
+      const { note, info } = await stowage.transaction(async (tx) => {
+        const notes = tx.repository(Note);
+        const current = await notes.findById(id);
+        if (!current) throw noteNotFound(id);
+        const info = await tx.objects.put(key, upload, { contentType });
+        if (current.attachmentKey && current.attachmentKey !== key) {
+          await tx.objects.delete(current.attachmentKey);
+        }
+        // expectedVersion: a concurrent upload to the same note is a 409, not a lost update.
+        const note = await notes.update(id, { attachmentKey: key }, { expectedVersion: current.version });
+        return { note, info };
+      });
+      return c.json({
+        note,
+        attachment: { name: attachmentName(key), size: info.size, contentType, md5: info.checksums.md5 },
+      });
+    } catch (error) {
+      if (limit.exceeded) throw tooLarge(max);
+      throw error;
+    } finally {
+      source.destroy();
+    }
+  });
+
+  app.get('/:id/attachment', async (c) => {
+    const note = await findNote(stowage, c.req.param('id'));
+    if (!note.attachmentKey) {
+      throw new ApiError(404, 'NOT_FOUND', `Note ${JSON.stringify(note.id)} has no attachment`);
+    }
+    const { info, body } = await stowage.objects.get(note.attachmentKey);
+    return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
+      'Content-Type': info.contentType,
+      'Content-Length': String(info.size),
+      'Content-Disposition': `attachment; filename="${attachmentName(note.attachmentKey)}"`,
+    });
+  });
+
+  return app;
+}
