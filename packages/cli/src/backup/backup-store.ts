@@ -12,6 +12,8 @@ export interface BackupStore {
   dumpKey(id: string): string;
   /** Every complete backup, newest first. */
   list(): Promise<BackupManifest[]>;
+  /** The newest complete backup, reading only its manifest (ids start with their UTC time). */
+  newest(): Promise<BackupManifest | undefined>;
   /** Ids with a dump but no manifest (a create that died mid-way), with when the dump was written. */
   listIncomplete(): Promise<{ id: string; lastModified: Date }[]>;
   /** A backup's manifest; NotFoundError (saying how to find ids) when there is none. */
@@ -52,7 +54,7 @@ export function backupStore(objects: ObjectStore, prefix: string, location: stri
       if (extra === undefined && file && id && isBackupId(id)) yield { id, file, info };
     }
   }
-  return {
+  const store: BackupStore = {
     location,
     objects,
     dumpKey: (id) => key(id, DUMP),
@@ -62,6 +64,13 @@ export function backupStore(objects: ObjectStore, prefix: string, location: stri
         if (file === MANIFEST) manifests.push(parse(id, await objects.getBytes(info.key)));
       }
       return manifests.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
+    },
+    async newest() {
+      let newestId: string | undefined;
+      for await (const { id, file } of entries()) {
+        if (file === MANIFEST && (newestId === undefined || id > newestId)) newestId = id;
+      }
+      return newestId === undefined ? undefined : store.read(newestId);
     },
     async listIncomplete() {
       const dumps = new Map<string, Date>();
@@ -96,4 +105,5 @@ export function backupStore(objects: ObjectStore, prefix: string, location: stri
       await objects.delete(key(id, DUMP));
     },
   };
+  return store;
 }

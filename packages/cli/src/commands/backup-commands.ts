@@ -104,13 +104,12 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
     .action(
       action(runtime, async (context, id: string | undefined) => {
         const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
-        const chosen = id ?? (await store.list())[0]?.id;
-        if (!chosen) {
+        const manifest = id === undefined ? await store.newest() : await store.read(id);
+        if (!manifest) {
           throw new NotFoundError(
             `No backups in ${store.location}; create one with \`stowage backup create\``,
           );
         }
-        const manifest = await store.read(chosen);
         const report = await verifyBackup({
           tool,
           store,

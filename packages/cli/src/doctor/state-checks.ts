@@ -38,7 +38,7 @@ export async function checkBackups(
 ): Promise<CheckResult> {
   try {
     const store = await context.backupStore();
-    const [newest] = await store.list();
+    const newest = await store.newest();
     if (!newest) {
       return {
         check: 'backups',
