@@ -1,12 +1,14 @@
 // Pack-and-install smoke test: `pnpm pack` every public package, install the tarballs into a
 // throw-away project outside the workspace, import them and make real calls. Catches what
 // workspace links hide: missing files in "files", wrong exports, catalog:/workspace: ranges
-// left unreplaced, dependencies only hoisted in the monorepo.
+// left unreplaced, dependencies only hoisted in the monorepo. Then template-smoke.mjs does the same
+// for every example copied out with `./dev template`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publicPackages } from './public-packages.mjs';
+import { templateSmoke } from './template-smoke.mjs';
 
 const SMOKE = `
 import assert from 'node:assert/strict';
@@ -97,6 +99,32 @@ const run = (cmd, args, cwd, timeout) => {
   }
 };
 
+// --prefer-offline: resolve from the metadata the workspace install already cached where it can.
+// A pnpm install was once seen idle for minutes with no socket open (beside another install on
+// the same store): give it 5 minutes, then try once more rather than hang the whole run.
+const install = (dir) => {
+  const attempt = () =>
+    run(
+      'pnpm',
+      [
+        'install',
+        '--ignore-workspace',
+        '--prefer-offline',
+        '--reporter=append-only',
+        '--config.strict-peer-dependencies=false',
+      ],
+      dir,
+      5 * 60 * 1000,
+    );
+  try {
+    attempt();
+  } catch (error) {
+    if (error.code !== 'ETIMEDOUT') throw error;
+    console.error(`pack smoke: pnpm install in ${dir} timed out after 5 minutes; trying once more`);
+    attempt();
+  }
+};
+
 try {
   const packages = publicPackages();
   for (const pkg of packages) run('pnpm', ['pack', '--pack-destination', tarballs], pkg.dir);
@@ -130,29 +158,7 @@ try {
       2,
     ),
   );
-  // --prefer-offline: resolve from the metadata the workspace install already cached where it can.
-  // A pnpm install was once seen idle for minutes with no socket open (beside another install on
-  // the same store): give it 5 minutes, then try once more rather than hang the whole run.
-  const install = () =>
-    run(
-      'pnpm',
-      [
-        'install',
-        '--ignore-workspace',
-        '--prefer-offline',
-        '--reporter=append-only',
-        '--config.strict-peer-dependencies=false',
-      ],
-      app,
-      5 * 60 * 1000,
-    );
-  try {
-    install();
-  } catch (error) {
-    if (error.code !== 'ETIMEDOUT') throw error;
-    console.error('pack smoke: pnpm install timed out after 5 minutes; trying once more');
-    install();
-  }
+  install(app);
   writeFileSync(join(app, 'smoke.mjs'), SMOKE);
   process.stdout.write(run('node', ['smoke.mjs'], app));
   // The `stowage` bin from its tarball, loading @stowage/sqlite by name from the application.
@@ -180,6 +186,8 @@ try {
   console.log(
     `pack smoke: ${packages.map((p) => p.manifest.name).join(', ')} installed from tarballs and working`,
   );
+  // Each example copied out as a template, installed from the same tarballs and run.
+  await templateSmoke({ tarballs: dependencies, work, install, run });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

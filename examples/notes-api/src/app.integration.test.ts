@@ -1,8 +1,7 @@
 // The API over real HTTP (the app served by @hono/node-server on a free port) on the embedded
-// defaults, on PostgreSQL + Redis and on MariaDB: every route, and every refusal with its status
-// and proof that neither the database nor the object store changed.
+// defaults, on PostgreSQL + Redis + S3 and on MariaDB + Redis + GCS: every route, and every
+// refusal with its status and proof that neither the database nor the object store changed.
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -14,8 +13,8 @@ import { readSettings } from './settings.ts';
 import {
   type OpenedBackends,
   openEmbedded,
-  openMariadb,
-  openPostgresRedis,
+  openMariadbRedisGcs,
+  openPostgresRedisS3,
   quiet,
 } from './test-backends.test-support.ts';
 
@@ -40,12 +39,6 @@ async function listen(stowage: Stowage, env: NodeJS.ProcessEnv) {
   };
 }
 
-/** Every file under the object store's root (staging and temp folders included). */
-async function filesOn(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath}/${entry.name}`);
-}
-
 const json = (body: unknown) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -67,8 +60,8 @@ function chunked(total: number): ReadableStream<Uint8Array> {
 
 const suites: [string, () => Promise<OpenedBackends>][] = [
   ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + local files', openPostgresRedis],
-  ['MariaDB + memory cache + local files', openMariadb],
+  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
+  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
 ];
 
 describe.each(suites)('notes API on %s', (_name, open) => {
@@ -96,10 +89,10 @@ describe.each(suites)('notes API on %s', (_name, open) => {
     return note;
   };
 
-  /** What a refused request must leave unchanged: row count, every note row, every stored file. */
+  /** What a refused request must leave unchanged: every note row, everything the store holds. */
   const snapshot = async () => ({
     notes: await backends.stowage.repository(Note).find({}, { orderBy: { id: 'asc' } }),
-    files: (await filesOn(backends.objectsRoot)).sort(),
+    objects: await backends.storedObjects(),
   });
 
   const expectError = async (response: Response, status: number, code: string, message?: RegExp) => {
@@ -110,10 +103,26 @@ describe.each(suites)('notes API on %s', (_name, open) => {
     return body.error;
   };
 
-  it('answers /health when database, cache and objects answer', async () => {
+  it('answers /health with the doctor checks of database, cache and objects', async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    const health = (await response.json()) as {
+      ok: boolean;
+      checks: { check: string; status: string; detail: string }[];
+    };
+    expect(health.ok).toBe(true);
+    expect(health.checks.map((c) => [c.check, c.status])).toEqual([
+      ['database', 'ok'],
+      ['cache', 'ok'],
+      ['objects', 'ok'],
+    ]);
+    const config = backends.stowage.config;
+    expect(health.checks[0]?.detail).toMatch(new RegExp(`^${config.database?.driver} answers, [\\d.]+ ms`));
+    // Redis reports its hit rate; the memory cache is in-process.
+    expect(health.checks[1]?.detail).toMatch(
+      config.cache.driver === 'redis' ? /^redis answers, .*hit rate|no reads/ : /in-process/,
+    );
+    expect(health.checks[2]?.detail).toMatch(new RegExp(`^${backends.stowage.objects.backend} answers`));
   });
 
   it('creates a note (201) and reads it back, twice (the second read from the cache)', async () => {
@@ -172,6 +181,71 @@ describe.each(suites)('notes API on %s', (_name, open) => {
     await expectError(await fetch(`${api.url}/notes?cursor=not-a-cursor`), 400, 'VALIDATION', /cursor/);
   });
 
+  const patch = (id: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${api.url}/notes/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('updates a note with PATCH, honouring If-Match (412 for a stale version); reads follow', async () => {
+    const note = await createNote('Draft', 'old');
+    const first = await fetch(`${api.url}/notes/${note.id}`); // now cached
+    expect(first.headers.get('etag')).toBe('"1"');
+    const updated = await patch(note.id, { body: 'new' }, { 'if-match': '"1"' });
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get('etag')).toBe('"2"');
+    expect(await updated.json()).toMatchObject({ title: 'Draft', body: 'new', version: 2 });
+    expect(await (await fetch(`${api.url}/notes/${note.id}`)).json()).toMatchObject({
+      body: 'new',
+      version: 2,
+    });
+
+    const stale = await patch(note.id, { title: 'Lost update' }, { 'if-match': '"1"' });
+    await expectError(stale, 412, 'PRECONDITION_FAILED', /no longer at version 1/);
+    // Without If-Match the last write wins.
+    expect((await patch(note.id, { title: 'Final' })).status).toBe(200);
+    expect(await (await fetch(`${api.url}/notes/${note.id}`)).json()).toMatchObject({
+      title: 'Final',
+      body: 'new',
+      version: 3,
+    });
+  });
+
+  it('refuses bad PATCH requests with 400, writing nothing', async () => {
+    const note = await createNote('Patch target');
+    const before = await snapshot();
+    await expectError(await patch(note.id, '{"title"'), 400, 'MALFORMED_JSON');
+    await expectError(await patch(note.id, {}), 400, 'VALIDATION', /Nothing to update/);
+    await expectError(await patch(note.id, { version: 9, id: 'x' }), 400, 'VALIDATION', /Nothing to update/);
+    const empty = await expectError(await patch(note.id, { title: '   ' }), 400, 'VALIDATION');
+    expect(empty).toMatchObject({ issues: [{ path: 'title' }] });
+    await expectError(
+      await patch(note.id, { title: 'x' }, { 'if-match': 'abc' }),
+      400,
+      'VALIDATION',
+      /If-Match/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('deletes a note and its attachment in one transaction (204), then answers 404', async () => {
+    const note = await createNote('Short-lived');
+    const put = await fetch(`${api.url}/notes/${note.id}/attachment/gone.txt`, {
+      method: 'PUT',
+      body: 'bye',
+    });
+    expect(put.status).toBe(200);
+    const key = `notes/${note.id}/gone.txt`;
+    expect(await backends.stowage.objects.exists(key)).toBe(true);
+    const removed = await fetch(`${api.url}/notes/${note.id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    expect(await backends.stowage.objects.exists(key)).toBe(false);
+    expect(await backends.stowage.repository(Note).findById(note.id)).toBeNull();
+    await expectError(await fetch(`${api.url}/notes/${note.id}`), 404, 'NOT_FOUND');
+    await expectError(await fetch(`${api.url}/notes/${note.id}`, { method: 'DELETE' }), 404, 'NOT_FOUND');
+  });
+
   it('uploads an attachment in one transaction with the note and streams it back', async () => {
     const note = await createNote('With attachment');
     const text = 'Hello, attachment!\n';
@@ -191,11 +265,20 @@ describe.each(suites)('notes API on %s', (_name, open) => {
     expect(((await (await fetch(`${api.url}/notes/${note.id}`)).json()) as Note).attachmentKey).toBe(
       `notes/${note.id}/hello.txt`,
     );
+    // S3 and GCS answer with a redirect to a signed URL, local files with the bytes.
+    const signs = backends.stowage.objects.backend !== 'local-fs';
+    const link = await fetch(`${api.url}/notes/${note.id}/attachment`, { redirect: 'manual' });
+    expect(link.status).toBe(signs ? 302 : 200);
     const get = await fetch(`${api.url}/notes/${note.id}/attachment`);
     expect(get.status).toBe(200);
+    expect(get.redirected).toBe(signs);
     expect(get.headers.get('content-type')).toBe('text/plain');
-    expect(get.headers.get('content-disposition')).toContain('hello.txt');
     expect(await get.text()).toBe(text);
+    // ?download=stream: the bytes through the app, on every store.
+    const streamed = await fetch(`${api.url}/notes/${note.id}/attachment?download=stream`);
+    expect(streamed.redirected).toBe(false);
+    expect(streamed.headers.get('content-disposition')).toContain('hello.txt');
+    expect(await streamed.text()).toBe(text);
 
     // A new name replaces the attachment: the old object goes in the same transaction.
     const again = await fetch(`${api.url}/notes/${note.id}/attachment/other.bin`, {
@@ -216,10 +299,12 @@ describe.each(suites)('notes API on %s', (_name, open) => {
       body: bytes,
     });
     expect(put.status).toBe(200);
-    const get = await fetch(`${bigApi.url}/notes/${note.id}/attachment`);
-    expect(get.status).toBe(200);
-    expect(get.headers.get('content-length')).toBe(String(bytes.length));
-    expect(Buffer.from(await get.arrayBuffer()).equals(bytes)).toBe(true);
+    for (const query of ['', '?download=stream']) {
+      const get = await fetch(`${bigApi.url}/notes/${note.id}/attachment${query}`);
+      expect(get.status).toBe(200);
+      expect(get.headers.get('content-length')).toBe(String(bytes.length));
+      expect(Buffer.from(await get.arrayBuffer()).equals(bytes)).toBe(true);
+    }
   });
 
   it('refuses malformed JSON and invalid fields with 400, writing nothing', async () => {
@@ -257,6 +342,8 @@ describe.each(suites)('notes API on %s', (_name, open) => {
     const unknown = '5b1e7c8e-2a44-4c1f-9d7e-0c3f3c1d2e4f';
     await expectError(await fetch(`${api.url}/notes/${unknown}`), 404, 'NOT_FOUND', /not found/);
     await expectError(await fetch(`${api.url}/notes/not-a-uuid`), 404, 'NOT_FOUND');
+    await expectError(await patch(unknown, { title: 'x' }), 404, 'NOT_FOUND');
+    await expectError(await fetch(`${api.url}/notes/${unknown}`, { method: 'DELETE' }), 404, 'NOT_FOUND');
     await expectError(
       await fetch(`${api.url}/notes/${unknown}/attachment/a.txt`, { method: 'PUT', body: 'data' }),
       404,

@@ -3,7 +3,7 @@
 // Either both the object and the row change, or neither does.
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { Stowage } from '@stowage/core';
+import { isStowageError, type Stowage } from '@stowage/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './api-error.ts';
@@ -11,6 +11,9 @@ import { attachmentKey, attachmentName } from './attachment-key.ts';
 import { Note } from './entities.ts';
 import { findNote, noteNotFound } from './note-routes.ts';
 import { sizeLimit } from './size-limit.ts';
+
+/** How long a download link stays valid. */
+const SIGNED_URL_SECONDS = 300;
 
 const tooLarge = (max: number) =>
   new ApiError(413, 'TOO_LARGE', `Attachments are limited to ${max} bytes (ATTACHMENT_MAX_BYTES)`);
@@ -57,16 +60,29 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
     }
   });
 
+  // On S3 and GCS: a redirect to a signed URL valid for SIGNED_URL_SECONDS, so the bytes go from
+  // the store to the client without passing through this process. Local files and memory cannot
+  // sign (NotSupportedError), and `?download=stream` asks for the bytes here: both stream them.
   app.get('/:id/attachment', async (c) => {
     const note = await findNote(stowage, c.req.param('id'));
-    if (!note.attachmentKey) {
+    const key = note.attachmentKey;
+    if (!key) {
       throw new ApiError(404, 'NOT_FOUND', `Note ${JSON.stringify(note.id)} has no attachment`);
     }
-    const { info, body } = await stowage.objects.get(note.attachmentKey);
+    if (c.req.query('download') !== 'stream') {
+      const url = await stowage.objects
+        .signedUrl(key, { method: 'GET', expiresIn: SIGNED_URL_SECONDS })
+        .catch((error: unknown) => {
+          if (isStowageError(error, 'NOT_SUPPORTED')) return undefined;
+          throw error;
+        });
+      if (url) return c.redirect(url, 302);
+    }
+    const { info, body } = await stowage.objects.get(key);
     return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': info.contentType,
       'Content-Length': String(info.size),
-      'Content-Disposition': `attachment; filename="${attachmentName(note.attachmentKey)}"`,
+      'Content-Disposition': `attachment; filename="${attachmentName(key)}"`,
     });
   });
 

@@ -30,10 +30,15 @@ await stowage.recover();
 const app = createApp(stowage, { attachmentMaxBytes: settings.attachmentMaxBytes, logger: consoleLogger });
 const server = serve({ fetch: app.fetch, port: settings.port }, (info) => {
   const url = `http://localhost:${info.port}`;
-  console.log(`notes-api listening on ${url} (database: ${stowage.database?.driver})`);
+  const backends = `database: ${config.database?.driver ?? 'sqlite'}, cache: ${config.cache.driver}, objects: ${stowage.objects.backend}`;
+  console.log(`notes-api listening on ${url} (${backends})`);
+  console.log('try:');
   console.log(
-    `try: curl -s -X POST ${url}/notes -H 'content-type: application/json' -d '{"title":"Hello","body":"First note"}'`,
+    `  curl -s -X POST ${url}/notes -H 'content-type: application/json' -d '{"title":"Hello","body":"First note"}'`,
   );
+  console.log(`  curl -s ${url}/notes`);
+  console.log(`  curl -s ${url}/health`);
+  console.log('Ctrl-C stops it; README.md lists every route.');
 });
 
 const stop = () => {

@@ -1,10 +1,13 @@
-// Creating, reading and listing notes. Reads outside a transaction go through the entity cache
-// (Note opts in with `cache`); create() validates with the Note schema before any SQL is sent.
-import type { Stowage } from '@stowage/core';
+// Notes: create, read, list, update and delete. Reads outside a transaction go through the entity
+// cache (Note opts in with `cache`); writes are validated with the Note schema before any SQL is
+// sent, and invalidate the cached row after their commit.
+import { isStowageError, type Stowage } from '@stowage/core';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './api-error.ts';
 import { Note } from './entities.ts';
+import { noteFields } from './json-body.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
@@ -29,24 +32,31 @@ function pageLimit(raw: string | undefined): number {
   return limit;
 }
 
+/** The version a note's ETag carries; clients send it back in If-Match. */
+const etag = (note: Note) => `"${note.version}"`;
+
+function ifMatchVersion(c: Context): number | undefined {
+  const header = c.req.header('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw new ApiError(400, 'VALIDATION', 'If-Match: expected an ETag of this API, e.g. "3"');
+  return Number(match[1]);
+}
+
 export function noteRoutes(stowage: Stowage): Hono {
   const notes = stowage.repository(Note);
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const input: unknown = await c.req.json().catch(() => {
-      throw new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    });
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new ApiError(400, 'VALIDATION', 'The request body must be a JSON object {title, body}');
-    }
-    // Only the fields a client may set: id, version, timestamps and attachmentKey are Stowage's.
-    const { title, body } = input as Record<string, unknown>;
-    const note = await notes.create({ title, body } as Parameters<typeof notes.create>[0]);
-    return c.json(note, 201, { Location: `/notes/${note.id}` });
+    const fields = await noteFields(c);
+    const note = await notes.create(fields as Parameters<typeof notes.create>[0]);
+    return c.json(note, 201, { Location: `/notes/${note.id}`, ETag: etag(note) });
   });
 
-  app.get('/:id', async (c) => c.json(await findNote(stowage, c.req.param('id'))));
+  app.get('/:id', async (c) => {
+    const note = await findNote(stowage, c.req.param('id'));
+    return c.json(note, 200, { ETag: etag(note) });
+  });
 
   // Newest first; the cursor is Stowage's keyset cursor (createdAt, then id), stable under inserts.
   app.get('/', async (c) => {
@@ -57,6 +67,50 @@ export function noteRoutes(stowage: Stowage): Hono {
       { limit, orderBy: { createdAt: 'desc' }, ...(cursor ? { cursor } : {}) },
     );
     return c.json(page);
+  });
+
+  // A partial update; with If-Match it applies only to that version (412 otherwise), so two
+  // editors cannot overwrite each other unknowingly.
+  app.patch('/:id', async (c) => {
+    const id = c.req.param('id');
+    const expectedVersion = ifMatchVersion(c);
+    const fields = await noteFields(c);
+    if (Object.keys(fields).length === 0) {
+      throw new ApiError(400, 'VALIDATION', 'Nothing to update: send title and/or body');
+    }
+    await findNote(stowage, id);
+    try {
+      const note = await notes.update(
+        id,
+        fields as Partial<Note>,
+        expectedVersion === undefined ? {} : { expectedVersion },
+      );
+      return c.json(note, 200, { ETag: etag(note) });
+    } catch (error) {
+      if (expectedVersion !== undefined && isStowageError(error, 'OPTIMISTIC_LOCK')) {
+        throw new ApiError(
+          412,
+          'PRECONDITION_FAILED',
+          `Note ${id} is no longer at version ${expectedVersion}`,
+        );
+      }
+      throw error;
+    }
+  });
+
+  // The note and its attachment go together: the row is deleted and the object removed after the
+  // commit, in one cross-store transaction.
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw noteNotFound(id);
+    await stowage.transaction(async (tx) => {
+      const repo = tx.repository(Note);
+      const note = await repo.findById(id);
+      if (!note) throw noteNotFound(id);
+      if (note.attachmentKey) await tx.objects.delete(note.attachmentKey);
+      await repo.delete(id);
+    });
+    return c.body(null, 204);
   });
 
   return app;

@@ -17,6 +17,7 @@ export {
 } from './entity/define-entity.ts';
 export * from './errors/index.ts';
 export * from './factory/index.ts';
+export * from './health/index.ts';
 export * from './keys/cache-key.ts';
 export * from './keys/object-key.ts';
 export * from './objects/index.ts';

@@ -1,8 +1,9 @@
 // `stowage doctor`: every configured backend's reachability and latency, pool use, the cache
 // server's hit rate and errors, pending migrations and backup age, one line each.
+
+import type { CheckResult } from '@stowage/core';
 import type { CliContext } from '../cli-context.ts';
 import { checkCache, checkDatabase, checkObjectStore } from './backend-checks.ts';
-import type { CheckResult } from './doctor-check.ts';
 import { checkBackups, checkMigrations } from './state-checks.ts';
 
 export async function runDoctor(

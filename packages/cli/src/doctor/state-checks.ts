@@ -1,7 +1,8 @@
 // The state checks of `stowage doctor`: migrations not yet applied, and the age of the newest
 // backup against a threshold.
+
+import { type CheckResult, failedCheck } from '@stowage/core';
 import type { CliContext } from '../cli-context.ts';
-import { type CheckResult, failure } from './doctor-check.ts';
 
 export async function checkMigrations(context: CliContext): Promise<CheckResult> {
   try {
@@ -23,7 +24,7 @@ export async function checkMigrations(context: CliContext): Promise<CheckResult>
     }
     return { check: 'migrations', status: 'ok', detail: `${status.executed.length} applied, none pending` };
   } catch (error) {
-    return failure(
+    return failedCheck(
       'migrations',
       error,
       'fix the database check first, or migrations.folder in stowage.config.ts',
@@ -59,6 +60,6 @@ export async function checkBackups(
     }
     return { check: 'backups', status: 'ok', detail };
   } catch (error) {
-    return failure('backups', error, 'check BACKUP_STORAGE_PATH or the object store settings');
+    return failedCheck('backups', error, 'check BACKUP_STORAGE_PATH or the object store settings');
   }
 }

@@ -8,6 +8,11 @@ export interface Database extends UnitOfWork {
   /** Registers the entities this database maps; call before repository() or transaction(). */
   register(entities: readonly EntityDefinition[]): Promise<void>;
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  /**
+   * Creates or updates the tables of the registered entities directly (every SQL adapter has it):
+   * for prototypes, demos and tests; applications use migrations.
+   */
+  syncSchema?(): Promise<void>;
   /** A round trip and the pool's use, for `stowage doctor`; throws UnavailableError when down. */
   health?(): Promise<DatabaseHealth>;
   close(): Promise<void>;

@@ -1,0 +1,86 @@
+// `node src/main.ts` as a user starts it, configured by environment variables alone, on each
+// setup: it prints its URL and curl lines that work when pasted into a shell, serves, and stops
+// cleanly on SIGTERM.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Note } from './entities.ts';
+import {
+  type OpenedBackends,
+  openEmbedded,
+  openMariadbRedisGcs,
+  openPostgresRedisS3,
+} from './test-backends.test-support.ts';
+
+const sh = promisify(execFile);
+
+/** Starts main.ts on a free port; resolves once it printed its curl lines. */
+async function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      if (stdout.includes('Ctrl-C')) resolve();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`main.ts exited with ${code} before listening:\n${stderr}`)),
+    );
+  });
+  return { child, stdout, stderr: () => stderr };
+}
+
+const setups: [string, () => Promise<OpenedBackends>, RegExp][] = [
+  ['the embedded defaults', openEmbedded, /database: sqlite, cache: memory, objects: local-fs/],
+  ['PostgreSQL + Redis + S3', openPostgresRedisS3, /database: postgres, cache: redis, objects: minio/],
+  ['MariaDB + Redis + GCS', openMariadbRedisGcs, /database: mysql, cache: redis, objects: gcs/],
+];
+
+describe.each(setups)('node src/main.ts on %s', (_name, open, banner) => {
+  let backends: OpenedBackends | undefined;
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await backends?.close();
+  });
+
+  it('prints its URL and working curl lines, serves, and stops on SIGTERM', async () => {
+    backends = await open();
+    const main = await startMain(backends.env);
+    child = main.child;
+    expect(main.stdout).toMatch(banner);
+    const url = /listening on (http:\/\/localhost:\d+)/.exec(main.stdout)?.[1];
+    expect(url).toBeDefined();
+    const curls = main.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('curl '));
+    expect(curls).toHaveLength(3);
+    // Pasted into a shell as printed: create, list, health.
+    const [create, list, health] = await Promise.all(curls.map((line) => sh('sh', ['-c', line])));
+    const note = JSON.parse(create?.stdout ?? '') as Note;
+    expect(note).toMatchObject({ title: 'Hello', body: 'First note', version: 1 });
+    // The list ran concurrently with the create; read it again now.
+    expect(JSON.parse(list?.stdout ?? '{}')).toHaveProperty('items');
+    const listed = (await (await fetch(`${url}/notes`)).json()) as { items: Note[] };
+    expect(listed.items.map((n) => n.id)).toContain(note.id);
+    expect(JSON.parse(health?.stdout ?? '')).toMatchObject({ ok: true });
+    // The note really is in the configured database.
+    expect(await backends.stowage.repository(Note).findById(note.id)).toMatchObject({
+      title: 'Hello',
+    });
+
+    main.child.kill('SIGTERM');
+    const [code] = (await once(main.child, 'exit')) as [number | null];
+    expect(code, main.stderr()).toBe(0);
+  });
+});

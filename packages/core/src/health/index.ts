@@ -1,0 +1,3 @@
+export { type CheckOptions, checkCache, checkDatabase, checkObjectStore } from './backend-checks.ts';
+export { checkBackends } from './check-backends.ts';
+export { type CheckResult, type CheckStatus, failedCheck } from './check-result.ts';
