@@ -1,7 +1,11 @@
-// What `stowage doctor | repair | backup …` needs beyond the environment: the app's entities.
-// No migrations folder: a generated migration is one dialect's SQL, so the app syncs its schema
-// at start-up instead (see README.md).
+// What `stowage migrate | doctor | repair | backup …` needs beyond the environment: the app's
+// entities, and the migrations folder of the configured database's dialect.
 import { defineConfig } from '@stowage/cli';
+import { loadConfig } from '@stowage/core';
 import { Note } from './src/entities.ts';
+import { migrationsFolder } from './src/migrations-folder.ts';
 
-export default defineConfig({ entities: [Note] });
+export default defineConfig({
+  entities: [Note],
+  migrations: { folder: migrationsFolder(loadConfig().database?.driver) },
+});

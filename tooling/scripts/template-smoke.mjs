@@ -51,7 +51,11 @@ const runChecks = {
       /^repository: created note [0-9a-f-]{36}, read back "Hello from the quickstart", version 1$/m,
       `quickstart did not store and read back its note:\n${stdout}`,
     );
-    assert.match(stdout, /^object store \(local-fs\): wrote \d+ bytes/m, `quickstart wrote no object:\n${stdout}`);
+    assert.match(
+      stdout,
+      /^object store \(local-fs\): wrote \d+ bytes/m,
+      `quickstart wrote no object:\n${stdout}`,
+    );
     return 'ran on SQLite + local files';
   },
 
@@ -68,11 +72,17 @@ const runChecks = {
     const exited = once(child, 'exit');
     try {
       const base = await listeningUrl(child, () => stdout, 30_000);
+      // The copy carries its migrations: the first start applies the SQLite folder's.
+      assert.match(
+        stdout,
+        /^applied migrations: \d{14}_initial/m,
+        'notes-api applied no migration at start-up',
+      );
       await exerciseNotesApi(base);
       child.kill('SIGTERM');
       const [code, signal] = await withTimeout(exited, 5_000, 'notes-api did not exit within 5 s of SIGTERM');
       assert.equal(code, 0, `notes-api exited with ${code ?? signal} on SIGTERM`);
-      return 'served POST/GET /notes, an attachment PUT + GET and a 400, then exited 0 on SIGTERM';
+      return 'applied its migrations, served POST/GET /notes, an attachment PUT + GET and a 400, then exited 0 on SIGTERM';
     } catch (error) {
       process.stderr.write(`notes-api stdout:\n${stdout}\nnotes-api stderr:\n${stderr}\n`);
       throw error;

@@ -2,13 +2,18 @@
 // defaults, on PostgreSQL + Redis + S3 and on MariaDB + Redis + GCS: every route, and every
 // refusal with its status and proof that neither the database nor the object store changed.
 import { createHash, randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import type { Stowage } from '@stowage/core';
+import type { Database, Stowage } from '@stowage/core';
+import { createMigrations } from '@stowage/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { Note } from './entities.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import { readSettings } from './settings.ts';
 import {
   type OpenedBackends,
@@ -123,6 +128,26 @@ describe.each(suites)('notes API on %s', (_name, open) => {
       config.cache.driver === 'redis' ? /^redis answers, .*hit rate|no reads/ : /in-process/,
     );
     expect(health.checks[2]?.detail).toMatch(new RegExp(`^${backends.stowage.objects.backend} answers`));
+  });
+
+  it('was migrated at start-up by its own migrations, which match the entities (no drift)', async () => {
+    const folder = migrationsFolder(backends.stowage.config.database?.driver);
+    const migrations = createMigrations(backends.stowage.database as Database, { folder });
+    const status = await migrations.status();
+    expect(status.pending).toEqual([]);
+    expect(status.executed.map((m) => m.name)).toEqual(
+      (await readdir(folder)).filter((f) => f.endsWith('.mjs')).map((f) => f.replace(/\.mjs$/, '')),
+    );
+    // Generating a migration from the entities against a copy of the folder finds nothing to do.
+    const scratch = await mkdtemp(join(tmpdir(), 'notes-api-drift-'));
+    try {
+      await cp(folder, scratch, { recursive: true });
+      expect(
+        await createMigrations(backends.stowage.database as Database, { folder: scratch }).create('drift'),
+      ).toBeNull();
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 
   it('creates a note (201) and reads it back, twice (the second read from the cache)', async () => {

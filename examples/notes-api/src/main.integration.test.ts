@@ -84,3 +84,33 @@ describe.each(setups)('node src/main.ts on %s', (_name, open, banner) => {
     expect(code, main.stderr()).toBe(0);
   });
 });
+
+describe('node src/main.ts with a bad setting', () => {
+  const runMain = (env: Record<string, string>) =>
+    sh(process.execPath, [join(import.meta.dirname, 'main.ts')], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+
+  it.each([
+    ['a bad ATTACHMENT_MAX_BYTES', { ATTACHMENT_MAX_BYTES: '10MB' }, /ATTACHMENT_MAX_BYTES: .*got "10MB"/],
+    [
+      'a bad variable of Stowage',
+      { CACHE_DRIVER: 'memcached' },
+      /CACHE_DRIVER: expected one of memory, redis/,
+    ],
+    [
+      'a database that does not answer (password never shown)',
+      { DATABASE_URL: 'postgres://app:s3cret-pw@127.0.0.1:1/notes' },
+      /unavailable/i,
+    ],
+  ])('stops with one line and exit code 1 on %s', async (_name, env, message) => {
+    const result = await runMain(env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^notes-api: [^\n]+\n$/);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('s3cret-pw');
+  });
+});

@@ -1,31 +1,36 @@
 // Starts the notes API: Stowage from the environment (embedded SQLite, memory cache and local
-// files under ./data when nothing is set), the schema brought up to date, interrupted
-// transactions finished, then HTTP on PORT.
+// files under ./data when nothing is set), pending migrations applied, interrupted transactions
+// finished, then HTTP on PORT.
 import { serve } from '@hono/node-server';
-import { consoleLogger, createStowage, isStowageError, loadConfig } from '@stowage/core';
-import { asSqlDatabase } from '@stowage/sql';
+import {
+  consoleLogger,
+  createStowage,
+  isStowageError,
+  loadConfig,
+  type Stowage,
+  type StowageConfig,
+} from '@stowage/core';
 import { createApp } from './app.ts';
 import { Note } from './entities.ts';
+import { prepareDatabase } from './migrate-database.ts';
 import { readSettings } from './settings.ts';
 
 let settings: ReturnType<typeof readSettings>;
-let config: ReturnType<typeof loadConfig>;
+let config: StowageConfig;
+let stowage: Stowage;
 try {
   settings = readSettings();
   config = loadConfig();
+  stowage = await createStowage(config, { entities: [Note] });
+  const { applied } = await prepareDatabase(stowage);
+  if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
 } catch (error) {
-  // A ConfigError names the variable and what it expects; the stack adds nothing for a user.
+  // A ConfigError names the variable and what it expects, an UnavailableError the server that did
+  // not answer (never its password): the stack adds nothing for a user.
   if (!isStowageError(error)) throw error;
   console.error(`notes-api: ${error.message}`);
   process.exit(1);
 }
-
-const stowage = await createStowage(config, { entities: [Note] });
-if (!stowage.database) throw new Error('unreachable: entities always get a database');
-// A generated migration is one dialect's SQL (SQLite's does not run on PostgreSQL or MariaDB), so
-// this template creates or updates its tables directly; see README.md for moving to migrations.
-await asSqlDatabase(stowage.database).syncSchema();
-await stowage.recover();
 
 const app = createApp(stowage, { attachmentMaxBytes: settings.attachmentMaxBytes, logger: consoleLogger });
 const server = serve({ fetch: app.fetch, port: settings.port }, (info) => {

@@ -16,6 +16,7 @@ import { createDatabase as createPostgresDatabase } from '@stowage/postgres';
 import { asSqlDatabase } from '@stowage/sql';
 import { Client as S3Client } from 'minio';
 import { Note } from './entities.ts';
+import { prepareDatabase } from './migrate-database.ts';
 
 const postgresUrl = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const mysqlUrl = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -81,9 +82,7 @@ async function openWith(setup: Setup): Promise<OpenedBackends> {
     ...setup.env,
   };
   const stowage = await createStowage(loadConfig(env), { entities: [Note], logger: quiet });
-  // What main.ts does at start-up.
-  await asSqlDatabase(stowage.database as Database).syncSchema();
-  await stowage.recover();
+  await prepareDatabase(stowage); // what main.ts does at start-up
   const local = stowage.objects.backend === 'local-fs';
   return {
     stowage,
