@@ -100,8 +100,9 @@ const run = (cmd, args, cwd, timeout) => {
 };
 
 // --prefer-offline: resolve from the metadata the workspace install already cached where it can.
-// A pnpm install was once seen idle for minutes with no socket open (beside another install on
-// the same store): give it 5 minutes, then try once more rather than hang the whole run.
+// pnpm 10 hangs, idle with no socket open, after a registry request fails (seen when it did not
+// trust the registry proxy's CA; tooling/bootstrap/toolchain.sh now passes npm's cafile on): give
+// it 5 minutes, then try once more rather than hang the whole run.
 const install = (dir) => {
   const attempt = () =>
     run(
