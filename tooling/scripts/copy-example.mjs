@@ -78,9 +78,7 @@ export default defineConfig({
 // A new project's first `git add .` should not take these (the example relies on the monorepo's).
 const GITIGNORE = 'node_modules/\ndist/\ndata/\ncoverage/\n*.tsbuildinfo\n';
 
-/** JSON as biome would lay it out here: two-space indent, short arrays of scalars on one line. */
-const formatJson = (value) =>
-  `${JSON.stringify(value, null, 2).replace(/\[\n\s+([^[\]{}]*?)\n\s*\]/g, (_, items) => `[${items.split(/,\n\s+/).join(', ')}]`)}\n`;
+const formatJson = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
 export const knownExamples = () =>
   readdirSync(EXAMPLES, { withFileTypes: true })

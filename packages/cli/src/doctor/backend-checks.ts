@@ -52,8 +52,6 @@ export function checkDatabase(config: DatabaseConfig, context: AdapterContext): 
 }
 
 export function checkCache(config: CacheConfig, context: AdapterContext): Promise<CheckResult> {
-  if (config.driver === 'memory')
-    return Promise.resolve({ check: 'cache', status: 'ok', detail: 'in-process memory cache' });
   const fix = 'start Redis or fix REDIS_URL; until then the application serves every read from the database';
   return checkOpened(
     'cache',
