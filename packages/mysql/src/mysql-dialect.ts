@@ -6,9 +6,10 @@ import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 import { mysqlPoolUsage } from './mysql-pool-usage.ts';
-import { openMysqlSession } from './mysql-prepared-session.ts';
+import { mysqlSessions } from './mysql-sessions.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_PREPARED_PER_CONNECTION = 256;
 const DUPLICATE_KEY = /for key '(?:[^.']*\.)?([^']+)'/;
 const NULL_COLUMN = /Column '([^']+)' cannot be null/;
 const FOREIGN_KEY = /CONSTRAINT `([^`]+)` FOREIGN KEY/;
@@ -21,6 +22,10 @@ export const mysqlDialect: SqlDialect = {
     }
     const driverOptions = {
       connectTimeout: CONNECT_TIMEOUT_MS,
+      // Statements execute() keeps prepared per connection (mysql2 closes the least recently used
+      // past it): a repository repeats a few dozen shapes, and the server's max_prepared_stmt_count
+      // (16,382 by default) is shared by every connection of every client.
+      maxPreparedStatements: MAX_PREPARED_PER_CONNECTION,
       ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
     };
     return {
@@ -42,11 +47,21 @@ export const mysqlDialect: SqlDialect = {
     const foreign = FOREIGN_KEY.exec(message)?.[1];
     return foreign ? { constraint: foreign } : {};
   },
-  openPreparedSession: openMysqlSession,
+  sessions: mysqlSessions,
+  // Long $in lists: one bound JSON array, read as rows of the column's type by JSON_TABLE
+  // (MySQL 8, MariaDB 10.6+). Native enum columns compare with the list's strings.
+  jsonList: (columnType) =>
+    `select v from json_table(?, '$[*]' columns (v ${/^enum\b/i.test(columnType) ? 'varchar(255)' : columnType} path '$')) as j`,
+  // Dates as the UTC text of datetime columns, booleans as tinyint.
+  jsonListValue: (value) =>
+    value instanceof Date
+      ? value.toISOString().replace('T', ' ').replace('Z', '')
+      : typeof value === 'boolean'
+        ? Number(value)
+        : value,
   poolUsage: mysqlPoolUsage,
   serverConnectionsSql:
     'select (select count(*) from information_schema.processlist where db = database()) as open, @@max_connections as max',
   // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
-  likeEscapesBackslash: true,
   isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,
 };

@@ -5,7 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 import { postgresPoolUsage } from './postgres-pool-usage.ts';
-import { openPostgresSession } from './postgres-prepared-session.ts';
+import { postgresSessions } from './postgres-sessions.ts';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -29,14 +29,13 @@ export const postgresDialect: SqlDialect = {
     const column = typeof error.column === 'string' ? error.column : undefined;
     return { ...(constraint ? { constraint } : {}), ...(column ? { columns: [column] } : {}) };
   },
-  // pg sends $n parameters; it binds Dates as timestamps with their offset (columns are timestamptz).
-  placeholder: (index) => `$${index}`,
-  insertsColumnArrays: true,
-  openPreparedSession: openPostgresSession,
+  // pg binds Dates as timestamps with their offset (columns are timestamptz), arrays as arrays.
+  sessions: postgresSessions,
+  bindsArrays: true,
+  nullsAreLargest: true,
   poolUsage: postgresPoolUsage,
   serverConnectionsSql: `select (select count(*) from pg_stat_activity where datname = current_database()) as open,
     current_setting('max_connections')::int as max`,
-  likeEscapesBackslash: true,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
 };

@@ -10,10 +10,11 @@ export {
   type SqlDatabaseOptions,
 } from './database/sql-database.ts';
 export type {
-  OpenPreparedSession,
-  PreparedResult,
-  PreparedSession,
-} from './dialect/prepared-session.ts';
+  DriverSessions,
+  StatementResult,
+  StatementRunner,
+  TransactionSession,
+} from './dialect/driver-sessions.ts';
 export { serverConnectionOptions } from './dialect/server-connection.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
 export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';

@@ -1,10 +1,11 @@
 // SQLite through @mikro-orm/sqlite (better-sqlite3): a file path, or ":memory:".
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Options, raw } from '@mikro-orm/core';
+import type { Options } from '@mikro-orm/core';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+import { sqliteSessions } from './sqlite-sessions.ts';
 
 // "UNIQUE constraint failed: note.scope, note.title" / "NOT NULL constraint failed: note.title"
 const COLUMNS = /constraint failed: (.+)$/i;
@@ -22,15 +23,11 @@ export const sqliteDialect: SqlDialect = {
     if (!match?.[1]) return {};
     return { columns: match[1].split(',').map((c) => c.trim().split('.').pop() ?? c.trim()) };
   },
-  // bigint columns are read through cast(… as text) to keep all 64 bits, and MikroORM applies that
-  // cast in WHERE too; an integer-typed operand makes SQLite compare numbers rather than text.
-  bindFilterValue: (field, value) =>
-    field.kind === 'bigint' && typeof value === 'bigint'
-      ? raw('cast(? as integer)', [value.toString()])
-      : value,
+  sessions: sqliteSessions,
+  // Long $in lists: one bound JSON array, read as rows by SQLite's JSON1 functions.
+  jsonList: () => 'select value from json_each(?)',
   // better-sqlite3 binds neither: MikroORM stores dates as epoch milliseconds, booleans as 1/0.
   bindValue: (value) =>
     value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value,
-  likeEscapesBackslash: false,
   isAuthenticationFailure: () => false,
 };

@@ -1,32 +1,30 @@
 // The Database a SQL driver package hands to createStowage(): MikroORM initialised with the
-// registered entities, repositories outside transactions (a fresh EntityManager fork per call,
-// never the global one) and transactions (one fork, one database transaction, savepoints for
-// nested calls).
-import {
-  DriverException,
-  type EntityManager,
-  type EntitySchema,
-  MikroORM,
-  type Options,
-} from '@mikro-orm/core';
+// registered entities (schema, metadata, migrations), and repositories on Stowage's statement
+// layer — outside transactions on pooled connections, inside on one connection the transaction
+// holds (transaction-session.ts, savepoints for nested calls).
+import { type Connection, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import {
   ConfigError,
   type Database,
   type DatabaseConfig,
   type DatabaseTransaction,
   type EntityDefinition,
+  isStowageError,
   type Logger,
   type Repository,
   type RepositoryOf,
 } from '@stowage/core';
+import type { StatementRunner } from '../dialect/driver-sessions.ts';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import { checkReferences } from '../entity/check-references.ts';
 import { describeEntity } from '../entity/describe-entity.ts';
 import type { EntityModel } from '../entity/entity-model.ts';
 import { toEntitySchema } from '../entity/to-entity-schema.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
+import { type EntityStatements, entityStatements } from '../repository/entity-statements.ts';
 import type { RepositoryScope } from '../repository/repository-scope.ts';
 import { createSqlRepository } from '../repository/sql-repository.ts';
+import { openTransaction } from './transaction-session.ts';
 
 export interface SqlDatabaseOptions {
   dialect: SqlDialect;
@@ -47,6 +45,9 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   const { dialect } = options;
   let orm: MikroORM | undefined;
   const models = new Map<EntityDefinition, { model: EntityModel; schema: EntitySchema }>();
+  const statements = new Map<EntityDefinition, EntityStatements>();
+  // One runner per MikroORM connection (the primary, each replica): its pool.
+  const runners = new WeakMap<Connection, StatementRunner>();
 
   const requireOrm = (): MikroORM => {
     if (!orm)
@@ -67,33 +68,68 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     return model;
   };
 
+  const statementsOf = (entity: EntityDefinition): EntityStatements => {
+    let found = statements.get(entity);
+    if (!found) {
+      const { model, schema } = modelOf(entity);
+      found = entityStatements(requireOrm(), model, schema, dialect);
+      statements.set(entity, found);
+    }
+    return found;
+  };
+
   const repositoryIn = (scope: RepositoryScope) => {
     const cache = new Map<EntityDefinition, Repository<object, unknown>>();
     return <D extends EntityDefinition>(entity: D): RepositoryOf<D> => {
       let repository = cache.get(entity);
       if (!repository) {
-        const { model, schema } = modelOf(entity);
-        repository = createSqlRepository(model, schema, scope);
+        const { model } = modelOf(entity);
+        repository = createSqlRepository(model, statementsOf(entity), scope, requireOrm(), dialect);
         cache.set(entity, repository);
       }
       return repository as unknown as RepositoryOf<D>;
     };
   };
 
-  // Outside a transaction every call gets its own fork, detached from any async context, so a
-  // repository used inside someone else's transaction callback does not join that transaction.
+  /** A driver error as a Stowage error; Stowage's own errors (and the caller's) pass as they are. */
+  const mapped = (error: unknown) => {
+    if (isStowageError(error) || !(error instanceof Error) || !orm) return error;
+    return mapDriverError(orm.em.getDriver().convertException(error), dialect);
+  };
+
+  const pooled = (role: 'read' | 'write'): StatementRunner => {
+    // MikroORM picks the connection: a random replica for reads when replicas are configured.
+    const connection = requireOrm().em.getDriver().getConnection(role);
+    let runner = runners.get(connection);
+    if (!runner) {
+      runner = dialect.sessions.pooled(connection);
+      runners.set(connection, runner);
+    }
+    return runner;
+  };
+
+  const begin = () =>
+    openTransaction(dialect.sessions, requireOrm().em.getDriver().getConnection('write'), mapped);
+
+  // Outside a transaction every statement takes a pooled connection of its own.
   const outside = repositoryIn({
-    dialect,
-    em: () => requireOrm().em.fork({ clear: true, useContext: false, disableContextResolution: true }),
+    inTransaction: false,
+    runner: pooled,
+    async atomically(work) {
+      const tx = await begin();
+      return tx.run((session) => work(session));
+    },
   });
 
-  const transactionOn = (em: EntityManager): DatabaseTransaction => {
-    const tx: DatabaseTransaction = {
-      repository: repositoryIn({ dialect, em: () => em }),
-      transaction: (work) => em.transactional((inner) => work(transactionOn(inner))),
-    };
-    return tx;
-  };
+  type Session = Awaited<ReturnType<typeof begin>>;
+  const transactionOn = (tx: Session): DatabaseTransaction => ({
+    repository: repositoryIn({
+      inTransaction: true,
+      runner: () => tx.session,
+      atomically: (work) => work(tx.session),
+    }),
+    transaction: (work) => tx.savepoint(() => work(transactionOn(tx))),
+  });
 
   return {
     driver: dialect.name,
@@ -134,13 +170,8 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     repository: (entity) => outside(entity),
 
     async transaction(work) {
-      const em = requireOrm().em.fork({ clear: true, useContext: false, disableContextResolution: true });
-      try {
-        return await em.transactional((txEm) => work(transactionOn(txEm)));
-      } catch (error) {
-        // The callback's own errors go back as they are; only the database's are mapped.
-        throw error instanceof DriverException ? mapDriverError(error, dialect) : error;
-      }
+      const tx = await begin();
+      return tx.run(() => work(transactionOn(tx)));
     },
 
     async syncSchema() {

@@ -3,8 +3,7 @@
 // constraint or column out of its error messages.
 import type { Connection, Options } from '@mikro-orm/core';
 import type { DatabaseConfig, PoolUsage } from '@stowage/core';
-import type { FieldModel } from '../entity/entity-model.ts';
-import type { OpenPreparedSession } from './prepared-session.ts';
+import type { DriverSessions } from './driver-sessions.ts';
 
 /** What a constraint error says it is about; either part may be unknown. */
 export interface ViolationDetails {
@@ -20,28 +19,31 @@ export interface SqlDialect {
   ormOptions(config: DatabaseConfig): Partial<Options>;
   /** Reads the constraint/columns out of a constraint-violation error of this database. */
   violationDetails(error: Error & Record<string, unknown>): ViolationDetails;
-  /** True where LIKE treats a backslash as its escape character (PostgreSQL, MySQL). */
-  readonly likeEscapesBackslash: boolean;
-  /** Rewrites a validated filter operand before MikroORM binds it (default: as is). */
-  bindFilterValue?(field: FieldModel, value: unknown): unknown;
-  /** The n-th (1-based) bound parameter in SQL sent to the driver; default `?`. */
-  placeholder?(index: number): string;
   /**
-   * A value as the driver binds it, after MikroORM's type conversion (default: as is). MikroORM
-   * itself inlines values as SQL literals; this is the same conversion for bound parameters.
+   * How statements reach the driver (see driver-sessions.ts): values always bound, repeated
+   * statements prepared once per connection.
+   */
+  readonly sessions: DriverSessions;
+  /**
+   * A value as the driver binds it, after MikroORM's type conversion (default: as is), e.g.
+   * SQLite's dates as epoch milliseconds.
    */
   bindValue?(value: unknown): unknown;
   /**
-   * Bulk inserts send one array per column (`insert … select … from unnest(?::type[], …)`): one
-   * short statement, whatever the row count. Default: multi-row VALUES.
+   * The driver binds JS arrays as SQL arrays: `$in` lists travel as one parameter
+   * (`= any($1)`) and bulk inserts as one array per column (`unnest`), one short statement
+   * whatever the count. Default: one placeholder per value.
    */
-  readonly insertsColumnArrays?: boolean;
+  readonly bindsArrays?: boolean;
   /**
-   * Opens a session on the driver's own pool with server-side prepared statements, for findById
-   * and createMany outside transactions (see prepared-session.ts). Without it they use MikroORM's
-   * Kysely client.
+   * SQL reading the bound JSON array `?` as rows of one column of `columnType`, for long `$in`
+   * lists (SQLite's json_each, MySQL's JSON_TABLE); without it lists are placeholders only.
    */
-  openPreparedSession?: OpenPreparedSession;
+  jsonList?(columnType: string): string;
+  /** A bound value as it goes into such a JSON array (default: as is). */
+  jsonListValue?(value: unknown): unknown;
+  /** NULL sorts after every value in ascending order (PostgreSQL); elsewhere Stowage makes it so. */
+  readonly nullsAreLargest?: boolean;
   /**
    * A query answering `open` (connections to the current database, from every client) and `max`
    * (the server's connection limit), for `stowage doctor`.

@@ -9,7 +9,10 @@ const dialect: SqlDialect = {
   name: 'postgres',
   ormOptions: () => ({}),
   violationDetails: () => ({}),
-  likeEscapesBackslash: true,
+  sessions: {
+    pooled: () => ({ run: () => Promise.reject(new Error('no database in this test')) }),
+    begin: () => Promise.reject(new Error('no database in this test')),
+  },
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
 };
 

@@ -1,15 +1,41 @@
 // Checks a Stowage filter against the entity's fields and zod types before any SQL is built, and
-// turns it into a MikroORM FilterQuery (the operator names are the same). Values are always bound
-// as parameters by MikroORM, so strings such as "'; DROP TABLE x; --" are compared verbatim.
+// turns it into a FilterNode tree with its values apart (filter-node.ts). Values only ever reach
+// the database as bound parameters, so strings such as "'; DROP TABLE x; --" compare verbatim.
 import { ValidationError, type ValidationIssue } from '@stowage/core';
-import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
+import type { BoundFilter, CompareOperator, FilterNode } from './filter-node.ts';
+import { nulIssue } from './nul-character.ts';
 
-const SCALAR_OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte']);
-const LIST_OPERATORS = new Set(['$in', '$nin']);
+/** Deepest nesting of $and / $or / $not accepted; deeper filters are a ValidationError. */
+export const MAX_FILTER_DEPTH = 32;
+/**
+ * Values one statement may bind where lists travel as one placeholder per value: under SQLite's
+ * limit of 32,766 variables and MySQL's 65,535 placeholders.
+ */
+export const MAX_LIST_VALUES = 30_000;
+/** Longer lists travel as one JSON array where the dialect can read one (MySQL, SQLite). */
+export const MAX_LIST_PLACEHOLDERS = 1_024;
+
+const COMPARE: Record<string, CompareOperator> = {
+  $eq: '=',
+  $ne: '<>',
+  $gt: '>',
+  $gte: '>=',
+  $lt: '<',
+  $lte: '<=',
+};
 const LIKE_KINDS = new Set(['string', 'text', 'uuid', 'enum', 'decimal']);
+/** The escape character of every LIKE: one that means nothing to any dialect's string syntax. */
+export const LIKE_ESCAPE = '!';
 
-type Query = Record<string, unknown>;
+/** How values become parameters: the field's conversion, and how lists are sent. */
+export interface FilterBinding {
+  parameter(field: FieldModel): (value: unknown) => unknown;
+  /** Lists as one array parameter (PostgreSQL) instead of one placeholder per value. */
+  readonly listsAsArrays: boolean;
+  /** A long list as one JSON array parameter, where the dialect reads one (jsonList). */
+  readonly jsonList?: (field: FieldModel, values: readonly unknown[]) => string;
+}
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -17,108 +43,224 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return Object.keys(value).some((k) => k.startsWith('$'));
 }
 
-function checkOperand(field: FieldModel, value: unknown, path: string, issues: ValidationIssue[]): void {
-  if (value === null) {
-    if (!field.nullable) issues.push({ path, message: `${field.name} is never null` });
-    return;
-  }
-  const result = field.base.safeParse(value);
-  if (!result.success) issues.push({ path, message: result.error.issues[0]?.message ?? 'invalid value' });
+/** Lists placed as placeholders are padded to a power of two: a few shapes cover every length. */
+function paddedLength(length: number): number {
+  let size = 1;
+  while (size < length) size *= 2;
+  return size;
 }
 
-interface Bind {
-  value(field: FieldModel, value: unknown): unknown;
-  like(pattern: string): string;
-}
+class Translator {
+  readonly issues: ValidationIssue[] = [];
+  readonly values: unknown[] = [];
+  private listValues = 0;
+  private readonly index: Map<string, number>;
+  private readonly model: EntityModel;
+  private readonly binding: FilterBinding;
 
-function translateField(
-  field: FieldModel,
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  bind: Bind,
-): unknown {
-  if (field.kind === 'json') {
-    issues.push({ path, message: `filtering on the JSON field ${field.name} is not supported` });
-    return undefined;
+  constructor(model: EntityModel, binding: FilterBinding) {
+    this.model = model;
+    this.binding = binding;
+    this.index = new Map([...model.fields.keys()].map((name, i) => [name, i]));
   }
-  if (!isOperatorObject(value)) {
-    checkOperand(field, value, path, issues);
-    return value === null ? null : bind.value(field, value);
+
+  private slot(field: FieldModel, value: unknown): number {
+    this.values.push(this.binding.parameter(field)(value));
+    return this.values.length - 1;
   }
-  const out: Query = {};
-  for (const [op, operand] of Object.entries(value)) {
-    const at = `${path}.${op}`;
-    if (SCALAR_OPERATORS.has(op)) {
-      if (operand === null && op !== '$eq' && op !== '$ne')
-        issues.push({ path: at, message: `${op} does not take null` });
-      else checkOperand(field, operand, at, issues);
-    } else if (LIST_OPERATORS.has(op)) {
-      if (!Array.isArray(operand)) issues.push({ path: at, message: `${op} takes an array` });
-      else
-        operand.forEach((item, i) => {
-          checkOperand(field, item, `${at}.${i}`, issues);
+
+  private check(field: FieldModel, value: unknown, path: string): boolean {
+    if (value === null) {
+      if (field.nullable) return true;
+      this.issues.push({ path, message: `${field.name} is never null` });
+      return false;
+    }
+    const result = field.base.safeParse(value);
+    if (!result.success) {
+      this.issues.push({ path, message: result.error.issues[0]?.message ?? 'invalid value' });
+      return false;
+    }
+    const nul = nulIssue(value, path);
+    if (nul) {
+      this.issues.push(nul);
+      return false;
+    }
+    return true;
+  }
+
+  /** The node for `value` on `field` and the shape it adds to the key. */
+  private field(field: FieldModel, value: unknown, path: string): [FilterNode, string] | undefined {
+    const f = `f${this.index.get(field.name)}`;
+    if (field.kind === 'json') {
+      this.issues.push({ path, message: `filtering on the JSON field ${field.name} is not supported` });
+      return undefined;
+    }
+    if (!isOperatorObject(value)) {
+      if (!this.check(field, value, path)) return undefined;
+      if (value === null) return [{ kind: 'null', field, not: false }, `${f} null`];
+      return [{ kind: 'compare', field, op: '=', slot: this.slot(field, value) }, `${f}=`];
+    }
+    const nodes: FilterNode[] = [];
+    const shapes: string[] = [];
+    for (const [op, operand] of Object.entries(value)) {
+      const at = `${path}.${op}`;
+      const compare = Object.hasOwn(COMPARE, op) ? COMPARE[op] : undefined;
+      if (compare) {
+        if (operand === null && op !== '$eq' && op !== '$ne') {
+          this.issues.push({ path: at, message: `${op} does not take null` });
+        } else if (this.check(field, operand, at)) {
+          if (operand === null) {
+            nodes.push({ kind: 'null', field, not: op === '$ne' });
+            shapes.push(`${f}${op === '$ne' ? ' not' : ''} null`);
+          } else {
+            nodes.push({ kind: 'compare', field, op: compare, slot: this.slot(field, operand) });
+            shapes.push(`${f}${compare}`);
+          }
+        }
+      } else if (op === '$in' || op === '$nin') {
+        const list = this.list(field, op === '$nin', operand, at);
+        if (list) {
+          nodes.push(list[0]);
+          shapes.push(list[1]);
+        }
+      } else if (op === '$like') {
+        if (!LIKE_KINDS.has(field.kind)) {
+          this.issues.push({ path: at, message: `$like needs a text field, ${field.name} is ${field.kind}` });
+        } else if (typeof operand !== 'string') {
+          this.issues.push({ path: at, message: '$like takes a string pattern' });
+        } else {
+          const nul = nulIssue(operand, at);
+          if (nul) this.issues.push(nul);
+          // Only % and _ are wildcards in Stowage patterns; the escape character stands for itself.
+          this.values.push(operand.replaceAll(LIKE_ESCAPE, LIKE_ESCAPE + LIKE_ESCAPE));
+          nodes.push({ kind: 'like', field, slot: this.values.length - 1 });
+          shapes.push(`${f}~`);
+        }
+      } else {
+        this.issues.push({ path: at, message: `unknown operator ${op}` });
+      }
+    }
+    if (nodes.length === 1) return [nodes[0] as FilterNode, shapes[0] as string];
+    return [{ kind: 'and', nodes }, `&(${shapes.join(',')})`];
+  }
+
+  private list(
+    field: FieldModel,
+    not: boolean,
+    operand: unknown,
+    at: string,
+  ): [FilterNode, string] | undefined {
+    const op = not ? '$nin' : '$in';
+    if (!Array.isArray(operand)) {
+      this.issues.push({ path: at, message: `${op} takes an array` });
+      return undefined;
+    }
+    const f = `f${this.index.get(field.name)}`;
+    const valid = operand.every((item, i) => this.check(field, item, `${at}.${i}`));
+    if (!valid) return undefined;
+    const present = operand.filter((item) => item !== null);
+    const hasNull = present.length < operand.length;
+    // An empty $in matches nothing, an empty $nin everything.
+    let node: FilterNode;
+    let shape: string;
+    if (present.length === 0) {
+      node = { kind: 'constant', value: not };
+      shape = not ? 'all' : 'none';
+    } else if (this.binding.listsAsArrays) {
+      const convert = this.binding.parameter(field);
+      this.values.push(present.map(convert));
+      node = { kind: 'in', field, not, slots: [this.values.length - 1], array: true };
+      shape = `${f} ${op}[]`;
+    } else if (this.binding.jsonList && present.length > MAX_LIST_PLACEHOLDERS) {
+      this.values.push(this.binding.jsonList(field, present));
+      node = { kind: 'in', field, not, slots: [this.values.length - 1], array: false, json: true };
+      shape = `${f} ${op}[json]`;
+    } else {
+      this.listValues += present.length;
+      if (this.listValues > MAX_LIST_VALUES) {
+        this.issues.push({
+          path: at,
+          message: `at most ${MAX_LIST_VALUES.toLocaleString('en')} values in $in/$nin lists of one filter`,
         });
-    } else if (op === '$like') {
-      if (!LIKE_KINDS.has(field.kind))
-        issues.push({ path: at, message: `$like needs a text field, ${field.name} is ${field.kind}` });
-      else if (typeof operand !== 'string')
-        issues.push({ path: at, message: '$like takes a string pattern' });
-    } else {
-      issues.push({ path: at, message: `unknown operator ${op}` });
-      continue;
+        return undefined;
+      }
+      const size = paddedLength(present.length);
+      const slots = Array.from({ length: size }, (_, i) =>
+        this.slot(field, present[Math.min(i, present.length - 1)]),
+      );
+      node = { kind: 'in', field, not, slots, array: false };
+      shape = `${f} ${op}[${size}]`;
     }
-    if (op === '$like') out[op] = typeof operand === 'string' ? bind.like(operand) : operand;
-    else if (Array.isArray(operand)) out[op] = operand.map((v) => bind.value(field, v));
-    else out[op] = operand === null ? null : bind.value(field, operand);
+    if (!hasNull) return [node, shape];
+    // NULL never equals anything: a null in the list is an IS NULL beside it.
+    const nullNode: FilterNode = { kind: 'null', field, not };
+    return [
+      { kind: not ? 'and' : 'or', nodes: [node, nullNode] },
+      `${not ? '&' : '|'}(${shape},${f}${not ? ' not' : ''} null)`,
+    ];
   }
-  return out;
+
+  /** The node for a (sub)filter object. */
+  filter(filter: unknown, path: string, depth: number): [FilterNode, string] {
+    const none: [FilterNode, string] = [{ kind: 'constant', value: true }, 'all'];
+    if (depth > MAX_FILTER_DEPTH) {
+      this.issues.push({ path, message: `filters nest at most ${MAX_FILTER_DEPTH} levels deep` });
+      return none;
+    }
+    if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+      this.issues.push({ path: path || 'filter', message: 'a filter must be an object' });
+      return none;
+    }
+    const nodes: FilterNode[] = [];
+    const shapes: string[] = [];
+    for (const [key, value] of Object.entries(filter)) {
+      const at = path ? `${path}.${key}` : key;
+      if (value === undefined) continue;
+      if (key === '$and' || key === '$or') {
+        if (!Array.isArray(value)) {
+          this.issues.push({ path: at, message: `${key} takes an array of filters` });
+          continue;
+        }
+        const parts = value.map((sub, i) => this.filter(sub, `${at}.${i}`, depth + 1));
+        // An empty $and matches everything, an empty $or nothing.
+        if (parts.length === 0) {
+          nodes.push({ kind: 'constant', value: key === '$and' });
+          shapes.push(key === '$and' ? 'all' : 'none');
+          continue;
+        }
+        nodes.push({ kind: key === '$and' ? 'and' : 'or', nodes: parts.map(([node]) => node) });
+        shapes.push(`${key === '$and' ? '&' : '|'}(${parts.map(([, shape]) => shape).join(',')})`);
+      } else if (key === '$not') {
+        const [node, shape] = this.filter(value, at, depth + 1);
+        nodes.push({ kind: 'not', node });
+        shapes.push(`!(${shape})`);
+      } else {
+        const field = this.model.fields.get(key);
+        if (!field) {
+          this.issues.push({ path: at, message: `${this.model.definition.name} has no field ${key}` });
+          continue;
+        }
+        const translated = this.field(field, value, at);
+        if (translated) {
+          nodes.push(translated[0]);
+          shapes.push(translated[1]);
+        }
+      }
+    }
+    if (nodes.length === 0) return none;
+    if (nodes.length === 1) return [nodes[0] as FilterNode, shapes[0] as string];
+    return [{ kind: 'and', nodes }, `&(${shapes.join(',')})`];
+  }
 }
 
-function translate(
-  model: EntityModel,
-  filter: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  bind: Bind,
-): Query {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    issues.push({ path, message: 'a filter must be an object' });
-    return {};
+/** The bound filter for `filter`, or a ValidationError listing every bad path in it. */
+export function translateFilter(model: EntityModel, filter: unknown, binding: FilterBinding): BoundFilter {
+  const translator = new Translator(model, binding);
+  const [node, shape] = translator.filter(filter ?? {}, '', 0);
+  if (translator.issues.length > 0) {
+    throw ValidationError.forEntity(`${model.definition.name} filter`, translator.issues);
   }
-  const out: Query = {};
-  for (const [key, value] of Object.entries(filter)) {
-    const at = path ? `${path}.${key}` : key;
-    if (value === undefined) continue;
-    if (key === '$and' || key === '$or') {
-      if (!Array.isArray(value)) issues.push({ path: at, message: `${key} takes an array of filters` });
-      else out[key] = value.map((sub, i) => translate(model, sub, `${at}.${i}`, issues, bind));
-    } else if (key === '$not') {
-      out[key] = translate(model, value, at, issues, bind);
-    } else {
-      const field = model.fields.get(key);
-      if (!field) issues.push({ path: at, message: `${model.definition.name} has no field ${key}` });
-      else out[key] = translateField(field, value, at, issues, bind);
-    }
-  }
-  return out;
-}
-
-/** The MikroORM query for `filter`, or a ValidationError listing every bad path in it. */
-export function translateFilter(model: EntityModel, filter: unknown = {}, dialect?: SqlDialect): Query {
-  const issues: ValidationIssue[] = [];
-  const bind: Bind = {
-    value: dialect?.bindFilterValue ? dialect.bindFilterValue.bind(dialect) : (_field, value) => value,
-    // Only % and _ are wildcards in Stowage patterns: a backslash means itself everywhere.
-    like: dialect?.likeEscapesBackslash
-      ? (pattern) => pattern.replaceAll('\\', '\\\\')
-      : (pattern) => pattern,
-  };
-  const query = translate(model, filter, '', issues, bind);
-  if (issues.length > 0) {
-    throw ValidationError.forEntity(`${model.definition.name} filter`, issues);
-  }
-  return query;
+  return { node, shape, values: translator.values };
 }
 
 /** Checks an orderBy object: known, non-JSON fields with 'asc' or 'desc'. */
@@ -126,7 +268,7 @@ export function translateOrderBy(model: EntityModel, orderBy: unknown): Record<s
   if (orderBy === undefined) return {};
   const issues: ValidationIssue[] = [];
   const out: Record<string, 'asc' | 'desc'> = {};
-  if (typeof orderBy !== 'object' || orderBy === null) {
+  if (typeof orderBy !== 'object' || orderBy === null || Array.isArray(orderBy)) {
     throw ValidationError.forEntity(`${model.definition.name} orderBy`, [
       { path: 'orderBy', message: 'must be an object' },
     ]);

@@ -1,13 +1,15 @@
-// Repository<E> over MikroORM. Every input is validated by the entity's zod schema (and filters
-// by translate-filter) before any SQL is sent; reads bypass the identity map and return plain
-// objects; writes are native statements, so a returned entity is never a managed instance and a
-// change is always explicit. Driver errors are mapped by map-driver-error.
+// Repository<E> on the statement layer (../statements): every input is validated by the entity's
+// zod schema (and filters by translate-filter) before any SQL is sent; each statement is compiled
+// once per shape and then only bound and executed, values always apart from the SQL text. Rows
+// come back as plain objects, so a change is always explicit. Driver errors are mapped by
+// map-driver-error.
 import { randomUUID } from 'node:crypto';
-import { Cursor, type EntitySchema, raw } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import {
   ConflictError,
   type Filter,
   type FindOptions,
+  isStowageError,
   NotFoundError,
   OptimisticLockError,
   type OrderBy,
@@ -18,24 +20,27 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@stowage/core';
-import type { EntityModel } from '../entity/entity-model.ts';
+import type { StatementRunner } from '../dialect/driver-sessions.ts';
+import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
+import type { BoundFilter, FilterNode } from '../filter/filter-node.ts';
+import { nulIssue } from '../filter/nul-character.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
-import { type FindByIdStatement, prepareFindById } from './find-by-id-statement.ts';
-import { type InsertStatement, prepareInsert } from './insert-statement.ts';
+import { keysetCondition, type OrderTerm, orderShape } from '../statements/order.ts';
+import { selectCount, selectExists, selectRows } from '../statements/select-statements.ts';
+import { type CompiledStatement, parametersOf } from '../statements/slot.ts';
+import { deleteRows, updateRow, upsertRow } from '../statements/write-statements.ts';
+import { createRows } from './create-rows.ts';
+import type { EntityStatements } from './entity-statements.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
 
 type Row = Record<string, unknown>;
 
-function isCursorFor(cursor: string, fields: number): boolean {
-  try {
-    const values = Cursor.decode(cursor);
-    return Array.isArray(values) && values.length === fields;
-  } catch {
-    return false;
-  }
-}
+/** OFFSET needs a LIMIT on SQLite and MySQL: "no limit" is the largest safe integer. */
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 function invalid(model: EntityModel, path: string, message: string): ValidationError {
   return ValidationError.forEntity(model.definition.name, [{ path, message }]);
@@ -46,41 +51,119 @@ function checkCount(model: EntityModel, name: string, value: number | undefined,
   if (!Number.isInteger(value) || value < min) throw invalid(model, name, `must be an integer ≥ ${min}`);
 }
 
+/** ValidationError for NUL characters in the string and JSON values of `data`. */
+function checkNul(model: EntityModel, data: Row, prefix = ''): void {
+  const issues: ValidationIssue[] = [];
+  for (const field of model.fields.values()) {
+    const issue = nulIssue(data[field.name], `${prefix}${field.name}`);
+    if (issue) issues.push(issue);
+  }
+  if (issues.length > 0) throw ValidationError.forEntity(model.definition.name, issues);
+}
+
 export function createSqlRepository<E extends object, C>(
   model: EntityModel,
-  schema: EntitySchema,
+  statements: EntityStatements,
   scope: RepositoryScope,
+  orm: MikroORM,
+  dialect: SqlDialect,
 ): Repository<E, C> {
   const { definition } = model;
+  const { table, cache } = statements;
   const name = definition.name;
-  // MikroORM is addressed through the EntitySchema; rows are untyped records on this side.
-  // biome-ignore lint/suspicious/noExplicitAny: MikroORM's generics cannot follow a runtime-built schema.
-  const entity = schema as EntitySchema<any>;
-  const pk = model.primaryKey.name;
-  const versionColumn = definition.version
-    ? (model.fields.get(definition.version)?.column ?? definition.version)
-    : '';
+  const key = model.primaryKey;
+  const pk = key.name;
+  const versionField = definition.version ? model.fields.get(definition.version) : undefined;
+  const toParameter = (field: FieldModel) => table.parameter(field);
 
-  const run = async <T>(work: () => Promise<T>): Promise<T> => {
+  const fail = (error: unknown): never => {
+    if (isStowageError(error)) throw error;
+    const converted = error instanceof Error ? orm.em.getDriver().convertException(error) : error;
+    throw mapDriverError(converted, dialect, model);
+  };
+
+  /** Runs the statement of `shape` (compiled by `build` the first time) with `values`. */
+  const execute = async (
+    runner: StatementRunner,
+    shape: string,
+    build: () => CompiledStatement,
+    values: readonly unknown[],
+  ) => {
+    const { statement, cached } = cache.get(shape, build);
     try {
-      return await work();
+      return await runner.run(statement.sql, parametersOf(statement, values), cached);
     } catch (error) {
-      throw mapDriverError(error, scope.dialect, model);
+      return fail(error);
     }
   };
 
   const checkId = (id: unknown): void => {
-    if (!model.primaryKey.base.safeParse(id).success)
+    if (!key.base.safeParse(id).success)
       throw invalid(model, pk, `not a valid ${pk}: ${JSON.stringify(String(id))}`);
   };
 
-  const toEntity = (row: object) => rowToEntity<E>(model, row);
-  let leanFindById: FindByIdStatement | null | undefined;
-  let insertStatement: InsertStatement | undefined;
+  const toEntity = (row: Row) => table.toEntity<E>(row);
+  const filterOf = (filter: unknown): BoundFilter => translateFilter(model, filter, table.binding);
+  const byKey: FilterNode = { kind: 'compare', field: key, op: '=', slot: 0 };
+
+  const orderOf = (orderBy: unknown): OrderTerm[] =>
+    Object.entries(translateOrderBy(model, orderBy)).map(([field, direction]) => ({
+      field: model.fields.get(field) as FieldModel,
+      desc: direction === 'desc',
+    }));
+
+  /** The page order: the key last, so the order is total and pages neither repeat nor skip. */
+  const pageOrderOf = (orderBy: unknown): OrderTerm[] => {
+    const order = orderOf(orderBy);
+    return order.some((term) => term.field.primary) ? order : [...order, { field: key, desc: false }];
+  };
+
+  const readById = async (runner: StatementRunner, id: unknown): Promise<E | null> => {
+    const { rows } = await execute(runner, 'byId', () => selectRows(table, { where: byKey, order: [] }), [
+      toParameter(key)(id),
+    ]);
+    const row = rows[0];
+    return row ? toEntity(row) : null;
+  };
+
+  /** Up to `limit` rows of `where` after `after` (order values of the last row seen), plus one. */
+  const pageAfter = async (
+    where: BoundFilter,
+    order: readonly OrderTerm[],
+    after: readonly unknown[] | undefined,
+    limit: number,
+  ): Promise<{ items: E[]; more: boolean }> => {
+    const values = [...where.values];
+    let node = where.node;
+    let shape = `page:${where.shape}:${orderShape(order)}`;
+    if (after) {
+      const keyset = keysetCondition(order, after, (field, value) => {
+        values.push(toParameter(field)(value));
+        return values.length - 1;
+      });
+      node = { kind: 'and', nodes: [where.node, keyset.node] };
+      shape += `:${keyset.shape}`;
+    }
+    values.push(limit + 1);
+    const limitSlot = values.length - 1;
+    const { rows } = await execute(
+      scope.runner('read'),
+      shape,
+      () => selectRows(table, { where: node, order, limit: limitSlot }),
+      values,
+    );
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toEntity);
+    return { items, more };
+  };
+
+  const orderValues = (order: readonly OrderTerm[], entity: E) =>
+    order.map((term) => (entity as Row)[term.field.name] ?? null);
 
   // Values Stowage manages: generated key, version 1, timestamps.
   const prepareCreate = (input: unknown, now: Date): Row => {
     const data = definition.parseCreate(input) as Row;
+    checkNul(model, data);
     if (definition.generated === 'uuid' && data[pk] === undefined) data[pk] = randomUUID();
     if (definition.version) data[definition.version] = 1;
     if (definition.timestamps.createdAt) data[definition.timestamps.createdAt] = now;
@@ -88,28 +171,32 @@ export function createSqlRepository<E extends object, C>(
     return data;
   };
 
-  const orderWithKey = (orderBy: OrderBy<E> | undefined): Record<string, 'asc' | 'desc'> => {
-    const order = translateOrderBy(model, orderBy);
-    // A unique last key makes the order total, so pages and streams neither repeat nor skip.
-    return pk in order ? order : { ...order, [pk]: 'asc' };
+  const insert = async (rows: Row[]): Promise<E[]> => {
+    try {
+      const keys = await createRows(table, cache, scope, rows);
+      return rows.map((row, i) => rowToEntity<E>(model, { ...row, [pk]: keys[i] }));
+    } catch (error) {
+      return fail(error);
+    }
+  };
+
+  /** The key of the row whose `fields` equal `data`'s, read on the primary. */
+  const keyWhere = async (fields: readonly string[], data: Row): Promise<unknown> => {
+    const bound = filterOf(Object.fromEntries(fields.map((field) => [field, data[field] ?? null])));
+    const { rows } = await execute(
+      scope.runner('write'),
+      `one:${bound.shape}`,
+      () => selectRows(table, { where: bound.node, order: [], limit: bound.values.length }),
+      [...bound.values, 1],
+    );
+    const row = rows[0];
+    return row ? (toEntity(row) as Row)[pk] : undefined;
   };
 
   const repository: Repository<E, C> = {
     async findById(id) {
       checkId(id);
-      return run(async () => {
-        const em = scope.em();
-        if (!em.isInTransaction()) {
-          // Prepared once, with this id as the sample (it has the key's type); then reused.
-          leanFindById ??= prepareFindById(em, schema, pk, id, scope.dialect) ?? null;
-          if (leanFindById) {
-            const row = await leanFindById.run(em, id);
-            return row ? toEntity(row) : null;
-          }
-        }
-        const row = await em.findOne(entity, { [pk]: id }, { disableIdentityMap: true });
-        return row ? toEntity(row) : null;
-      });
+      return readById(scope.runner('read'), id);
     },
 
     async getById(id) {
@@ -119,80 +206,78 @@ export function createSqlRepository<E extends object, C>(
     },
 
     async findOne(filter: Filter<E>) {
-      const where = translateFilter(model, filter, scope.dialect);
-      return run(async () => {
-        const row = await scope.em().findOne(entity, where, { disableIdentityMap: true });
-        return row ? toEntity(row) : null;
-      });
+      const where = filterOf(filter);
+      const limit = where.values.length;
+      const { rows } = await execute(
+        scope.runner('read'),
+        `one:${where.shape}`,
+        () => selectRows(table, { where: where.node, order: [], limit }),
+        [...where.values, 1],
+      );
+      const row = rows[0];
+      return row ? toEntity(row) : null;
     },
 
     async find(filter: Filter<E> = {}, options: FindOptions<E> = {}) {
-      const where = translateFilter(model, filter, scope.dialect);
-      const orderBy = translateOrderBy(model, options.orderBy);
+      const where = filterOf(filter);
+      const order = orderOf(options.orderBy);
       checkCount(model, 'limit', options.limit, 0);
       checkCount(model, 'offset', options.offset, 0);
-      return run(async () => {
-        const rows = await scope.em().find(entity, where, {
-          orderBy,
-          disableIdentityMap: true,
-          // OFFSET needs a LIMIT on SQLite and MySQL: "no limit" is the largest safe integer.
-          ...(options.limit === undefined && options.offset === undefined
-            ? {}
-            : { limit: options.limit ?? Number.MAX_SAFE_INTEGER }),
-          ...(options.offset === undefined ? {} : { offset: options.offset }),
-        });
-        return rows.map(toEntity);
-      });
+      const values = [...where.values];
+      const limited = options.limit !== undefined || options.offset !== undefined;
+      const limit = limited ? values.push(options.limit ?? NO_LIMIT) - 1 : undefined;
+      const offset = options.offset === undefined ? undefined : values.push(options.offset) - 1;
+      const { rows } = await execute(
+        scope.runner('read'),
+        `find:${where.shape}:${orderShape(order)}:${limit === undefined ? '' : 'l'}${offset === undefined ? '' : 'o'}`,
+        () =>
+          selectRows(table, {
+            where: where.node,
+            order,
+            ...(limit === undefined ? {} : { limit }),
+            ...(offset === undefined ? {} : { offset }),
+          }),
+        values,
+      );
+      return rows.map(toEntity);
     },
 
     async findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>> {
-      const where = translateFilter(model, filter, scope.dialect);
+      const where = filterOf(filter);
       checkCount(model, 'limit', options.limit, 1);
-      if (options.cursor !== undefined && (typeof options.cursor !== 'string' || options.cursor === '')) {
-        throw invalid(model, 'cursor', 'must be the nextCursor string of a previous page');
-      }
-      const orderBy = orderWithKey(options.orderBy);
-      // A cursor is ours when it decodes to one value per order field; anything else is bad input.
-      if (options.cursor !== undefined && !isCursorFor(options.cursor, Object.keys(orderBy).length)) {
-        throw invalid(model, 'cursor', 'is not a cursor of this listing');
-      }
-      return run(async () => {
-        const page = await scope.em().findByCursor(entity, {
-          where,
-          orderBy,
-          first: options.limit,
-          includeCount: false,
-          disableIdentityMap: true,
-          ...(options.cursor === undefined ? {} : { after: options.cursor }),
-        });
-        const items = page.items.map(toEntity);
-        return page.hasNextPage && page.endCursor ? { items, nextCursor: page.endCursor } : { items };
-      });
+      const order = pageOrderOf(options.orderBy);
+      const after = options.cursor === undefined ? undefined : decodeCursor(model, order, options.cursor);
+      const { items, more } = await pageAfter(where, order, after, options.limit);
+      const last = items.at(-1);
+      return more && last ? { items, nextCursor: encodeCursor(order, last as Row) } : { items };
     },
 
     async count(filter: Filter<E> = {}) {
-      const where = translateFilter(model, filter, scope.dialect);
-      return run(() => scope.em().count(entity, where));
+      const where = filterOf(filter);
+      const { rows } = await execute(
+        scope.runner('read'),
+        `count:${where.shape}`,
+        () => selectCount(table, where.node),
+        where.values,
+      );
+      return Number(rows[0]?.n ?? 0);
     },
 
     async exists(filter: Filter<E>) {
-      const where = translateFilter(model, filter, scope.dialect);
-      return run(async () => {
-        const row = await scope.em().findOne(entity, where, {
-          fields: [pk] as never,
-          disableIdentityMap: true,
-          connectionType: 'write',
-        });
-        return row !== null;
-      });
+      const where = filterOf(filter);
+      const { rows } = await execute(
+        // The primary: a row just written must be found.
+        scope.runner('write'),
+        `exists:${where.shape}`,
+        () => selectExists(table, where.node, where.values.length),
+        [...where.values, 1],
+      );
+      return rows.length > 0;
     },
 
     async create(input: C) {
-      const data = prepareCreate(input, new Date());
-      return run(async () => {
-        const id = await scope.em().insert(entity, data);
-        return toEntity({ ...data, [pk]: data[pk] ?? id });
-      });
+      const [created] = await insert([prepareCreate(input, new Date())]);
+      return created as E;
     },
 
     async createMany(inputs: readonly C[]) {
@@ -212,17 +297,13 @@ export function createSqlRepository<E extends object, C>(
       // All or nothing: one bad row means no SQL at all.
       if (issues.length > 0) throw ValidationError.forEntity(name, issues);
       if (rows.length === 0) return [];
-      return run(async () => {
-        const em = scope.em();
-        insertStatement ??= prepareInsert(em, schema, model, scope.dialect);
-        const keys = await insertStatement.run(em, rows);
-        return rows.map((row, i) => toEntity({ ...row, [pk]: keys[i] }));
-      });
+      return insert(rows);
     },
 
     async update(id, patch: Partial<E>, options: UpdateOptions = {}) {
       checkId(id);
       const changes = definition.parsePatch(patch) as Row;
+      checkNul(model, changes);
       const managed = [pk, definition.version, definition.timestamps.createdAt].filter(Boolean) as string[];
       const forbidden = managed.filter((field) => field in changes);
       if (forbidden.length > 0) {
@@ -232,43 +313,49 @@ export function createSqlRepository<E extends object, C>(
         );
       }
       const { expectedVersion } = options;
-      if (expectedVersion !== undefined && !definition.version) {
+      if (expectedVersion !== undefined && !versionField) {
         throw invalid(model, 'expectedVersion', `${name} has no version field`);
       }
       checkCount(model, 'expectedVersion', expectedVersion, 0);
       if (definition.timestamps.updatedAt) changes[definition.timestamps.updatedAt] = new Date();
-      return run(async () => {
-        const em = scope.em();
-        const where: Row = { [pk]: id };
-        if (definition.version) {
-          if (expectedVersion !== undefined) where[definition.version] = expectedVersion;
-          const column = em.getPlatform().quoteIdentifier(versionColumn);
-          changes[definition.version] = raw(`${column} + 1`);
-        }
-        const affected = await em.nativeUpdate(entity, where, changes);
-        if (affected === 0) {
-          const exists = await em.findOne(
-            entity,
-            { [pk]: id },
-            { fields: [pk] as never, disableIdentityMap: true, connectionType: 'write' },
-          );
-          if (!exists) throw NotFoundError.entity(name, id);
-          throw OptimisticLockError.versionMismatch(name, id, expectedVersion ?? -1);
-        }
-        // Read back from the primary: a replica may not have the change yet.
-        const row = await em.findOne(
-          entity,
-          { [pk]: id },
-          { disableIdentityMap: true, connectionType: 'write' },
-        );
-        if (!row) throw NotFoundError.entity(name, id);
-        return toEntity(row);
-      });
+      // Fields in model order, so one set of changed fields is one statement.
+      const values: unknown[] = [toParameter(key)(id)];
+      const set: { field: FieldModel; slot: number }[] = [];
+      for (const field of model.fields.values()) {
+        if (!(field.name in changes)) continue;
+        set.push({ field, slot: values.push(toParameter(field)(changes[field.name])) - 1 });
+      }
+      let where: FilterNode = byKey;
+      if (expectedVersion !== undefined && versionField) {
+        const slot = values.push(toParameter(versionField)(expectedVersion)) - 1;
+        where = { kind: 'and', nodes: [byKey, { kind: 'compare', field: versionField, op: '=', slot }] };
+      }
+      const shape = `update:${set.map((s) => s.field.name).join(',')}:${expectedVersion === undefined ? '' : 'v'}`;
+      const runner = scope.runner('write');
+      const result = await execute(
+        runner,
+        shape,
+        () => updateRow(table, { set, version: versionField, where }),
+        values,
+      );
+      const returned = result.rows[0];
+      if (returned) return toEntity(returned);
+      // Read back from the primary: a replica may not have the change yet. (MySQL has no
+      // RETURNING, and counts only rows whose values changed.)
+      const current = await readById(runner, id);
+      if (!current) throw NotFoundError.entity(name, id);
+      if (result.affected === 0 && (table.returning || expectedVersion !== undefined)) {
+        throw OptimisticLockError.versionMismatch(name, id, expectedVersion ?? -1);
+      }
+      return current;
     },
 
     async delete(id) {
       checkId(id);
-      return run(async () => (await scope.em().nativeDelete(entity, { [pk]: id })) > 0);
+      const { affected } = await execute(scope.runner('write'), 'delete', () => deleteRows(table, byKey), [
+        toParameter(key)(id),
+      ]);
+      return affected > 0;
     },
 
     async upsert(input: C, options) {
@@ -283,7 +370,6 @@ export function createSqlRepository<E extends object, C>(
         throw invalid(model, 'onConflict', `(${onConflict.join(', ')}) is not a unique key of ${name}`);
       }
       const data = prepareCreate(input, new Date());
-      const where = Object.fromEntries(onConflict.map((field) => [field, data[field]]));
       // What an update may change: not the key, the unique fields, createdAt or the version.
       const keep = new Set(
         [pk, ...onConflict, definition.timestamps.createdAt, definition.version].filter(Boolean),
@@ -291,13 +377,26 @@ export function createSqlRepository<E extends object, C>(
       const patch = Object.fromEntries(
         Object.entries(data).filter(([field]) => !keep.has(field)),
       ) as Partial<E>;
+      const updated = Object.keys(patch);
+      if (table.returning && updated.length > 0) {
+        // One statement where the database has INSERT … ON CONFLICT … RETURNING.
+        const values: unknown[] = [];
+        const insert = [...model.fields.values()]
+          .filter((field) => data[field.name] !== undefined)
+          .map((field) => ({ field, slot: values.push(toParameter(field)(data[field.name])) - 1 }));
+        const conflict = onConflict.map((field) => model.fields.get(field) as FieldModel);
+        const update = [...model.fields.values()].filter((field) => updated.includes(field.name));
+        const { rows } = await execute(
+          scope.runner('write'),
+          `upsert:${insert.map((i) => i.field.name)}:${onConflict}:${updated}`,
+          () => upsertRow(table, { insert, conflict, update, version: versionField }),
+          values,
+        );
+        return toEntity(rows[0] as Row);
+      }
       const updateExisting = async (): Promise<E | null> => {
-        const row = await scope.em().findOne(entity, where, {
-          fields: [pk] as never,
-          disableIdentityMap: true,
-          connectionType: 'write',
-        });
-        return row ? repository.update((row as Row)[pk], patch) : null;
+        const existing = await keyWhere(onConflict, data);
+        return existing === undefined ? null : repository.update(existing, patch);
       };
       // Read, then insert or update; an insert that loses a race to another upsert updates instead.
       const existing = await updateExisting();
@@ -315,16 +414,17 @@ export function createSqlRepository<E extends object, C>(
     async *stream(filter: Filter<E> = {}, options = {}) {
       const batchSize = options.batchSize ?? 500;
       checkCount(model, 'batchSize', batchSize, 1);
-      let cursor: string | undefined;
-      do {
-        const page = await repository.findPage(filter, {
-          limit: batchSize,
-          ...(options.orderBy === undefined ? {} : { orderBy: options.orderBy }),
-          ...(cursor === undefined ? {} : { cursor }),
-        });
-        yield* page.items;
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
+      // One translation for the whole scan; each batch binds the last row's order values.
+      const where = filterOf(filter);
+      const order = pageOrderOf((options as { orderBy?: OrderBy<E> }).orderBy);
+      let after: unknown[] | undefined;
+      for (;;) {
+        const { items, more } = await pageAfter(where, order, after, batchSize);
+        yield* items;
+        const last = items.at(-1);
+        if (!more || !last) return;
+        after = orderValues(order, last);
+      }
     },
   };
   return repository;

@@ -5,8 +5,8 @@ import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackendError, ConfigError, ConflictError, NotFoundError } from '@stowage/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../better-sqlite3.ts';
 import { openTestFolder, readAll, streamOf, type TestFolder } from './backup.test-support.ts';
-import { openSqlite } from './better-sqlite3.ts';
 import { createBackupTool } from './create-backup-tool.ts';
 
 let t: TestFolder;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@stowage/core';
 import { readAll, streamOf } from '@stowage/testkit';
-import { openSqlite, type SqliteDatabase } from './better-sqlite3.ts';
+import { openSqlite, type SqliteDatabase } from '../better-sqlite3.ts';
 import { createBackupTool } from './create-backup-tool.ts';
 
 export { readAll, streamOf };

@@ -2,7 +2,7 @@
 // that opened it: no other connection can dump it, and nothing restored into it would persist.
 import { access } from 'node:fs/promises';
 import { ConfigError } from '@stowage/core';
-import { openSqlite, type SqliteDatabase } from './better-sqlite3.ts';
+import { openSqlite, type SqliteDatabase } from '../better-sqlite3.ts';
 
 export const IN_MEMORY = ':memory:';
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendError, type DumpResult, type DumpSession, NotFoundError } from '@stowage/core';
-import { openSqlite } from './better-sqlite3.ts';
+import { openSqlite } from '../better-sqlite3.ts';
 import { databaseFile, fileExists } from './database-file.ts';
 import { lastMigration } from './last-migration.ts';
 import { sqliteError } from './sqlite-error.ts';

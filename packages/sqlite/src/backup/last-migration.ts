@@ -1,6 +1,6 @@
 // The newest migration recorded in a database file, read from the same copy as its checksums so
 // a backup states which schema version its bytes hold.
-import type { SqliteDatabase } from './better-sqlite3.ts';
+import type { SqliteDatabase } from '../better-sqlite3.ts';
 import { quoteIdentifier } from './quote-identifier.ts';
 
 /** The last migration's name in `table`, or null when the table is missing or empty. */

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BackendError, ConflictError, type RestoreOptions } from '@stowage/core';
-import { openSqlite } from './better-sqlite3.ts';
+import { openSqlite } from '../better-sqlite3.ts';
 import { databaseFile, fileExists, readDatabase } from './database-file.ts';
 import { sqliteError } from './sqlite-error.ts';
 import { listTables } from './table-checksums.ts';

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '@stowage/core';
-import { openSqlite } from './better-sqlite3.ts';
+import { openSqlite } from '../better-sqlite3.ts';
 
 const FOLDER_PREFIX = 'stowage-verify-';
 const FILE = 'scratch.sqlite';

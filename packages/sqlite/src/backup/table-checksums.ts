@@ -1,7 +1,7 @@
 // Per-table row counts and digests: every row read once through an iterator (constant memory),
 // digested, and the digests summed modulo 2^64 — an order-independent digest a copy reproduces.
 import type { TableChecksum } from '@stowage/core';
-import type { SqliteDatabase } from './better-sqlite3.ts';
+import type { SqliteDatabase } from '../better-sqlite3.ts';
 import { quoteIdentifier } from './quote-identifier.ts';
 import { rowDigest } from './row-digest.ts';
 

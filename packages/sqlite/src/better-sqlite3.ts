@@ -1,14 +1,22 @@
 // better-sqlite3 (the same version @mikro-orm/sqlite opens databases with, pinned in the catalog),
-// typed here as far as the backup tool uses it: the package ships no types of its own.
+// typed here as far as the backup tool and the statement sessions use it: the package ships no
+// types of its own.
 import { createRequire } from 'node:module';
 
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number | bigint;
+}
+
 export interface SqliteStatement {
+  /** True for a statement that returns rows (a SELECT, or a write with RETURNING). */
+  readonly reader: boolean;
   raw(toggle?: boolean): this;
   safeIntegers(toggle?: boolean): this;
   iterate(...parameters: unknown[]): IterableIterator<unknown>;
   all(...parameters: unknown[]): unknown[];
   get(...parameters: unknown[]): unknown;
-  run(...parameters: unknown[]): unknown;
+  run(...parameters: unknown[]): RunResult;
 }
 
 export interface SqliteDatabase {
