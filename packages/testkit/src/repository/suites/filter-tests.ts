@@ -129,6 +129,34 @@ export function filterTests(ctx: RepositorySuiteContext): void {
       else expect(expected).toContain(one?.title);
     });
 
+    it('$in and $nin lists of 2,000 values keep their meaning for bigints, dates, doubles and booleans', async () => {
+      // Past 1,024 values MySQL and SQLite receive the list as one JSON array, PostgreSQL as one
+      // array parameter: every kind must still compare exactly.
+      const pad = <T>(values: T[], make: (i: number) => T) => [
+        ...values,
+        ...Array.from({ length: 2_000 - values.length }, (_, i) => make(i)),
+      ];
+      const bigs = pad([B + 1n, B + 3n], (i) => 10n ** 15n + BigInt(i));
+      expect((await ctx.notes().find({ scope, big: { $in: bigs } })).map((n) => n.title).sort()).toEqual([
+        'alpha',
+        'charlie',
+      ]);
+      expect(await ctx.notes().count({ scope, big: { $nin: bigs } })).toBe(rows.length - 2);
+      const dates = pad([d1, d6], (i) => new Date(Date.UTC(2030, 0, 1, 0, 0, 0, i)));
+      expect((await ctx.notes().find({ scope, dueAt: { $in: dates } })).map((n) => n.title).sort()).toEqual([
+        'alpha',
+        'foxtrot',
+      ]);
+      const scores = pad([-2.25, 10], (i) => 1_000 + i + 0.5);
+      expect((await ctx.notes().find({ scope, score: { $in: scores } })).map((n) => n.title).sort()).toEqual([
+        'charlie',
+        'echo',
+      ]);
+      const titles = pad(['bravo'], (i) => `absent-${i}`);
+      expect(await ctx.notes().count({ scope, title: { $in: titles }, done: { $in: [true] } })).toBe(1);
+      expect(await ctx.notes().count({ scope, title: { $nin: titles } })).toBe(rows.length - 1);
+    });
+
     it('the seeded scope holds exactly the seeded rows', async () => {
       expect(await ctx.notes().count({ scope })).toBe(rows.length);
     });

@@ -131,6 +131,39 @@ export function paginationTests(ctx: RepositorySuiteContext): void {
       expect(walked.map((n) => n.rank)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
+    it('walks a nullable order field: NULL sorts last ascending and first descending, on every database', async () => {
+      const scope = ctx.scope('page-nulls');
+      // Scores with ties and NULLs in between: a page boundary falls inside each group.
+      const scores = [2.5, null, 1, null, 2.5, -3, null, 1, 0, 2.5, null];
+      const created = await ctx
+        .notes()
+        .createMany(noteInputs(scope, scores.length, (i) => ({ score: scores[i] ?? null })));
+      const ascending = [...scores].filter((s) => s !== null).sort((a, b) => a - b);
+      const nulls = scores.filter((s) => s === null).length;
+      const asc = (await walk(scope, 3, { score: 'asc' })).flat();
+      expect(asc.map((n) => n.score)).toEqual([...ascending, ...Array(nulls).fill(null)]);
+      expect(ids(asc).sort()).toEqual(ids(created).sort());
+      const desc = (await walk(scope, 2, { score: 'desc' })).flat();
+      expect(desc.map((n) => n.score)).toEqual([...Array(nulls).fill(null), ...[...ascending].reverse()]);
+      expect(new Set(ids(desc)).size).toBe(scores.length);
+      // find() orders the same way as the pages.
+      const found = await ctx.notes().find({ scope }, { orderBy: { score: 'asc' } });
+      expect(found.map((n) => n.score)).toEqual(asc.map((n) => n.score));
+    });
+
+    it('a cursor still works for the listing it came from after the rows it names change', async () => {
+      const scope = ctx.scope('page-stable');
+      await ctx.notes().createMany(noteInputs(scope, 6, (i) => ({ rank: i })));
+      const first = await ctx.notes().findPage({ scope }, { limit: 2, orderBy: { rank: 'asc' } });
+      expect(first.nextCursor).toBeDefined();
+      // The cursor carries values, not a row: deleting the page's rows does not break it.
+      for (const note of first.items) await ctx.notes().delete(note.id);
+      const next = await ctx
+        .notes()
+        .findPage({ scope }, { limit: 2, orderBy: { rank: 'asc' }, cursor: first.nextCursor as string });
+      expect(next.items.map((n) => n.rank)).toEqual([2, 3]);
+    });
+
     it('returns an empty page without a cursor when nothing matches', async () => {
       const page = await ctx.notes().findPage({ scope: ctx.scope('page-empty') }, { limit: 10 });
       expect(page.items).toEqual([]);

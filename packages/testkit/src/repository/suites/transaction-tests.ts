@@ -162,6 +162,19 @@ export function transactionTests(ctx: RepositorySuiteContext): void {
       expect(titles(await ctx.notes().find({ scope }))).toEqual(['taken']);
     });
 
+    it('a repository kept past its transaction is refused, never run on a pooled connection', async () => {
+      const scope = ctx.scope('tx-ended');
+      let kept: ReturnType<typeof ctx.notes> | undefined;
+      await ctx.database().transaction(async (tx) => {
+        kept = tx.repository(ConformanceNote);
+        await kept.create(noteInput(scope, { title: 'inside' }));
+      });
+      await expect(kept?.create(noteInput(scope, { title: 'after' }))).rejects.toMatchObject({
+        code: 'TRANSACTION_ENDED',
+      });
+      expect((await ctx.notes().find({ scope })).map((n) => n.title)).toEqual(['inside']);
+    });
+
     it('the database keeps working after a rolled-back transaction', async () => {
       const scope = ctx.scope('tx-after');
       await ctx

@@ -60,6 +60,24 @@ export function writeTests(ctx: RepositorySuiteContext): void {
       expect(await ctx.notes().find({ scope })).toEqual([second]);
     });
 
+    it('twelve concurrent upserts of one key leave one row that counted every write', async () => {
+      const scope = ctx.scope('upsert-race');
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          ctx
+            .notes()
+            .upsert(noteInput(scope, { title: 'raced', body: `writer ${i}`, rank: i }), { onConflict }),
+        ),
+      );
+      const stored = await ctx.notes().find({ scope });
+      expect(stored).toHaveLength(1);
+      const [row] = stored;
+      expect(new Set(results.map((r) => r.id))).toEqual(new Set([row?.id]));
+      // Each write moved the version on once: none was lost or applied twice.
+      expect(row?.version).toBe(12);
+      expect(row?.body).toBe(`writer ${row?.rank}`);
+    });
+
     it('treats the same title in another scope as a different key', async () => {
       const a = ctx.scope('upsert-scope-a');
       const b = ctx.scope('upsert-scope-b');
