@@ -10,5 +10,14 @@ export {
   ConformanceReview,
   repositoryConformanceEntities,
 } from './entities.ts';
-export { repositoryConformance, unitOfWorkConformance } from './repository-conformance.ts';
-export type { RepositoryCapabilities, RepositoryConformanceOptions } from './suite-context.ts';
+export { hostileStrings } from './hostile-strings.ts';
+export {
+  injectionConformance,
+  repositoryConformance,
+  unitOfWorkConformance,
+} from './repository-conformance.ts';
+export type {
+  InjectionConformanceOptions,
+  RepositoryCapabilities,
+  RepositoryConformanceOptions,
+} from './suite-context.ts';

@@ -3,16 +3,24 @@
 // runs against a shared schema and parallel tests never see each other's rows.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@stowage/core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ConformanceCounter, ConformanceNote, repositoryConformanceEntities } from './entities.ts';
-import type { RepositoryConformanceOptions, RepositorySuiteContext } from './suite-context.ts';
+import type {
+  InjectionConformanceOptions,
+  RepositoryConformanceOptions,
+  RepositorySuiteContext,
+} from './suite-context.ts';
 import { bulkTests } from './suites/bulk-tests.ts';
 import { conflictTests } from './suites/conflict-tests.ts';
+import { craftedCursorTests } from './suites/crafted-cursor-tests.ts';
+import { craftedLiteralTests } from './suites/crafted-literal-tests.ts';
 import { createTests } from './suites/create-tests.ts';
 import { filterTests } from './suites/filter-tests.ts';
 import { foreignKeyTests } from './suites/foreign-key-tests.ts';
+import { hostileFilterTests } from './suites/hostile-filter-tests.ts';
 import { injectionTests } from './suites/injection-tests.ts';
 import { isolationTests } from './suites/isolation-tests.ts';
+import { nulCharacterTests } from './suites/nul-character-tests.ts';
 import { orderingTests } from './suites/ordering-tests.ts';
 import { paginationTests } from './suites/pagination-tests.ts';
 import { plainObjectTests } from './suites/plain-object-tests.ts';
@@ -40,6 +48,10 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     conflictTests,
     validationTests,
     injectionTests,
+    craftedLiteralTests,
+    craftedCursorTests,
+    nulCharacterTests,
+    hostileFilterTests,
     plainObjectTests,
     ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),
   ]);
@@ -54,6 +66,29 @@ export function unitOfWorkConformance(options: RepositoryConformanceOptions): vo
   registerSuite(`Unit of work conformance (database): ${options.name}`, options, [
     transactionTests,
     isolationTests,
+  ]);
+}
+
+/**
+ * Registers only the tests of hostile strings and of every filter operator, for running under
+ * server settings that change how SQL text is read (MariaDB's NO_BACKSLASH_ESCAPES or ANSI_QUOTES,
+ * PostgreSQL's standard_conforming_strings = off). `checkSession`, when given, runs as the first
+ * and the last test: it proves the setting is really active on the database under test.
+ */
+export function injectionConformance(options: InjectionConformanceOptions): void {
+  const { checkSession } = options;
+  const sessionCheck =
+    (when: string): SuiteRegistration =>
+    (ctx) => {
+      if (checkSession)
+        it(`the session setting under test is active ${when}`, () => checkSession(ctx.database()));
+    };
+  registerSuite(`Injection conformance: ${options.name}`, options, [
+    sessionCheck('before the tests'),
+    injectionTests,
+    craftedLiteralTests,
+    filterTests,
+    sessionCheck('after the tests'),
   ]);
 }
 

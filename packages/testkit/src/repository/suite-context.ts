@@ -24,6 +24,14 @@ export interface RepositoryConformanceOptions {
   capabilities?: RepositoryCapabilities;
 }
 
+export interface InjectionConformanceOptions extends RepositoryConformanceOptions {
+  /**
+   * Throws unless the server setting the run is about is active where the repository's statements
+   * run (e.g. on every pooled connection); the suite runs it before and after its tests.
+   */
+  checkSession?: (database: Database) => Promise<void>;
+}
+
 export type NoteRepository = RepositoryOf<typeof ConformanceNote>;
 export type CounterRepository = RepositoryOf<typeof ConformanceCounter>;
 

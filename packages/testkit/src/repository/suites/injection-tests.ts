@@ -2,29 +2,10 @@
 // are never spliced into SQL. Afterwards the table is intact.
 import { describe, expect, it } from 'vitest';
 import { expectValidationError } from '../expect-stowage-error.ts';
+import { hostileStrings as HOSTILE } from '../hostile-strings.ts';
 import { likeToRegExp } from '../like-pattern.ts';
 import { noteInput } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
-
-// No NUL: PostgreSQL text cannot hold it. No two differ only in letter case or trailing spaces,
-// which some collations compare as equal.
-const HOSTILE = [
-  "'; DROP TABLE conformance_note; --",
-  '" OR 1=1 --',
-  "%' OR '1'='1",
-  "Robert'); DELETE FROM conformance_note WHERE ('1'='1",
-  'back\\slash \\\' \\\\ \\" end\\',
-  'C:\\temp\\new\\x00',
-  '`tick`; SELECT 1; /* comment */ # hash',
-  `$1 ? ?? :name @p0 {{x}} \${y}`,
-  "'' ''' unbalanced '",
-  "line one\nline two\r\n\ttabbed 'quoted'",
-  '\\%\\_ escaped wildcards',
-  // What array literals and JSON treat specially (PostgreSQL bulk inserts travel as arrays).
-  'NULL',
-  '{"a","b"},{} (x) [y]',
-  'emoji 🎉 ünïcødé ∑',
-];
 
 export function injectionTests(ctx: RepositorySuiteContext): void {
   describe('hostile strings', () => {

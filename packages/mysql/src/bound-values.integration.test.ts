@@ -1,0 +1,16 @@
+// The whole repository suite on MariaDB with every statement mysql2 sends recorded at the driver
+// (the formatted text of each query(), the text and parameters of each execute()): no value the
+// run used may be found in any SQL text.
+import { boundValuesConformance, createSqlTextRecorder } from '@stowage/testkit';
+import { openFreshDatabase } from './fresh-database.test-support.ts';
+import { recordMysql2Statements } from './mysql2-sql-text.test-support.ts';
+
+const recorder = createSqlTextRecorder();
+recordMysql2Statements(recorder);
+
+boundValuesConformance({
+  name: 'mariadb',
+  capabilities: { foreignKeys: true },
+  open: (entities) => openFreshDatabase(entities),
+  recorder,
+});
