@@ -7,43 +7,67 @@ export const BenchNote = defineEntity({
   name: 'BenchNote',
   schema: z.object({
     id: z.uuid(),
+    slug: z.string().max(100),
     title: z.string().max(200),
     body: z.string(),
     rank: z.number().int(),
+    version: z.int(),
     createdAt: z.date(),
   }),
   generated: 'uuid',
+  // Every update counts it up; update(…, { expectedVersion }) checks it.
+  version: 'version',
+  indexes: [{ fields: ['slug'], unique: true }, { fields: ['rank'] }],
 });
 
-/** Table and columns as Stowage maps them (snake_case). */
+/** Table and columns as Stowage's syncSchema creates them (snake_case), in insert order. */
 export const TABLE = 'bench_note';
-export const COLUMNS = ['id', 'title', 'body', 'rank', 'created_at'] as const;
+export const COLUMNS = ['id', 'slug', 'title', 'body', 'rank', 'version', 'created_at'] as const;
 
 export type NoteRow = {
   id: string;
+  slug: string;
   title: string;
   body: string;
   rank: number;
+  version: number;
   createdAt: Date;
 };
 
-const BODY = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(3);
-
-/** Fresh rows (new keys) for one createMany; generated outside the timed section for every path. */
-export function makeRows(count: number, round: number): NoteRow[] {
-  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-  return Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    title: `note ${round}-${i}`,
-    body: BODY,
-    rank: i,
-    createdAt: now,
-  }));
+/** What every path's result is checked on: entities, ORM objects and raw driver rows all have these. */
+export interface NoteLike {
+  id: string;
+  slug: string;
+  title: string;
+  rank: number;
+  version: number;
 }
 
-/** The values of rows, column by column, flattened for one multi-row INSERT. */
+const BODY = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(3);
+
+/** A fresh row (new key, slug `<prefix>-<n>`); generated outside the timed section for every path. */
+export function makeRow(prefix: string, n: number, rank: number, title = `note ${prefix} ${n}`): NoteRow {
+  return {
+    id: randomUUID(),
+    slug: `${prefix}-${n}`,
+    title,
+    body: BODY,
+    rank,
+    version: 1,
+    createdAt: new Date(Math.floor(Date.now() / 1000) * 1000),
+  };
+}
+
+/** `count` fresh rows with ranks (and slugs `<prefix>-<rank>`) `firstRank`, `firstRank + 1`, … */
+export function makeRows(count: number, prefix: string, firstRank = 0): NoteRow[] {
+  return Array.from({ length: count }, (_, i) => makeRow(prefix, firstRank + i, firstRank + i));
+}
+
+/** The values of rows, column by column (COLUMNS order), flattened for one multi-row INSERT. */
 export function flatValues(rows: readonly NoteRow[]): (string | number | Date)[] {
   const values: (string | number | Date)[] = [];
-  for (const row of rows) values.push(row.id, row.title, row.body, row.rank, row.createdAt);
+  for (const row of rows) {
+    values.push(row.id, row.slug, row.title, row.body, row.rank, row.version, row.createdAt);
+  }
   return values;
 }

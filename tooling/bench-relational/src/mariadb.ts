@@ -1,15 +1,16 @@
-// MariaDB/MySQL: a database of its own per run (utf8mb4), dropped at the end; mysql2 for the raw path.
+// MariaDB/MySQL: a database of its own per run (utf8mb4), dropped at the end; Stowage and bare
+// MikroORM on the Stowage database, Drizzle and the raw path each on a mysql2 pool of their own.
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, loadConfig } from '@stowage/core';
 import { createDatabase } from '@stowage/mysql';
+import { drizzle } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
-import { BenchNote, COLUMNS, flatValues, makeRows, type NoteRow, TABLE } from './entity.ts';
-import { chunks, pathsFor, ROWS_PER_INSERT, type Target } from './target.ts';
-
-function insertSql(rows: number): string {
-  const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-  return `insert into \`${TABLE}\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) values ${Array(rows).fill(tuple).join(', ')}`;
-}
+import { drizzleMysqlStore } from './drizzle-mysql.ts';
+import { BenchNote, TABLE } from './entity.ts';
+import { mikroOrmStore, mikroOrmUnitOfWorkCreateMany } from './mikroorm-store.ts';
+import { rawMariadbStore } from './raw-mariadb.ts';
+import { stowageStore } from './stowage-store.ts';
+import type { Target } from './target.ts';
 
 export async function openMariadb(url: string): Promise<Target> {
   const base = loadConfig({ DATABASE_URL: url }).database;
@@ -28,59 +29,39 @@ export async function openMariadb(url: string): Promise<Target> {
   await db.register([BenchNote]);
   await db.syncSchema();
 
-  const pool = mysql.createPool({
-    host: config.host,
-    port: config.port,
-    database: name,
-    user: config.user,
-    ...(config.password === undefined ? {} : { password: config.password }),
-    charset: 'utf8mb4_bin',
-    // Stowage stores datetime columns as UTC (forceUtcTimezone); so does the raw path.
-    timezone: 'Z',
-    connectionLimit: 2,
-  });
-  const findSql = `select ${COLUMNS.map((c) => `\`${c}\``).join(', ')} from \`${TABLE}\` where \`id\` = ?`;
-
-  const insert = async (rows: readonly NoteRow[]) => {
-    const connection = await pool.getConnection();
-    try {
-      await connection.beginTransaction();
-      for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-        await connection.execute(insertSql(chunk.length), flatValues(chunk));
-      }
-      await connection.commit();
-    } catch (error) {
-      await connection.rollback().catch(() => {});
-      throw error;
-    } finally {
-      connection.release();
-    }
-  };
-  const raw = {
-    find: async (id: string) => {
-      const [rows] = await pool.execute<mysql.RowDataPacket[]>(findSql, [id]);
-      return rows[0];
-    },
-    insert,
-  };
+  const pool = () =>
+    mysql.createPool({
+      host: config.host,
+      port: config.port,
+      database: name,
+      user: config.user,
+      ...(config.password === undefined ? {} : { password: config.password }),
+      charset: 'utf8mb4_bin',
+      // Stowage stores datetime columns as UTC (forceUtcTimezone); so do the raw and Drizzle paths.
+      timezone: 'Z',
+      connectionLimit: 2,
+    });
+  const rawPool = pool();
+  const drizzlePool = pool();
 
   return {
     name: `MariaDB (${config.host}:${config.port}, database ${name})`,
-    ...pathsFor(db, raw),
-    async seed(count) {
-      const rows = makeRows(count, 0);
-      await insert(rows);
-      return rows.map((r) => r.id);
-    },
+    stowage: stowageStore(db),
+    mikroorm: mikroOrmStore(db.orm, false),
+    // No `mode` here: drizzle-orm 0.45's isConfig() rejects any config object that has one.
+    drizzle: drizzleMysqlStore(drizzle({ client: drizzlePool })),
+    raw: rawMariadbStore(rawPool),
+    unitOfWorkCreateMany: mikroOrmUnitOfWorkCreateMany(db.orm),
     async truncate() {
-      await pool.query(`truncate table \`${TABLE}\``);
+      await rawPool.query(`truncate table \`${TABLE}\``);
     },
     async count() {
-      const [rows] = await pool.query<mysql.RowDataPacket[]>(`select count(*) as n from \`${TABLE}\``);
+      const [rows] = await rawPool.query<mysql.RowDataPacket[]>(`select count(*) as n from \`${TABLE}\``);
       return Number(rows[0]?.n);
     },
     async close() {
-      await pool.end();
+      await rawPool.end();
+      await drizzlePool.end();
       await db.orm.em.getConnection().execute(`drop database if exists \`${name}\``);
       await db.close();
     },

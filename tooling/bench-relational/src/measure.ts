@@ -1,9 +1,11 @@
-// Timing: interleaved rounds (each round rotates the order of the paths), medians, the table.
+// Timing: interleaved rounds (each round rotates the order of the paths), warm-up first, medians.
+// Arguments are made and results checked outside the timed section, so a path that returns the
+// wrong thing fails the run instead of looking fast.
 import { performance } from 'node:perf_hooks';
 
-export interface Path<A> {
+export interface Path<A, R = unknown> {
   label: string;
-  run(arg: A): Promise<unknown>;
+  run(arg: A): Promise<R>;
 }
 
 export function median(values: readonly number[]): number {
@@ -21,45 +23,73 @@ export function rotated<T>(items: readonly T[], round: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-export interface FindResult {
+export interface CallResult {
   label: string;
-  /** Median over rounds of the round's mean µs per findById. */
+  /** Median over rounds of the round's mean µs per operation. */
   usPerOp: number;
-  /** Median of every single call, µs. */
+  /** Median over every unit (one call, or one transaction's batch / batch size), µs. */
   p50: number;
-  /** 99th percentile of every single call, µs. */
+  /** 99th percentile over every unit, µs. */
   p99: number;
 }
 
-/** `ops` sequential findById calls per path per round, keys cycling through `ids`. */
-export async function measureFind(
-  paths: readonly Path<string>[],
-  ids: readonly string[],
-  options: { rounds: number; ops: number; warmup: number },
-): Promise<FindResult[]> {
-  for (const path of paths) {
-    for (let i = 0; i < options.warmup; i++) {
-      const found = await path.run(ids[i % ids.length] as string);
-      if (found === null || found === undefined) throw new Error(`${path.label}: findById found nothing`);
+export interface CallOptions<A, R> {
+  rounds: number;
+  /** Operations per path per round (a multiple of `batch`). */
+  calls: number;
+  warmup: number;
+  /** Operations per run() call: 1 outside a transaction, N inside one. */
+  batch: number;
+  /** The argument of a path's `i`-th operation (untimed). */
+  arg(path: string, i: number): A;
+  /** Throws when a result is wrong (untimed). */
+  check(path: string, result: R, arg: A): void;
+}
+
+/**
+ * `calls` operations per path per round in run() calls of `batch` operations each, sequential;
+ * the time of an operation is its run() call's time / batch.
+ */
+export async function measureCalls<A, R>(
+  paths: readonly Path<readonly A[], readonly R[]>[],
+  options: CallOptions<A, R>,
+): Promise<CallResult[]> {
+  const next = new Map<string, number>(paths.map((p) => [p.label, 0]));
+  /** One run() call of `batch` operations; returns its time in ms. */
+  const unit = async (path: Path<readonly A[], readonly R[]>): Promise<number> => {
+    const first = next.get(path.label) as number;
+    next.set(path.label, first + options.batch);
+    const args = Array.from({ length: options.batch }, (_, k) => options.arg(path.label, first + k));
+    const started = performance.now();
+    const results = await path.run(args);
+    const ms = performance.now() - started;
+    if (results.length !== args.length) {
+      throw new Error(`${path.label}: ${results.length} results for ${args.length} operations`);
     }
+    results.forEach((result, k) => {
+      options.check(path.label, result, args[k] as A);
+    });
+    return ms;
+  };
+  for (const path of paths) {
+    for (let done = 0; done < options.warmup; done += options.batch) await unit(path);
   }
   const roundMeans = new Map<string, number[]>(paths.map((p) => [p.label, []]));
-  const single = new Map<string, number[]>(paths.map((p) => [p.label, []]));
+  const units = new Map<string, number[]>(paths.map((p) => [p.label, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const path of rotated(paths, round)) {
-      const times = single.get(path.label) as number[];
-      const offset = round * options.ops;
-      const started = performance.now();
-      for (let i = 0; i < options.ops; i++) {
-        const t0 = performance.now();
-        await path.run(ids[(offset + i) % ids.length] as string);
-        times.push(performance.now() - t0);
+      const times = units.get(path.label) as number[];
+      let total = 0;
+      for (let done = 0; done < options.calls; done += options.batch) {
+        const ms = await unit(path);
+        total += ms;
+        times.push(ms / options.batch);
       }
-      (roundMeans.get(path.label) as number[]).push(((performance.now() - started) * 1000) / options.ops);
+      (roundMeans.get(path.label) as number[]).push((total * 1000) / options.calls);
     }
   }
   return paths.map((path) => {
-    const times = (single.get(path.label) as number[]).sort((a, b) => a - b);
+    const times = (units.get(path.label) as number[]).sort((a, b) => a - b);
     return {
       label: path.label,
       usPerOp: median(roundMeans.get(path.label) as number[]),
@@ -69,82 +99,44 @@ export async function measureFind(
   });
 }
 
-export interface BulkResult {
+export interface RunResult {
   label: string;
-  /** Median over rounds, ms per createMany. */
+  /** Median over rounds, ms per run. */
   ms: number;
   /** Every round, ms. */
   all: number[];
 }
 
-/**
- * One createMany of `size` fresh rows per path per round, the table emptied before each (not
- * timed) and the row count checked after each (not timed).
- */
-export async function measureBulk<R>(
-  paths: readonly Path<R[]>[],
-  options: {
-    rounds: number;
-    size: number;
-    warmupSize: number;
-    makeRows: (count: number, round: number) => R[];
-    truncate: () => Promise<void>;
-    count: () => Promise<number>;
-  },
-): Promise<BulkResult[]> {
-  const once = async (path: Path<R[]>, size: number, round: number): Promise<number> => {
-    await options.truncate();
-    const rows = options.makeRows(size, round);
+export interface RunOptions<I, R> {
+  rounds: number;
+  /** Makes the input of one run, e.g. empties the table and builds fresh rows (untimed). */
+  input(round: number, warmup: boolean): Promise<I>;
+  /** Throws when a run did the wrong thing, e.g. stored a wrong number of rows (untimed). */
+  check(path: string, result: R, input: I): Promise<void>;
+}
+
+/** One run per path per round (a whole createMany or stream), after one warm-up run per path. */
+export async function measureRuns<I, R>(
+  paths: readonly Path<I, R>[],
+  options: RunOptions<I, R>,
+): Promise<RunResult[]> {
+  const once = async (path: Path<I, R>, round: number, warmup: boolean): Promise<number> => {
+    const input = await options.input(round, warmup);
     const started = performance.now();
-    await path.run(rows);
+    const result = await path.run(input);
     const ms = performance.now() - started;
-    const stored = await options.count();
-    if (stored !== size) throw new Error(`${path.label}: ${stored} rows stored, expected ${size}`);
+    await options.check(path.label, result, input);
     return ms;
   };
-  for (const path of paths) await once(path, options.warmupSize, -1);
+  for (const path of paths) await once(path, -1, true);
   const all = new Map<string, number[]>(paths.map((p) => [p.label, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const path of rotated(paths, round)) {
-      (all.get(path.label) as number[]).push(await once(path, options.size, round));
+      (all.get(path.label) as number[]).push(await once(path, round, false));
     }
   }
-  await options.truncate();
   return paths.map((path) => {
     const times = all.get(path.label) as number[];
     return { label: path.label, ms: median(times), all: times };
   });
-}
-
-const pad = (text: string, width: number) => text.padEnd(width);
-const num = (value: number, digits = 1) => value.toFixed(digits).padStart(9);
-const ratio = (value: number, raw: number) => `${(value / raw).toFixed(2)}×`.padStart(7);
-
-/** The findById table; the last path is the raw-driver baseline. */
-export function findTable(results: readonly FindResult[], rawLabel: string): string {
-  const raw = results.find((r) => r.label === rawLabel) as FindResult;
-  const lines = [
-    `  ${pad('findById path', 40)}${'µs/op'.padStart(9)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}${'vs raw'.padStart(7)}`,
-  ];
-  for (const r of results) {
-    lines.push(
-      `  ${pad(r.label, 40)}${num(r.usPerOp)}${num(r.p50)}${num(r.p99)}${ratio(r.usPerOp, raw.usPerOp)}`,
-    );
-  }
-  return lines.join('\n');
-}
-
-/** The createMany table; `size` rows per call. */
-export function bulkTable(results: readonly BulkResult[], rawLabel: string, size: number): string {
-  const raw = results.find((r) => r.label === rawLabel) as BulkResult;
-  const lines = [
-    `  ${pad(`createMany ${size.toLocaleString('en')} rows path`, 40)}${'ms'.padStart(9)}${'µs/row'.padStart(9)}${'rounds ms'.padStart(20)}${'vs raw'.padStart(8)}`,
-  ];
-  for (const r of results) {
-    const rounds = r.all.map((t) => t.toFixed(0)).join(' / ');
-    lines.push(
-      `  ${pad(r.label, 40)}${num(r.ms)}${num((r.ms * 1000) / size)}${rounds.padStart(20)}${ratio(r.ms, raw.ms).padStart(8)}`,
-    );
-  }
-  return lines.join('\n');
 }
