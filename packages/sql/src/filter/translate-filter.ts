@@ -50,6 +50,18 @@ function paddedLength(length: number): number {
   return size;
 }
 
+const indexes = new WeakMap<EntityModel, Map<string, number>>();
+
+/** Each field's position in the model: shape keys name fields by it (names may hold any character). */
+function fieldIndex(model: EntityModel): Map<string, number> {
+  let index = indexes.get(model);
+  if (!index) {
+    index = new Map([...model.fields.keys()].map((name, i) => [name, i]));
+    indexes.set(model, index);
+  }
+  return index;
+}
+
 class Translator {
   readonly issues: ValidationIssue[] = [];
   readonly values: unknown[] = [];
@@ -61,7 +73,7 @@ class Translator {
   constructor(model: EntityModel, binding: FilterBinding) {
     this.model = model;
     this.binding = binding;
-    this.index = new Map([...model.fields.keys()].map((name, i) => [name, i]));
+    this.index = fieldIndex(model);
   }
 
   private slot(field: FieldModel, value: unknown): number {

@@ -21,14 +21,15 @@ export async function createRows(
   const all = [...model.fields.values()];
   const withoutKey = all.filter((field) => !field.primary);
   const keyGenerated = key.generated === 'increment';
-  const arrays = table.dialect.bindsArrays === true;
   const perInsert = rowsPerInsert(all.length);
 
   /** One statement for rows that all give their key, or all leave it to the database. */
   const insert = async (runner: StatementRunner, chunk: readonly Row[], generating: boolean) => {
     const fields = generating ? withoutKey : all;
+    // One row is a plain VALUES tuple everywhere: unnest() only pays off for several.
+    const arrays = table.dialect.bindsArrays === true && chunk.length > 1;
     // Column arrays are one statement for any count; a single row and full-size lists repeat.
-    const count = arrays ? 0 : chunk.length;
+    const count = chunk.length;
     const values: unknown[] = [];
     if (arrays) {
       for (const field of fields) {
@@ -39,7 +40,7 @@ export async function createRows(
       for (const row of chunk)
         for (const field of fields) values.push(table.parameter(field)(row[field.name]));
     }
-    const shape = `insert:${count}:${generating}`;
+    const shape = `insert:${arrays ? 'arrays' : count}:${generating}`;
     const { statement, cached } = cache.get(shape, () =>
       insertRows(table, fields, chunk.length, arrays, generating ? key : undefined),
     );

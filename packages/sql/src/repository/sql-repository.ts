@@ -30,7 +30,7 @@ import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts
 import { keysetCondition, type OrderTerm, orderShape } from '../statements/order.ts';
 import { selectCount, selectExists, selectRows } from '../statements/select-statements.ts';
 import { type CompiledStatement, parametersOf } from '../statements/slot.ts';
-import { deleteRows, updateRow, upsertRow } from '../statements/write-statements.ts';
+import { deleteRows, updateRow, upsertOnDuplicateKey, upsertRow } from '../statements/write-statements.ts';
 import { createRows } from './create-rows.ts';
 import type { EntityStatements } from './entity-statements.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
@@ -180,8 +180,8 @@ export function createSqlRepository<E extends object, C>(
     }
   };
 
-  /** The key of the row whose `fields` equal `data`'s, read on the primary. */
-  const keyWhere = async (fields: readonly string[], data: Row): Promise<unknown> => {
+  /** The row whose `fields` equal `data`'s, read on the primary. */
+  const readWhere = async (fields: readonly string[], data: Row): Promise<E | undefined> => {
     const bound = filterOf(Object.fromEntries(fields.map((field) => [field, data[field] ?? null])));
     const { rows } = await execute(
       scope.runner('write'),
@@ -190,7 +190,7 @@ export function createSqlRepository<E extends object, C>(
       [...bound.values, 1],
     );
     const row = rows[0];
-    return row ? (toEntity(row) as Row)[pk] : undefined;
+    return row ? toEntity(row) : undefined;
   };
 
   const repository: Repository<E, C> = {
@@ -369,6 +369,7 @@ export function createSqlRepository<E extends object, C>(
       if (!unique && !(onConflict.length === 1 && onConflict[0] === pk)) {
         throw invalid(model, 'onConflict', `(${onConflict.join(', ')}) is not a unique key of ${name}`);
       }
+      const keyGiven = (input as Row | undefined)?.[pk] !== undefined;
       const data = prepareCreate(input, new Date());
       // What an update may change: not the key, the unique fields, createdAt or the version.
       const keep = new Set(
@@ -378,25 +379,59 @@ export function createSqlRepository<E extends object, C>(
         Object.entries(data).filter(([field]) => !keep.has(field)),
       ) as Partial<E>;
       const updated = Object.keys(patch);
+      const values: unknown[] = [];
+      const insert = [...model.fields.values()]
+        .filter((field) => data[field.name] !== undefined)
+        .map((field) => ({ field, slot: values.push(toParameter(field)(data[field.name])) - 1 }));
+      const upsertShape = {
+        insert,
+        conflict: onConflict.map((field) => model.fields.get(field) as FieldModel),
+        update: [...model.fields.values()].filter((field) => updated.includes(field.name)),
+        version: versionField,
+      };
+      const shape = `upsert:${insert.map((i) => i.field.name)}:${onConflict}:${updated}`;
       if (table.returning && updated.length > 0) {
         // One statement where the database has INSERT … ON CONFLICT … RETURNING.
-        const values: unknown[] = [];
-        const insert = [...model.fields.values()]
-          .filter((field) => data[field.name] !== undefined)
-          .map((field) => ({ field, slot: values.push(toParameter(field)(data[field.name])) - 1 }));
-        const conflict = onConflict.map((field) => model.fields.get(field) as FieldModel);
-        const update = [...model.fields.values()].filter((field) => updated.includes(field.name));
         const { rows } = await execute(
           scope.runner('write'),
-          `upsert:${insert.map((i) => i.field.name)}:${onConflict}:${updated}`,
-          () => upsertRow(table, { insert, conflict, update, version: versionField }),
+          shape,
+          () => upsertRow(table, upsertShape),
           values,
         );
         return toEntity(rows[0] as Row);
       }
+      // MySQL's ON DUPLICATE KEY UPDATE fires on any unique key: only when the conflict fields
+      // are the one a new row can hit (no other unique index, a key Stowage generated just now).
+      const otherUnique = definition.indexes.some(
+        (index) =>
+          index.unique &&
+          !(index.fields.length === onConflict.length && index.fields.every((f) => onConflict.includes(f))),
+      );
+      if (
+        !table.returning &&
+        updated.length > 0 &&
+        !otherUnique &&
+        !keyGiven &&
+        definition.generated !== 'none'
+      ) {
+        const runner = scope.runner('write');
+        const result = await execute(runner, shape, () => upsertOnDuplicateKey(table, upsertShape), values);
+        // 1: inserted; 2 (or 0 without a change): the existing row was updated.
+        if (result.affected === 1) {
+          const generated = key.generated === 'increment' ? result.insertId : undefined;
+          return rowToEntity<E>(
+            model,
+            generated === undefined
+              ? data
+              : { ...data, [pk]: key.kind === 'bigint' ? generated : Number(generated) },
+          );
+        }
+        const row = await readWhere(onConflict, data);
+        if (row) return row;
+      }
       const updateExisting = async (): Promise<E | null> => {
-        const existing = await keyWhere(onConflict, data);
-        return existing === undefined ? null : repository.update(existing, patch);
+        const existing = await readWhere(onConflict, data);
+        return existing === undefined ? null : repository.update((existing as Row)[pk], patch);
       };
       // Read, then insert or update; an insert that loses a race to another upsert updates instead.
       const existing = await updateExisting();

@@ -68,3 +68,23 @@ export function upsertRow(table: EntityTable, shape: UpsertShape): CompiledState
     .returning(table.selection as never);
   return compileWithSlots(query);
 }
+
+/**
+ * `insert … on duplicate key update …` (MySQL, MariaDB): one statement, atomic against a
+ * concurrent upsert. MySQL applies it on a conflict with ANY unique key, so the caller uses it only
+ * where the conflict fields are the one unique key a new row can collide on.
+ */
+export function upsertOnDuplicateKey(table: EntityTable, shape: UpsertShape): CompiledStatement {
+  const values: Record<string, RawBuilder<unknown>> = {};
+  for (const { field, slot } of shape.insert)
+    values[table.columnName(field)] = table.value(field, new Slot(slot));
+  const set: Record<string, RawBuilder<unknown>> = {};
+  for (const field of shape.update) set[table.columnName(field)] = sql`values(${table.column(field)})`;
+  if (shape.version) set[table.columnName(shape.version)] = sql`${table.column(shape.version)} + 1`;
+  return compileWithSlots(
+    table.db
+      .insertInto(table.table)
+      .values(values as never)
+      .onDuplicateKeyUpdate(set as never),
+  );
+}
