@@ -1,7 +1,7 @@
 // The shared repository suite on the real PostgreSQL (STOWAGE_TEST_POSTGRES_URL, default the
 // machine's local server), in a schema of its own per run so parallel workers never meet.
 import { randomBytes } from 'node:crypto';
-import { consoleLogger, type EntityDefinition, loadConfig } from '@stowage/core';
+import { consoleLogger } from '@stowage/core';
 import {
   ConformanceAuthor,
   connectionFailureConformance,
@@ -12,35 +12,14 @@ import {
 } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
+import { openInSchema, postgresTestConfig } from './schema-database.test-support.ts';
 
-const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const parsed = loadConfig({ DATABASE_URL: url }).database;
-if (!parsed || parsed.driver === 'sqlite')
-  throw new Error('STOWAGE_TEST_POSTGRES_URL is not a PostgreSQL URL');
-// Narrowed once here: functions below do not see the check above.
-const config = parsed;
-
-/** A database whose tables live in a schema of its own, dropped on close. */
-async function openInSchema(entities: readonly EntityDefinition[]) {
-  const schema = `stowage_${randomBytes(6).toString('hex')}`;
-  const database = createDatabase(config, { logger: consoleLogger }, { schema });
-  await database.register(entities);
-  await database.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
-  await database.syncSchema();
-  const close = database.close.bind(database);
-  return Object.assign(database, {
-    schema,
-    async close() {
-      await database.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
-      await close();
-    },
-  });
-}
+const config = postgresTestConfig;
 
 const conformance: RepositoryConformanceOptions = {
   name: 'postgres',
   capabilities: { foreignKeys: true },
-  open: openInSchema,
+  open: (entities) => openInSchema(entities),
 };
 
 repositoryConformance(conformance);

@@ -15,7 +15,7 @@ export const postgresTestConfig = parsed;
 export async function openInSchema(
   entities: readonly EntityDefinition[],
   orm: Partial<Options> = {},
-): Promise<SqlDatabase> {
+): Promise<SqlDatabase & { schema: string }> {
   const schema = `stowage_${randomBytes(6).toString('hex')}`;
   const database = createDatabase(postgresTestConfig, { logger: consoleLogger }, { ...orm, schema });
   await database.register(entities);
@@ -23,6 +23,7 @@ export async function openInSchema(
   await database.syncSchema();
   const close = database.close.bind(database);
   return Object.assign(database, {
+    schema,
     async close() {
       await database.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
       await close();

@@ -117,7 +117,7 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     runner: pooled,
     async atomically(work) {
       const tx = await begin();
-      return tx.run((session) => work(session));
+      return tx.run(work);
     },
   });
 
