@@ -1,25 +1,19 @@
-// ObjectInfo <-> S3 headers. User metadata travels as x-amz-meta-<name>; values that HTTP would
-// mangle (non-ASCII, surrounding spaces) are RFC 2047 encoded words, as AWS itself writes them.
+// ObjectInfo <-> S3 headers. User metadata travels as x-amz-meta-<name>, values in core's header
+// form (RFC 2047 encoded words where HTTP would mangle them).
 // Stowage's own MD5 for multipart uploads lives under x-amz-meta-stowage.md5: the "." cannot occur
 // in a user metadata name, so it never collides with one.
 import type { IncomingHttpHeaders } from 'node:http';
-import { DEFAULT_CONTENT_TYPE, type ObjectInfo, type ResolvedPutOptions } from '@stowage/core';
+import {
+  DEFAULT_CONTENT_TYPE,
+  decodeMetadataValue,
+  encodeMetadataValue,
+  type ObjectInfo,
+  type ResolvedPutOptions,
+} from '@stowage/core';
 
 const META = 'x-amz-meta-';
 export const MD5_META = 'stowage.md5';
-const ENCODED_WORD = /^=\?UTF-8\?B\?([A-Za-z0-9+/]*={0,2})\?=$/i;
-const PLAIN_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 const MD5_HEX = /^[0-9a-f]{32}$/;
-
-export function encodeMetadataValue(value: string): string {
-  if (PLAIN_VALUE.test(value) && !ENCODED_WORD.test(value)) return value;
-  return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
-}
-
-export function decodeMetadataValue(value: string): string {
-  const match = ENCODED_WORD.exec(value);
-  return match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : value;
-}
 
 /** The headers that give an object its attributes on PutObject, CreateMultipartUpload or a copy. */
 export function attributeHeaders(

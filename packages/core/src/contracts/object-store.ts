@@ -9,10 +9,18 @@ export type ObjectBody = string | Uint8Array | Readable | AsyncIterable<Uint8Arr
 export interface PutOptions {
   contentType?: string;
   cacheControl?: string;
-  /** User metadata: lower-case ASCII names, string values. */
+  /**
+   * User metadata: names of lower-case ASCII letters, digits and "-" (what every store keeps
+   * unchanged), string values, at most 2 KiB of names and values together (S3's limit).
+   */
   metadata?: Record<string, string>;
   /** Create-only: fail with PreconditionFailedError if an object already exists at the key. */
   ifNotExists?: boolean;
+  /**
+   * Stops the upload: put() rejects with AbortedError (the signal's reason as its cause) and
+   * leaves nothing at the key, as a failed source does.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ObjectInfo {

@@ -217,3 +217,15 @@ export class IntegrityError extends StowageError {
     );
   }
 }
+
+/** An operation stopped because the caller's AbortSignal fired; the signal's reason is the cause. */
+export class AbortedError extends StowageError {
+  static override readonly code = 'ABORTED' as const;
+  readonly code = 'ABORTED' as const;
+  static put(key: string, reason: unknown) {
+    return new AbortedError(`The put of key ${JSON.stringify(key)} was aborted`, {
+      cause: reason,
+      context: { key },
+    });
+  }
+}

@@ -20,7 +20,8 @@ export type StowageErrorCode =
   | 'PRECONDITION_FAILED'
   | 'NOT_SUPPORTED'
   | 'TRANSACTION_ENDED'
-  | 'INTEGRITY';
+  | 'INTEGRITY'
+  | 'ABORTED';
 
 export interface StowageErrorOptions {
   cause?: unknown;

@@ -36,4 +36,53 @@ describe('bodyChunks', () => {
     await expect(bytesOf(42 as never)).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(bytesOf(Readable.from([{ not: 'bytes' }]))).rejects.toMatchObject({ code: 'VALIDATION' });
   });
+
+  it('stops a source that never sends its next chunk when the signal fires, and destroys a Readable', async () => {
+    const stalled = new Readable({ read() {} });
+    stalled.push('first');
+    const controller = new AbortController();
+    const chunks = bodyChunks(stalled, { signal: controller.signal, key: 'k' });
+    expect((await chunks.next()).value?.toString()).toBe('first');
+    const pending = chunks.next();
+    const reason = new Error('client went away');
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED', cause: reason, context: { key: 'k' } });
+    expect(stalled.destroyed).toBe(true);
+  });
+
+  it('ends a generator source after an abort between chunks', async () => {
+    const controller = new AbortController();
+    let closed = false;
+    async function* parts() {
+      try {
+        yield 'a';
+        controller.abort();
+        yield 'b';
+        yield 'never read';
+      } finally {
+        closed = true;
+      }
+    }
+    const read: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of bodyChunks(parts(), { signal: controller.signal }))
+        read.push(chunk.toString());
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(read).toEqual(['a']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
+
+  it('refuses to start with a signal that has already fired', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(bytesOf2('body', controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
 });
+
+async function bytesOf2(body: string, signal: AbortSignal): Promise<void> {
+  for await (const _ of bodyChunks(body, { signal })) {
+    // read to the end
+  }
+}

@@ -3,7 +3,7 @@
 // them must copy.
 
 import type { ObjectBody } from '../contracts/object-store.ts';
-import { ValidationError } from '../errors/error-classes.ts';
+import { AbortedError, ValidationError } from '../errors/error-classes.ts';
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
@@ -31,15 +31,67 @@ function toBuffer(chunk: unknown): Buffer {
   throw notABody(`a chunk of type ${chunk === null ? 'null' : typeof chunk}`);
 }
 
-/** The body's bytes, chunk by chunk. Errors of a stream or iterable propagate unchanged. */
-export async function* bodyChunks(body: ObjectBody): AsyncGenerator<Buffer> {
+/** Throws AbortedError for `key` once `signal` has fired; stores call it between I/O steps. */
+export function throwIfAborted(signal: AbortSignal | undefined, key: string): void {
+  if (signal?.aborted) throw AbortedError.put(key, signal.reason);
+}
+
+/** Settles with AbortedError when `signal` fires first; the listener goes away with `work`. */
+async function raceAbort<T>(work: Promise<T>, signal: AbortSignal, key: string): Promise<T> {
+  // The source may still settle after an abort; nobody awaits it then.
+  work.catch(() => {});
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(AbortedError.put(key, signal.reason));
+    // A source may fire the signal itself while producing the chunk (before we listen).
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort as () => void);
+  }
+}
+
+export interface BodyReadOptions {
+  /** Stops reading: the next chunk (or the one awaited) is an AbortedError naming `key`. */
+  signal?: AbortSignal | undefined;
+  key?: string;
+}
+
+/**
+ * The body's bytes, chunk by chunk. Errors of a stream or iterable propagate unchanged; an abort
+ * of `signal` ends the source (a Readable is destroyed) and throws AbortedError.
+ */
+export async function* bodyChunks(body: ObjectBody, options: BodyReadOptions = {}): AsyncGenerator<Buffer> {
   assertObjectBody(body);
+  const { signal, key = '' } = options;
+  throwIfAborted(signal, key);
   if (typeof body === 'string' || body instanceof Uint8Array) {
     yield toBuffer(body);
     return;
   }
-  for await (const chunk of body) {
-    const buffer = toBuffer(chunk);
-    if (buffer.length > 0) yield buffer;
+  const source = body[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const step = signal ? await raceAbort(source.next(), signal, key) : await source.next();
+      if (step.done) {
+        finished = true;
+        return;
+      }
+      const buffer = toBuffer(step.value);
+      if (buffer.length > 0) yield buffer;
+      throwIfAborted(signal, key);
+    }
+  } finally {
+    // Like for await: a source we stop reading (abort, error, consumer gone) is told so. After
+    // an abort a next() may still be pending, which a generator's return() would wait for.
+    if (!finished) {
+      const done = Promise.resolve(source.return?.()).catch(() => {});
+      if (signal?.aborted) (body as { destroy?: () => void }).destroy?.();
+      else await done;
+    }
   }
 }

@@ -1,6 +1,6 @@
 // The in-process object stores, plus the pieces remote stores reuse so every ObjectStore checks
 // options, orders keys and reads bodies the same way.
-export { assertObjectBody, bodyChunks } from './body-source.ts';
+export { assertObjectBody, type BodyReadOptions, bodyChunks, throwIfAborted } from './body-source.ts';
 export { assertByteRangeShape, type ResolvedRange, resolveByteRange } from './byte-range.ts';
 export { compareKeys as compareObjectKeys } from './key-order.ts';
 export { listAllPages } from './list-all.ts';
@@ -10,5 +10,11 @@ export { type ListRequest, MAX_LIST_PAGE_SIZE, resolveListRequest } from './list
 export { createLocalObjectStore, type LocalObjectStoreOptions } from './local-fs-object-store.ts';
 export { mapLimit } from './map-limit.ts';
 export { createMemoryObjectStore } from './memory-object-store.ts';
-export { DEFAULT_CONTENT_TYPE, type ResolvedPutOptions, resolvePutOptions } from './put-options.ts';
+export { decodeMetadataValue, encodeMetadataValue } from './metadata-value.ts';
+export {
+  DEFAULT_CONTENT_TYPE,
+  MAX_METADATA_BYTES,
+  type ResolvedPutOptions,
+  resolvePutOptions,
+} from './put-options.ts';
 export { MAX_SIGNED_URL_SECONDS, resolveSignedUrlOptions } from './signed-url-options.ts';

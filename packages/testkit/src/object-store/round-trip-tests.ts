@@ -131,11 +131,24 @@ export function roundTripTests(ctx: SuiteContext): void {
       expect(stat.checksums.md5).toBe(md5Hex('second'));
     });
 
+    it('keeps metadata of exactly the size limit', async () => {
+      const store = ctx.store();
+      const key = `${ctx.scope('metadata-limit')}k`;
+      const metadata = { big: 'v'.repeat(1_981) };
+      await store.put(key, 'x', { metadata });
+      expect((await store.stat(key)).metadata).toEqual(metadata);
+    });
+
     it.each([
       ['an upper-case name', { Owner: 'x' }],
       ['a name with a space', { 'my key': 'x' }],
       ['a non-ASCII name', { ñame: 'x' }],
       ['a non-string value', { count: 3 as unknown as string }],
+      // Ceph RGW would store it as "a-b" (and clash with a real "a-b").
+      ['an underscore in a name', { a_b: 'x' }],
+      ['more than 1,984 bytes of names and values (one byte over)', { big: 'v'.repeat(1_982) }],
+      // Non-ASCII values count as their header form (RFC 2047 base64), 4/3 of their bytes.
+      ['non-ASCII values that grow past the limit as headers', { big: 'é'.repeat(800) }],
     ])('rejects metadata with %s as VALIDATION, storing nothing', async (_, metadata) => {
       const store = ctx.store();
       const key = `${ctx.scope('bad-metadata')}k`;
