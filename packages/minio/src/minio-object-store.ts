@@ -28,6 +28,7 @@ import {
   resolveSignedUrlOptions,
   type SignedUrlOptions,
 } from '@stowage/core';
+import { conditionalCompletes } from './conditional-complete.ts';
 import { encodeKeyPath } from './key-path.ts';
 import { keyBatches, listPage } from './list-objects.ts';
 import { infoFromHeaders } from './object-headers.ts';
@@ -46,6 +47,11 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
   const connection: S3Connection = openConnection(resolved);
   const facts = { shownEndpoint: resolved.shownEndpoint, bucket: resolved.bucket };
   let bucketKnown = false;
+  const completesAreConditional = conditionalCompletes(
+    connection,
+    resolved.logger,
+    resolved.conditionalMultipart,
+  );
 
   async function guard<T>(site: FailureSite, task: () => Promise<T>): Promise<T> {
     try {
@@ -108,6 +114,12 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
   }
 
   async function copyObject(from: string, to: string): Promise<ObjectInfo> {
+    // S3 refuses a copy onto itself without new attributes; every other store treats it as a no-op.
+    if (from === to) {
+      const info = await statOrUndefined(from);
+      if (!info) throw NotFoundError.object(from);
+      return info;
+    }
     const res = await connection.send(
       {
         method: 'PUT',
@@ -144,6 +156,7 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
             connection,
             logger: resolved.logger,
             exists: async (k) => (await head(k)) !== undefined,
+            conditionalCompletes: completesAreConditional,
           },
           key,
           body,
@@ -241,12 +254,8 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
       return guard({ operation: 'move', key: from }, async () => {
         assertValidObjectKey(from);
         assertValidObjectKey(to);
-        if (from === to) {
-          const info = await statOrUndefined(from);
-          if (!info) throw NotFoundError.object(from);
-          return info;
-        }
         const info = await copyObject(from, to);
+        if (from === to) return info;
         discard(await connection.send({ method: 'DELETE', key: from }, '', [200, 204]));
         return info;
       });

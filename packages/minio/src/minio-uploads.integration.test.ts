@@ -5,20 +5,29 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isStowageError, type ObjectStore } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawClient, testServer, testStore, uniquePrefix } from './s3-test-server.test-support.ts';
+import { ownBucket, rawClient, testStore, uniquePrefix } from './s3-test-server.test-support.ts';
 import { MIN_PART_SIZE } from './store-options.ts';
 
 const PART = MIN_PART_SIZE;
 let store: ObjectStore;
-beforeAll(() => {
-  store = testStore({ partSize: PART });
+// A bucket of its own, so the uploads staged under .stowage-uploads/ are this file's only.
+let own: Awaited<ReturnType<typeof ownBucket>>;
+beforeAll(async () => {
+  own = await ownBucket('uploads');
+  store = testStore({ partSize: PART, bucket: own.bucket });
 });
-afterAll(() => store.close());
+afterAll(async () => {
+  await store.close();
+  await own.remove();
+});
 
+/** Incomplete multipart uploads under `prefix` and under the staging prefix. */
 async function incompleteUploads(prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  for await (const upload of rawClient().listIncompleteUploads(testServer().bucket, prefix, true))
-    keys.push(upload.key);
+  for (const under of [prefix, '.stowage-uploads/']) {
+    for await (const upload of rawClient().listIncompleteUploads(own.bucket, under, true))
+      keys.push(upload.key);
+  }
   return keys;
 }
 
@@ -117,16 +126,105 @@ describe('multipart uploads', () => {
     expect(tail.equals(data.subarray(data.length - 10))).toBe(true);
   }, 60_000);
 
-  it('refuse a create-only put of a multipart-sized body onto an existing key, leaving no upload', async () => {
+  it('on Ceph RGW (which ignores If-None-Match on completion) refuse create-only multipart bodies as NOT_SUPPORTED, writing nothing', async () => {
     const prefix = uniquePrefix('create-only-multipart');
-    const key = `${prefix}taken`;
-    await store.put(key, 'first', { ifNotExists: true });
+    const key = `${prefix}fresh`;
     const error = await store.put(key, filler(2 * PART, 1), { ifNotExists: true }).catch((e: unknown) => e);
-    expect(isStowageError(error, 'PRECONDITION_FAILED')).toBe(true);
-    expect((await store.getBytes(key)).toString()).toBe('first');
+    expect(isStowageError(error, 'NOT_SUPPORTED')).toBe(true);
+    expect(String((error as Error).message)).toMatch(/If-None-Match on CompleteMultipartUpload/);
+    expect(await store.exists(key)).toBe(false);
     expect(await incompleteUploads(prefix)).toEqual([]);
-    const fresh = `${prefix}fresh`;
-    await store.put(fresh, filler(2 * PART, 2), { ifNotExists: true });
-    expect((await store.stat(fresh)).size).toBe(2 * PART);
+    // One part is one PutObject, whose If-None-Match RGW enforces.
+    await store.put(key, filler(PART, 2), { ifNotExists: true });
+    expect((await store.stat(key)).size).toBe(PART);
   }, 60_000);
+
+  it('with conditionalMultipart set, check the key before uploading a create-only multipart body', async () => {
+    const told = testStore({ partSize: PART, conditionalMultipart: true });
+    try {
+      const prefix = uniquePrefix('create-only-configured');
+      const key = `${prefix}taken`;
+      await told.put(key, 'first', { ifNotExists: true });
+      const error = await told.put(key, filler(2 * PART, 1), { ifNotExists: true }).catch((e: unknown) => e);
+      expect(isStowageError(error, 'PRECONDITION_FAILED')).toBe(true);
+      expect((await told.getBytes(key)).toString()).toBe('first');
+      expect(await incompleteUploads(prefix)).toEqual([]);
+    } finally {
+      await told.close();
+    }
+  }, 60_000);
+
+  it('stage multipart bodies under .stowage-uploads/ and leave nothing there once put returns', async () => {
+    // A bucket of its own: other test files stage uploads in the shared one meanwhile.
+    const bucket = await ownBucket('staging');
+    const isolated = testStore({ partSize: PART, bucket: bucket.bucket });
+    try {
+      const puts: Promise<unknown>[] = Array.from({ length: 4 }, (_, i) =>
+        isolated.put(`k${i}`, filler(PART + 10 + i, i)),
+      );
+      // One of them fails midway: its staged parts must go too.
+      puts.push(
+        isolated.put('broken', failingIterable(2 * PART, new Error('source broke'))).catch(() => null),
+      );
+      await Promise.all(puts);
+      const left: string[] = [];
+      for await (const item of rawClient().listObjectsV2(bucket.bucket, '', true))
+        if (item.name) left.push(item.name);
+      expect(left.sort()).toEqual(['k0', 'k1', 'k2', 'k3']);
+      const incomplete: string[] = [];
+      for await (const upload of rawClient().listIncompleteUploads(bucket.bucket, '', true))
+        incomplete.push(upload.key);
+      expect(incomplete).toEqual([]);
+    } finally {
+      await isolated.close();
+      await bucket.remove();
+    }
+  }, 60_000);
+});
+
+describe('a put with an AbortSignal', () => {
+  /** Sends `bytes`, then stalls until destroyed (a client that stopped sending). */
+  function stalling(bytes: number): Readable {
+    let sent = false;
+    return new Readable({
+      read() {
+        if (sent) return;
+        sent = true;
+        this.push(filler(bytes, 9));
+      },
+    });
+  }
+
+  it('refuses to start when the signal has already fired, writing nothing', async () => {
+    const key = `${uniquePrefix('abort-early')}k`;
+    const controller = new AbortController();
+    controller.abort(new Error('gone'));
+    const error = await store.put(key, 'x', { signal: controller.signal }).catch((e: unknown) => e);
+    expect(isStowageError(error, 'ABORTED')).toBe(true);
+    expect(await store.exists(key)).toBe(false);
+  });
+
+  it.each([
+    ['a small body', 1000],
+    ['a multipart body before its upload starts', PART + 1000],
+    ['a multipart body with two parts sent', 3 * PART + 1000],
+  ])(
+    'stops %s whose source stalls: ABORTED, the old object kept, no upload left',
+    async (_, bytes) => {
+      const prefix = uniquePrefix('abort-stalled');
+      const key = `${prefix}k`;
+      await store.put(key, 'previous', { metadata: { v: 'old' } });
+      const controller = new AbortController();
+      const source = stalling(bytes);
+      setTimeout(() => controller.abort(new Error('client went away')), 300);
+      const error = await store.put(key, source, { signal: controller.signal }).catch((e: unknown) => e);
+      expect(isStowageError(error, 'ABORTED')).toBe(true);
+      expect((error as Error).cause).toMatchObject({ message: 'client went away' });
+      expect(source.destroyed).toBe(true);
+      expect((await store.getBytes(key)).toString()).toBe('previous');
+      expect((await store.stat(key)).metadata).toEqual({ v: 'old' });
+      expect(await incompleteUploads(prefix)).toEqual([]);
+    },
+    30_000,
+  );
 });

@@ -54,6 +54,7 @@ describe('resolveOptions', () => {
     [{ endpoint: 'https://host', tlsCaFile: '/no/such/ca.pem' }, 'S3_TLS_CA'],
     [{ partSize: 1024 }, 'partSize'],
     [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ conditionalMultipart: 'yes' as unknown as boolean }, 'conditionalMultipart'],
   ])('%j is a ConfigError naming %s, never showing a secret', (options, variable) => {
     const error = configError(options);
     expect(error.variable).toBe(variable);

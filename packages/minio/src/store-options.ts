@@ -29,6 +29,12 @@ export interface MinioObjectStoreOptions {
   timeoutMs?: number;
   /** Where the store reports what it cannot return to a caller (e.g. a failed abort). */
   logger?: Logger;
+  /**
+   * Whether the server enforces If-None-Match on CompleteMultipartUpload (AWS S3 and MinIO do,
+   * Ceph RGW 16.2 does not), which create-only puts of bodies over one part need. Unset: the
+   * store asks the server once, with a small probe upload, at the first such put.
+   */
+  conditionalMultipart?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -47,6 +53,7 @@ export interface ResolvedOptions {
   partSize: number;
   timeoutMs: number;
   logger: Logger | undefined;
+  conditionalMultipart: boolean | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -110,6 +117,13 @@ export function resolveOptions(options: MinioObjectStoreOptions): ResolvedOption
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw ConfigError.invalid('timeoutMs', `a positive number of milliseconds, got ${timeoutMs}`);
   }
+  const { conditionalMultipart } = options;
+  if (conditionalMultipart !== undefined && typeof conditionalMultipart !== 'boolean') {
+    throw ConfigError.invalid(
+      'conditionalMultipart',
+      `true, false or unset, got ${JSON.stringify(conditionalMultipart)}`,
+    );
+  }
   return {
     host: endpoint.host,
     port: endpoint.port,
@@ -125,5 +139,6 @@ export function resolveOptions(options: MinioObjectStoreOptions): ResolvedOption
     partSize,
     timeoutMs,
     logger: options.logger,
+    conditionalMultipart,
   };
 }

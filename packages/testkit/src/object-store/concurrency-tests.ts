@@ -6,6 +6,9 @@ import type { SuiteContext } from './suite-context.ts';
 import { failingIterable, failingReadable, md5Hex, patternBytes } from './test-bodies.ts';
 
 const WRITERS = 8;
+/** Mixed writers per round: every other one sends a multipart-sized body. */
+const MIXED_WRITERS = 20;
+const DEFAULT_MULTIPART_BYTES = 9 * 1024 * 1024;
 
 /** True when `error` is `source`, or wraps it as its cause. */
 function isOrWraps(error: unknown, source: Error): boolean {
@@ -71,6 +74,84 @@ export function concurrencyTests(ctx: SuiteContext): void {
       expect((await store.getBytes(key)).toString()).toBe(`writer ${winners[0]} body`);
       expect((await store.stat(key)).metadata.writer).toBe(String(winners[0]));
     });
+  });
+
+  describe('concurrent writers with multipart bodies', () => {
+    const big = () => ctx.capabilities.multipartBytes ?? DEFAULT_MULTIPART_BYTES;
+    /** Writer i's body: small ones of distinct sizes, every other one over the multipart size. */
+    const bodyOf = (i: number) => patternBytes(i % 2 === 0 ? big() + i * 4099 : 1000 + i * 37, i + 1);
+    /** Writer i's attributes, all derived from i, so a mix of two writers shows. */
+    const attributesOf = (i: number) => ({
+      contentType: `application/x-writer-${i}`,
+      metadata: { writer: String(i), size: String(bodyOf(i).length) },
+    });
+    const streamed = (body: Buffer) => Readable.from([body.subarray(0, 1000), body.subarray(1000)]);
+
+    it(`${MIXED_WRITERS} concurrent puts of small and multipart bodies leave one writer's body, attributes and checksum (2 rounds)`, async () => {
+      const store = ctx.store();
+      for (let round = 0; round < 2; round++) {
+        const key = `${ctx.scope('mixed-writers')}contended`;
+        const results = await Promise.allSettled(
+          Array.from({ length: MIXED_WRITERS }, (_, i) =>
+            store.put(key, streamed(bodyOf(i)), attributesOf(i)),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        const stat = await store.stat(key);
+        const writer = Number(stat.metadata.writer);
+        expect(stat).toMatchObject({ ...attributesOf(writer), size: bodyOf(writer).length });
+        const stored = await store.getBytes(key);
+        expect(stored.equals(bodyOf(writer))).toBe(true);
+        if (stat.checksums.md5 !== undefined) expect(stat.checksums.md5).toBe(md5Hex(stored));
+      }
+    }, 240_000);
+
+    it(`${WRITERS} concurrent create-only puts of multipart bodies: exactly one wins, or every one is NOT_SUPPORTED and nothing is stored`, async () => {
+      const store = ctx.store();
+      const scope = ctx.scope('create-only-multipart');
+      const key = `${scope}prize`;
+      const results = await Promise.allSettled(
+        Array.from({ length: WRITERS }, (_, i) => {
+          const body = patternBytes(big() + i, i + 1);
+          return store.put(key, streamed(body), { ifNotExists: true, metadata: { writer: String(i) } });
+        }),
+      );
+      const codes = results.map((r) =>
+        r.status === 'fulfilled' ? 'won' : (r.reason as { code?: string }).code,
+      );
+      if (codes.every((code) => code === 'NOT_SUPPORTED')) {
+        expect(await store.exists(key)).toBe(false);
+        return;
+      }
+      expect(codes.filter((code) => code === 'won')).toHaveLength(1);
+      expect(codes.filter((code) => code !== 'won').every((code) => code === 'PRECONDITION_FAILED')).toBe(
+        true,
+      );
+      const winner = codes.indexOf('won');
+      expect((await store.stat(key)).metadata.writer).toBe(String(winner));
+      expect((await store.getBytes(key)).equals(patternBytes(big() + winner, winner + 1))).toBe(true);
+    }, 240_000);
+
+    it('copies racing overwrites of their source leave a target whose attributes and checksum match its body', async () => {
+      const store = ctx.store();
+      const scope = ctx.scope('copy-race');
+      const source = `${scope}source`;
+      const target = `${scope}target`;
+      await store.put(source, bodyOf(1), attributesOf(1));
+      const work: Promise<unknown>[] = [];
+      for (let i = 2; i < 8; i++) {
+        work.push(store.put(source, streamed(bodyOf(i)), attributesOf(i)));
+        work.push(store.copy(source, target));
+      }
+      const results = await Promise.allSettled(work);
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const stat = await store.stat(target);
+      const writer = Number(stat.metadata.writer);
+      expect(stat).toMatchObject({ ...attributesOf(writer), size: bodyOf(writer).length });
+      const stored = await store.getBytes(target);
+      expect(stored.equals(bodyOf(writer))).toBe(true);
+      if (stat.checksums.md5 !== undefined) expect(stat.checksums.md5).toBe(md5Hex(stored));
+    }, 240_000);
   });
 
   describe('failed uploads', () => {

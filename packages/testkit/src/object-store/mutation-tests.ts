@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
+import { md5Hex } from './test-bodies.ts';
 
 export function mutationTests(ctx: SuiteContext): void {
   describe('deleting', () => {
@@ -95,13 +96,22 @@ export function mutationTests(ctx: SuiteContext): void {
       expect((await store.list({ prefix: scope })).objects.map((o) => o.key)).toEqual([`${scope}to/file`]);
     });
 
-    it('move onto the same key keeps the object', async () => {
-      const store = ctx.store();
-      const key = `${ctx.scope('move-self')}same`;
-      await store.put(key, 'stay', attributes);
-      await store.move(key, key);
-      expect((await store.getBytes(key)).toString()).toBe('stay');
-      expect(await store.stat(key)).toMatchObject(attributes);
+    it.each(['move', 'copy'] as const)(
+      '%s onto the same key keeps the object and returns its info',
+      async (op) => {
+        const store = ctx.store();
+        const key = `${ctx.scope(`${op}-self`)}same`;
+        await store.put(key, 'stay', attributes);
+        const info = await store[op](key, key);
+        expect(info).toMatchObject({ key, size: 4, ...attributes, checksums: { md5: md5Hex('stay') } });
+        expect((await store.getBytes(key)).toString()).toBe('stay');
+        expect(await store.stat(key)).toMatchObject(attributes);
+      },
+    );
+
+    it.each(['move', 'copy'] as const)('%s of a missing key onto itself is NOT_FOUND', async (op) => {
+      const key = `${ctx.scope(`${op}-self-missing`)}absent`;
+      await expectStowageError(ctx.store()[op](key, key), 'NOT_FOUND');
     });
   });
 }

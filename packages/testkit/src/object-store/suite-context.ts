@@ -8,6 +8,11 @@ export interface ObjectStoreCapabilities {
   signedUrls: boolean;
   /** put/get stream in constant memory (false for stores that hold bodies in memory). */
   boundedMemory: boolean;
+  /**
+   * A body size the store sends in more than one request (over its part or chunk size), for the
+   * concurrent-writer tests; default 9 MiB.
+   */
+  multipartBytes?: number;
 }
 
 export interface ObjectStoreConformanceOptions {
