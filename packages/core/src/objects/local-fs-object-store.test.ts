@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../contracts/object-store.ts';
 import { createLocalObjectStore } from './local-fs-object-store.ts';
@@ -74,13 +75,66 @@ describe('createLocalObjectStore on disk', () => {
     expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
   });
 
-  it('rejects a key segment longer than 200 bytes with INVALID_KEY before writing', async () => {
+  it('stores a key with a segment too long for a file name under a hashed name', async () => {
+    const key = `d/${'x'.repeat(1022 - 2)}`;
+    await store.put(key, 'long');
+    const [name] = await readdir(path.join(root, 'd.dir'));
+    expect(name).toMatch(/^x{100}~[0-9a-f]{64}\.lobj$/);
+    expect((await store.list({ prefix: 'd/' })).objects.map((o) => o.key)).toEqual([key]);
+  });
+});
+
+describe('createLocalObjectStore aborted puts', () => {
+  /** A Readable that hands out one chunk and then stalls, like a client that stopped sending. */
+  function stalledReadable(): { body: Readable; wasRead: () => boolean } {
+    let read = false;
+    const body = new Readable({
+      read() {
+        if (read) return;
+        read = true;
+        this.push('first chunk');
+      },
+    });
+    return { body, wasRead: () => read };
+  }
+
+  async function tempFiles(): Promise<string[]> {
+    return readdir(path.join(root, '.tmp')).catch(() => []);
+  }
+
+  it('refuses an already aborted put before any I/O and without reading the body', async () => {
+    await store.put('k', 'previous');
+    const controller = new AbortController();
+    controller.abort(new Error('gone'));
     let read = false;
     async function* body() {
       read = true;
-      yield 'x';
+      yield 'new';
     }
-    await expect(store.put(`d/${'x'.repeat(201)}`, body())).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    const error = await store.put('k', body(), { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED', cause: new Error('gone') });
     expect(read).toBe(false);
+    expect((await store.getBytes('k')).toString()).toBe('previous');
+    expect(await tempFiles()).toEqual([]);
   });
+
+  it.each([false, true])(
+    'stops a stalled upload mid-stream (create-only: %s), removes its staging file, keeps the old object',
+    async (ifNotExists) => {
+      const key = ifNotExists ? 'fresh' : 'k';
+      if (!ifNotExists) await store.put(key, 'previous');
+      const controller = new AbortController();
+      const source = stalledReadable();
+      const put = store.put(key, source.body, { signal: controller.signal, ifNotExists });
+      await expect.poll(source.wasRead).toBe(true);
+      // The first chunk reaches the staging file before the abort.
+      await expect.poll(async () => (await tempFiles()).length).toBe(1);
+      controller.abort();
+      await expect(put).rejects.toMatchObject({ code: 'ABORTED' });
+      expect(source.body.destroyed).toBe(true);
+      expect(await tempFiles()).toEqual([]);
+      if (ifNotExists) expect(await store.exists(key)).toBe(false);
+      else expect((await store.getBytes(key)).toString()).toBe('previous');
+    },
+  );
 });

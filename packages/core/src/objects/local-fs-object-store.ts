@@ -22,7 +22,7 @@ import type {
 } from '../contracts/object-store.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors/error-classes.ts';
 import { assertDeletablePrefix, assertValidObjectKey } from '../keys/object-key.ts';
-import { assertObjectBody, bodyChunks } from './body-source.ts';
+import { assertObjectBody, bodyChunks, throwIfAborted } from './body-source.ts';
 import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
 import { listAllPages } from './list-all.ts';
 import { collectListPage } from './list-page.ts';
@@ -177,7 +177,7 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
         cacheControl: header.cacheControl,
         metadata: header.metadata,
       };
-      const written = await writeObjectFile(root, target, fields, data, false);
+      const written = await writeObjectFile(root, target, fields, data, { ifNotExists: false });
       return infoFrom(to, { header: written.header, mtime: written.mtime });
     } finally {
       await handle.close().catch(() => {});
@@ -193,19 +193,15 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
         assertValidObjectKey(key);
         const target = localObjectPath(root, key);
         assertObjectBody(body);
-        const resolved = resolvePutOptions(putOptions);
+        const { signal, ifNotExists, contentType, cacheControl, metadata } = resolvePutOptions(putOptions);
+        // Before any I/O: an aborted put creates no staging file at all.
+        throwIfAborted(signal, key);
         // Fails fast without reading the body; the link() in writeObjectFile is the real guard.
-        if (resolved.ifNotExists && (await existsObject(key)))
-          throw PreconditionFailedError.alreadyExists(key);
-        const fields = {
-          key,
-          contentType: resolved.contentType,
-          cacheControl: resolved.cacheControl,
-          metadata: resolved.metadata,
-        };
-        // The caller's own body errors are tagged so the guard rethrows them unchanged.
-        const chunks = tagSourceErrors(bodyChunks(body));
-        const written = await writeObjectFile(root, target, fields, chunks, resolved.ifNotExists);
+        if (ifNotExists && (await existsObject(key))) throw PreconditionFailedError.alreadyExists(key);
+        const fields = { key, contentType, cacheControl, metadata };
+        // The caller's own body errors (and AbortedError, from bodyChunks) pass the guard unchanged.
+        const chunks = tagSourceErrors(bodyChunks(body, { signal, key }));
+        const written = await writeObjectFile(root, target, fields, chunks, { ifNotExists, signal });
         return infoFrom(key, { header: written.header, mtime: written.mtime });
       });
     },

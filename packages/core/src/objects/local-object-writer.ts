@@ -1,12 +1,14 @@
 // Writes one object file for the local store: body and trailer go to a temp file under
 // <root>/.tmp, are fsynced, then published with one rename (last writer wins, whole) or, for
 // create-only puts, one link() that fails with EEXIST if the key exists (exactly one of several
-// concurrent creators wins). A failed upload removes its temp file and leaves the key untouched.
+// concurrent creators wins). A failed or aborted upload removes its temp file and leaves the key
+// untouched.
 // Errors are thrown raw here; the store maps them to typed errors (see local-fs-errors.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PreconditionFailedError } from '../errors/error-classes.ts';
+import { throwIfAborted } from './body-source.ts';
 import { encodeTrailer, type TrailerHeader } from './object-trailer.ts';
 
 /** Staging directory for uploads in progress; it has no ".dir" suffix, so listings never see it. */
@@ -21,6 +23,13 @@ export interface ObjectFileFields {
   contentType: string;
   cacheControl: string | undefined;
   metadata: Record<string, string>;
+}
+
+export interface WriteOptions {
+  /** Create-only: publish with link(), which fails if the key exists. */
+  ifNotExists: boolean;
+  /** Checked once more after the body is on disk: an abort up to the publish leaves the key alone. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface WrittenObject {
@@ -63,7 +72,7 @@ export async function writeObjectFile(
   finalPath: string,
   fields: ObjectFileFields,
   chunks: AsyncIterable<Buffer>,
-  ifNotExists: boolean,
+  { ifNotExists, signal }: WriteOptions,
 ): Promise<WrittenObject> {
   const tempDir = path.join(root, TEMP_DIR_NAME);
   await mkdir(tempDir, { recursive: true });
@@ -93,6 +102,7 @@ export async function writeObjectFile(
     const { mtime } = await handle.stat();
     closed = true;
     await handle.close();
+    throwIfAborted(signal, fields.key);
     await publish(tempPath, finalPath, fields.key, ifNotExists);
     return { header, mtime };
   } finally {

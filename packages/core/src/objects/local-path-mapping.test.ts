@@ -37,9 +37,19 @@ describe('localObjectPath', () => {
     }
   });
 
-  it('rejects segments over 200 bytes with INVALID_KEY', () => {
-    expect(rejects(() => localObjectPath(root, `a/${'é'.repeat(101)}`))).toBe(true);
-    expect(rejects(() => localObjectPath(root, `a/${'x'.repeat(200)}`))).toBe(false);
+  it('keeps the plain name up to 200 bytes and hashes longer segments into a short unique name', () => {
+    const plain = 'x'.repeat(200);
+    expect(localObjectPath(root, `a/${plain}`)).toBe(path.join(root, 'a.dir', `${plain}.obj`));
+    const long = 'é'.repeat(101); // 202 bytes
+    const file = localObjectPath(root, `${long}/${long}`);
+    const [dir, name] = path.relative(root, file).split(path.sep) as [string, string];
+    expect(dir).toMatch(/^(é){50}~[0-9a-f]{64}\.ldir$/);
+    expect(name).toMatch(/^(é){50}~[0-9a-f]{64}\.lobj$/);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(170);
+    // One character more is another name; the same segment is the same name in any directory.
+    expect(localObjectPath(root, `${long}x`)).not.toBe(path.join(root, name));
+    expect(localObjectPath(root, long)).toBe(path.join(root, name));
+    expect(rejects(() => localObjectPath(root, 'k'.repeat(1024)))).toBe(false);
   });
 });
 
@@ -54,10 +64,30 @@ describe('assertInsideRoot', () => {
 
 describe('parseLocalEntry', () => {
   it('reads suffixes back and ignores foreign names', () => {
-    expect(parseLocalEntry('a.b.obj', false)).toEqual({ segment: 'a.b', isDirectory: false });
-    expect(parseLocalEntry('x.obj.dir', true)).toEqual({ segment: 'x.obj', isDirectory: true });
+    expect(parseLocalEntry('a.b.obj', false)).toEqual({ kind: 'plain', segment: 'a.b', isDirectory: false });
+    expect(parseLocalEntry('x.obj.dir', true)).toEqual({
+      kind: 'plain',
+      segment: 'x.obj',
+      isDirectory: true,
+    });
     expect(parseLocalEntry('.tmp', true)).toBeUndefined();
     expect(parseLocalEntry('a.obj', true)).toBeUndefined();
     expect(parseLocalEntry('.obj', false)).toBeUndefined();
+    // No segment over 200 bytes is ever stored under its own name.
+    expect(parseLocalEntry(`${'x'.repeat(201)}.obj`, false)).toBeUndefined();
+  });
+
+  it('tells long names apart from plain ones that look alike', () => {
+    const stem = `abc~${'0'.repeat(64)}`;
+    expect(parseLocalEntry(`${stem}.lobj`, false)).toEqual({ kind: 'long', stem, isDirectory: false });
+    expect(parseLocalEntry(`${stem}.ldir`, true)).toEqual({ kind: 'long', stem, isDirectory: true });
+    // A short key may spell a long stem: its name keeps the plain suffix, so it stays plain.
+    expect(parseLocalEntry(`${stem}.obj`, false)).toEqual({
+      kind: 'plain',
+      segment: stem,
+      isDirectory: false,
+    });
+    expect(parseLocalEntry(`${stem}.lobj`, true)).toBeUndefined();
+    expect(parseLocalEntry('abc~123.lobj', false)).toBeUndefined();
   });
 });

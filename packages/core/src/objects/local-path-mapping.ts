@@ -2,25 +2,28 @@
 // which a file system cannot do with a file and a directory of one name; so every directory
 // segment is stored as "<segment>.dir" and every object as "<segment>.obj". The suffixes never
 // collide, "." segments become harmless names, and names without a suffix (like the ".tmp"
-// staging directory) are invisible to listings.
+// staging directory) are invisible to listings. Segments too long for a file name get a hashed
+// name instead (see local-long-segment.ts), so every valid key has a path.
 import path from 'node:path';
 import { InvalidKeyError } from '../errors/error-classes.ts';
+import {
+  isLongSegment,
+  isLongSegmentStem,
+  LONG_DIR_SUFFIX,
+  LONG_OBJECT_SUFFIX,
+  longSegmentStem,
+  MAX_PLAIN_SEGMENT_BYTES,
+} from './local-long-segment.ts';
 
 export const DIR_SUFFIX = '.dir';
 export const OBJECT_SUFFIX = '.obj';
-/** File names are capped at 255 bytes; a segment plus its suffix must fit with room to spare. */
-export const MAX_LOCAL_SEGMENT_BYTES = 200;
 
-/** Throws InvalidKeyError when a segment of an (already valid) key is too long for a file name. */
-export function assertLocalSegments(key: string): void {
-  for (const segment of key.split('/')) {
-    if (Buffer.byteLength(segment, 'utf8') > MAX_LOCAL_SEGMENT_BYTES) {
-      throw new InvalidKeyError(
-        key,
-        `a path segment is longer than ${MAX_LOCAL_SEGMENT_BYTES} bytes of UTF-8, the local-fs limit per segment`,
-      );
-    }
+/** The directory entry name that stands for `segment`. */
+export function localEntryName(segment: string, isDirectory: boolean): string {
+  if (isLongSegment(segment)) {
+    return longSegmentStem(segment) + (isDirectory ? LONG_DIR_SUFFIX : LONG_OBJECT_SUFFIX);
   }
+  return segment + (isDirectory ? DIR_SUFFIX : OBJECT_SUFFIX);
 }
 
 /**
@@ -36,28 +39,41 @@ export function assertInsideRoot(root: string, target: string, key: string): voi
 
 /** Directory path holding the objects whose keys start with `dirSegments.join('/') + '/'`. */
 export function localDirPath(root: string, dirSegments: readonly string[]): string {
-  return path.join(root, ...dirSegments.map((segment) => segment + DIR_SUFFIX));
+  return path.join(root, ...dirSegments.map((segment) => localEntryName(segment, true)));
 }
 
 /** The file that stores `key` (already checked by assertValidObjectKey). */
 export function localObjectPath(root: string, key: string): string {
-  assertLocalSegments(key);
   const segments = key.split('/');
   const name = segments.pop() as string;
-  const target = path.join(localDirPath(root, segments), name + OBJECT_SUFFIX);
+  const target = path.join(localDirPath(root, segments), localEntryName(name, false));
   assertInsideRoot(root, target, key);
   return target;
 }
 
-export interface LocalEntry {
-  /** The key segment the entry stands for. */
-  segment: string;
-  isDirectory: boolean;
+/**
+ * A directory entry Stowage wrote: a plain one names its key segment; a long one names only its
+ * stem, and the segment has to be read from a trailer (see local-long-entry.ts).
+ */
+export type LocalEntry =
+  | { kind: 'plain'; segment: string; isDirectory: boolean }
+  | { kind: 'long'; stem: string; isDirectory: boolean };
+
+function stemOf(name: string, suffix: string): string | undefined {
+  return name.endsWith(suffix) && name.length > suffix.length ? name.slice(0, -suffix.length) : undefined;
 }
 
-/** Reads a directory entry name back into a key segment; undefined for names Stowage did not write. */
+/** Reads a directory entry name back; undefined for names Stowage did not write. */
 export function parseLocalEntry(name: string, isDirectory: boolean): LocalEntry | undefined {
-  const suffix = isDirectory ? DIR_SUFFIX : OBJECT_SUFFIX;
-  if (!name.endsWith(suffix) || name.length === suffix.length) return undefined;
-  return { segment: name.slice(0, -suffix.length), isDirectory };
+  const plain = stemOf(name, isDirectory ? DIR_SUFFIX : OBJECT_SUFFIX);
+  // A plain stem over the limit was never written: such a segment gets a long name.
+  if (plain !== undefined) {
+    return Buffer.byteLength(plain, 'utf8') <= MAX_PLAIN_SEGMENT_BYTES
+      ? { kind: 'plain', segment: plain, isDirectory }
+      : undefined;
+  }
+  const long = stemOf(name, isDirectory ? LONG_DIR_SUFFIX : LONG_OBJECT_SUFFIX);
+  return long !== undefined && isLongSegmentStem(long)
+    ? { kind: 'long', stem: long, isDirectory }
+    : undefined;
 }

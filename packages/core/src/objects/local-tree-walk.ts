@@ -2,6 +2,7 @@
 // whole tree: inside a directory, files sort by their segment and directories by segment + "/"
 // (every key below "x/" sorts right there), compared as bytes. The walk starts at the deepest
 // directory the prefix pins down and only descends where keys can still match the listing.
+// Long (hashed) entries sort by the real segment, read back from trailers (local-long-entry.ts).
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   mayHaveKeysPastPosition,
   overlapsPrefix,
 } from './list-position.ts';
+import { createLongEntryResolver, type LongEntryResolver } from './local-long-entry.ts';
 import { localDirPath, parseLocalEntry } from './local-path-mapping.ts';
 
 interface SortedEntry {
@@ -22,7 +24,11 @@ interface SortedEntry {
   isDirectory: boolean;
 }
 
-async function sortedEntries(dir: string, keyPrefix: string): Promise<SortedEntry[]> {
+async function sortedEntries(
+  dir: string,
+  keyPrefix: string,
+  longEntries: LongEntryResolver,
+): Promise<SortedEntry[]> {
   let dirents: Dirent[];
   try {
     dirents = await readdir(dir, { withFileTypes: true });
@@ -36,7 +42,13 @@ async function sortedEntries(dir: string, keyPrefix: string): Promise<SortedEntr
   for (const dirent of dirents) {
     const parsed = parseLocalEntry(dirent.name, dirent.isDirectory());
     if (!parsed || (!parsed.isDirectory && !dirent.isFile())) continue;
-    const keyPart = keyPrefix + parsed.segment + (parsed.isDirectory ? '/' : '');
+    const segment =
+      parsed.kind === 'plain'
+        ? parsed.segment
+        : await longEntries.segment(path.join(dir, dirent.name), parsed.stem, parsed.isDirectory, keyPrefix);
+    // A long entry whose objects were all deleted meanwhile holds no keys.
+    if (segment === undefined) continue;
+    const keyPart = keyPrefix + segment + (parsed.isDirectory ? '/' : '');
     entries.push({ name: dirent.name, keyPart, isDirectory: parsed.isDirectory });
   }
   return entries.sort((a, b) => compareKeys(a.keyPart, b.keyPart));
@@ -47,12 +59,13 @@ async function* walk(
   keyPrefix: string,
   prefix: string,
   position: ListPosition,
+  longEntries: LongEntryResolver,
 ): AsyncGenerator<string> {
-  for (const entry of await sortedEntries(dir, keyPrefix)) {
+  for (const entry of await sortedEntries(dir, keyPrefix, longEntries)) {
     // `position` may have moved while we were suspended in a yield, so it is checked per entry.
     if (entry.isDirectory) {
       if (overlapsPrefix(entry.keyPart, prefix) && mayHaveKeysPastPosition(entry.keyPart, position)) {
-        yield* walk(path.join(dir, entry.name), entry.keyPart, prefix, position);
+        yield* walk(path.join(dir, entry.name), entry.keyPart, prefix, position, longEntries);
       }
     } else if (entry.keyPart.startsWith(prefix) && isPastPosition(entry.keyPart, position)) {
       yield entry.keyPart;
@@ -62,10 +75,12 @@ async function* walk(
 
 /** A KeyScan over the tree under `root`. */
 export function localTreeScan(root: string): KeyScan {
+  // One per store: names it resolved stay valid for good, so later pages skip the trailer reads.
+  const longEntries = createLongEntryResolver();
   return (prefix, position) => {
     // "a/b/c" pins down directory a/b: start there instead of at the root.
     const dirSegments = prefix.split('/').slice(0, -1);
     const keyPrefix = dirSegments.length > 0 ? `${dirSegments.join('/')}/` : '';
-    return walk(localDirPath(root, dirSegments), keyPrefix, prefix, position);
+    return walk(localDirPath(root, dirSegments), keyPrefix, prefix, position, longEntries);
   };
 }

@@ -1,6 +1,6 @@
 // An ObjectStore in a Map, for tests and prototypes. Bodies are held whole in memory, so it is
-// not for large objects. Buffers are copied in and out: callers can never mutate stored bytes.
-import { createHash } from 'node:crypto';
+// not for large objects. Bytes are copied in and out (see memory-body.ts): callers can never
+// mutate stored bytes, nor a source change them by reusing its buffer.
 import { Readable } from 'node:stream';
 import type {
   GetOptions,
@@ -15,13 +15,14 @@ import type {
 } from '../contracts/object-store.ts';
 import { NotFoundError, PreconditionFailedError } from '../errors/error-classes.ts';
 import { assertDeletablePrefix, assertValidObjectKey } from '../keys/object-key.ts';
-import { assertObjectBody, bodyChunks } from './body-source.ts';
+import { assertObjectBody, bodyChunks, throwIfAborted } from './body-source.ts';
 import { assertByteRangeShape, resolveByteRange } from './byte-range.ts';
 import { compareKeys } from './key-order.ts';
 import { listAllPages } from './list-all.ts';
 import { collectListPage, type KeyScan } from './list-page.ts';
 import { isPastPosition } from './list-position.ts';
 import { resolveListRequest } from './list-request.ts';
+import { type MemoryBody, MemoryBodyWriter, memoryBodyViews } from './memory-body.ts';
 import { cloneObjectInfo, objectInfo } from './object-info.ts';
 import { resolvePutOptions } from './put-options.ts';
 import { signedUrlsUnsupported } from './signed-url-unsupported.ts';
@@ -35,7 +36,7 @@ interface StoredFields {
 }
 
 interface StoredObject {
-  data: Buffer;
+  body: MemoryBody;
   info: ObjectInfo;
 }
 
@@ -49,24 +50,25 @@ export function createMemoryObjectStore(): ObjectStore {
     return stored;
   }
 
-  function store(key: string, data: Buffer, fields: StoredFields): ObjectInfo {
+  function store(key: string, body: MemoryBody, fields: StoredFields): ObjectInfo {
     const info = objectInfo({
       key,
-      size: data.length,
+      size: body.size,
       contentType: fields.contentType,
       cacheControl: fields.cacheControl,
       metadata: fields.metadata,
-      md5: createHash('md5').update(data).digest('hex'),
+      md5: body.md5,
       lastModified: new Date(),
     });
-    objects.set(key, { data, info });
+    objects.set(key, { body, info });
     return cloneObjectInfo(info);
   }
 
-  function slice(stored: StoredObject, options: GetOptions | undefined): Buffer {
-    const range = resolveByteRange(options?.range, stored.data.length);
-    // Buffer.from(buffer) copies, so the caller cannot reach the stored bytes.
-    return Buffer.from(range ? stored.data.subarray(range.start, range.end + 1) : stored.data);
+  /** Views of the stored bytes the options ask for; the caller copies them out. */
+  function views(stored: StoredObject, options: GetOptions | undefined): Generator<Buffer> {
+    const { size } = stored.body;
+    const { start, end } = resolveByteRange(options?.range, size) ?? { start: 0, end: size - 1 };
+    return memoryBodyViews(stored.body, start, end + 1);
   }
 
   const scan: KeyScan = async function* (prefix, position) {
@@ -81,28 +83,36 @@ export function createMemoryObjectStore(): ObjectStore {
       assertValidObjectKey(key);
       assertObjectBody(body);
       const resolved = resolvePutOptions(options);
+      const { signal } = resolved;
+      throwIfAborted(signal, key);
       if (resolved.ifNotExists && objects.has(key)) throw PreconditionFailedError.alreadyExists(key);
-      const chunks: Buffer[] = [];
-      for await (const chunk of bodyChunks(body)) chunks.push(chunk);
-      // Buffer.concat always copies, even a single chunk, which detaches us from the caller's memory.
-      const data = Buffer.concat(chunks);
+      // The writer copies every chunk as it comes: the source may reuse its buffer for the next.
+      const writer = new MemoryBodyWriter();
+      for await (const chunk of bodyChunks(body, { signal, key })) writer.write(chunk);
+      // The key is only touched below, synchronously: an abort up to here leaves the old object.
+      throwIfAborted(signal, key);
       // Checked again after reading the body: another put may have created the key meanwhile.
       if (resolved.ifNotExists && objects.has(key)) throw PreconditionFailedError.alreadyExists(key);
-      return store(key, data, resolved);
+      return store(key, writer.finish(), resolved);
     },
 
     async get(key: string, options?: GetOptions): Promise<ObjectDownload> {
       assertValidObjectKey(key);
       assertByteRangeShape(options?.range);
       const stored = mustGet(key);
-      const bytes = slice(stored, options);
-      return { info: cloneObjectInfo(stored.info), body: Readable.from(bytes.length > 0 ? [bytes] : []) };
+      const pieces = views(stored, options);
+      // Each piece is copied only when read, so a download never holds a second copy of the body.
+      const copies = (function* () {
+        for (const piece of pieces) yield Buffer.from(piece);
+      })();
+      return { info: cloneObjectInfo(stored.info), body: Readable.from(copies, { objectMode: false }) };
     },
 
     async getBytes(key: string, options?: GetOptions): Promise<Buffer> {
       assertValidObjectKey(key);
       assertByteRangeShape(options?.range);
-      return slice(mustGet(key), options);
+      // Buffer.concat always copies, even a single piece.
+      return Buffer.concat([...views(mustGet(key), options)]);
     },
 
     async stat(key: string): Promise<ObjectInfo> {
@@ -151,8 +161,8 @@ export function createMemoryObjectStore(): ObjectStore {
       assertValidObjectKey(from);
       assertValidObjectKey(to);
       const source = mustGet(from);
-      // Stored Buffers are never mutated, so the copy may share the source's bytes.
-      return store(to, source.data, source.info);
+      // Stored bodies are never mutated, so the copy may share the source's bytes.
+      return store(to, source.body, source.info);
     },
 
     async move(from: string, to: string): Promise<ObjectInfo> {
@@ -160,7 +170,7 @@ export function createMemoryObjectStore(): ObjectStore {
       assertValidObjectKey(to);
       const source = mustGet(from);
       if (from === to) return cloneObjectInfo(source.info);
-      const info = store(to, source.data, source.info);
+      const info = store(to, source.body, source.info);
       objects.delete(from);
       return info;
     },

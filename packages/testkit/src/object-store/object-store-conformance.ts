@@ -8,6 +8,7 @@ import { concurrencyTests } from './concurrency-tests.ts';
 import { keyTests } from './key-tests.ts';
 import { largeBodyTests } from './large-body-tests.ts';
 import { listingTests } from './listing-tests.ts';
+import { longKeyTests } from './long-key-tests.ts';
 import { mutationTests } from './mutation-tests.ts';
 import { roundTripTests } from './round-trip-tests.ts';
 import { signedUrlTests } from './signed-url-tests.ts';
@@ -52,6 +53,7 @@ export function objectStoreConformance(options: ObjectStoreConformanceOptions): 
 
     roundTripTests(ctx);
     keyTests(ctx);
+    longKeyTests(ctx);
     listingTests(ctx);
     mutationTests(ctx);
     concurrencyTests(ctx);
