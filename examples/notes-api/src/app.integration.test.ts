@@ -3,46 +3,22 @@
 // refusal with its status and proof that neither the database nor the object store changed.
 import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import type { Database, Stowage } from '@stowage/core';
+import type { Database } from '@stowage/core';
 import { createMigrations } from '@stowage/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
 import { Note } from './entities.ts';
+import { type ListeningApp, listen } from './listen-app.test-support.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import { readSettings } from './settings.ts';
 import {
   type OpenedBackends,
   openEmbedded,
   openMariadbRedisGcs,
   openPostgresRedisS3,
-  quiet,
 } from './test-backends.test-support.ts';
 
 const MiB = 1024 * 1024;
-
-/** Serves an app over `stowage` on 127.0.0.1 and a free port; resolves to its base URL. */
-async function listen(stowage: Stowage, env: NodeJS.ProcessEnv) {
-  const app = createApp(stowage, { ...readSettings(env), logger: quiet });
-  const server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-      resolve(started as Server),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -71,8 +47,8 @@ const suites: [string, () => Promise<OpenedBackends>][] = [
 
 describe.each(suites)('notes API on %s', (_name, open) => {
   let backends: OpenedBackends;
-  let api: Awaited<ReturnType<typeof listen>>;
-  let bigApi: Awaited<ReturnType<typeof listen>>;
+  let api: ListeningApp;
+  let bigApi: ListeningApp;
   const created: string[] = [];
 
   beforeAll(async () => {

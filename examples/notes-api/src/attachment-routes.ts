@@ -1,6 +1,7 @@
 // A note's attachment: uploaded as the raw request body, streamed (never buffered) into the object
 // store inside the same transaction that records its key on the note, and streamed back on GET.
-// Either both the object and the row change, or neither does.
+// Either both the object and the row change, or neither does. The body is staged before the
+// transaction's first database call, so no database connection is held while it streams.
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { isStowageError, type Stowage } from '@stowage/core';
@@ -28,6 +29,8 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
     // A declared size over the limit is refused before a byte is read.
     if (Number(c.req.header('content-length') ?? 0) > max) throw tooLarge(max);
     if (!z.uuid().safeParse(id).success) throw noteNotFound(id);
+    // Refuse an unknown note before reading its body (the transaction checks again).
+    await findNote(stowage, id);
 
     const limit = sizeLimit(max);
     const raw = c.req.raw.body;
@@ -37,10 +40,11 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
     const contentType = c.req.header('content-type') ?? 'application/octet-stream';
     try {
       const { note, info } = await stowage.transaction(async (tx) => {
+        // First, while the transaction holds no connection: the body may arrive slowly.
+        const info = await tx.objects.put(key, upload, { contentType });
         const notes = tx.repository(Note);
         const current = await notes.findById(id);
         if (!current) throw noteNotFound(id);
-        const info = await tx.objects.put(key, upload, { contentType });
         if (current.attachmentKey && current.attachmentKey !== key) {
           await tx.objects.delete(current.attachmentKey);
         }

@@ -11,6 +11,8 @@ import { noteFields } from './json-body.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
+/** A DELETE that keeps meeting concurrent updates gives up with 409 after this many tries. */
+const DELETE_ATTEMPTS = 5;
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 export const noteNotFound = (id: string) =>
@@ -99,18 +101,27 @@ export function noteRoutes(stowage: Stowage): Hono {
   });
 
   // The note and its attachment go together: the row is deleted and the object removed after the
-  // commit, in one cross-store transaction.
+  // commit, in one cross-store transaction. The version-checked update takes the row first, so an
+  // attachment a concurrent PUT records meanwhile is never missed (the delete would orphan it);
+  // on such a race the DELETE starts over with the new version.
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
     if (!isUuid(id)) throw noteNotFound(id);
-    await stowage.transaction(async (tx) => {
-      const repo = tx.repository(Note);
-      const note = await repo.findById(id);
-      if (!note) throw noteNotFound(id);
-      if (note.attachmentKey) await tx.objects.delete(note.attachmentKey);
-      await repo.delete(id);
-    });
-    return c.body(null, 204);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await stowage.transaction(async (tx) => {
+          const repo = tx.repository(Note);
+          const note = await repo.findById(id);
+          if (!note) throw noteNotFound(id);
+          await repo.update(id, { attachmentKey: note.attachmentKey }, { expectedVersion: note.version });
+          if (note.attachmentKey) await tx.objects.delete(note.attachmentKey);
+          await repo.delete(id);
+        });
+        return c.body(null, 204);
+      } catch (error) {
+        if (attempt === DELETE_ATTEMPTS || !isStowageError(error, 'OPTIMISTIC_LOCK')) throw error;
+      }
+    }
   });
 
   return app;

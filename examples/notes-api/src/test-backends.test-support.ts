@@ -9,7 +9,14 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStowage, type Database, type Logger, loadConfig, type Stowage } from '@stowage/core';
+import {
+  createStowage,
+  type Database,
+  type Logger,
+  loadConfig,
+  type Stowage,
+  type TransactionSettings,
+} from '@stowage/core';
 import { start as startGcsEmulator } from '@stowage/gcs-emulator';
 import { createDatabase as createMysqlDatabase } from '@stowage/mysql';
 import { createDatabase as createPostgresDatabase } from '@stowage/postgres';
@@ -64,6 +71,12 @@ async function keysIn(stowage: Stowage): Promise<string[]> {
   return keys;
 }
 
+/** What a test may add to a setup: variables (e.g. DB_POOL_MAX) and transaction settings. */
+export interface OpenOptions {
+  env?: Record<string, string>;
+  transactions?: TransactionSettings;
+}
+
 interface Setup {
   env: Record<string, string>;
   /** What the store holds beyond listable objects (unfinished uploads). */
@@ -72,7 +85,7 @@ interface Setup {
   teardown?: () => Promise<void>;
 }
 
-async function openWith(setup: Setup): Promise<OpenedBackends> {
+async function openWith(setup: Setup, options: OpenOptions = {}): Promise<OpenedBackends> {
   const folder = await mkdtemp(join(tmpdir(), 'notes-api-'));
   const objectsRoot = join(folder, 'objects');
   // No DATABASE_URL: the embedded SQLite, in the temp folder rather than ./data.
@@ -80,8 +93,13 @@ async function openWith(setup: Setup): Promise<OpenedBackends> {
     OBJECT_STORE_PATH: objectsRoot,
     ...(setup.env.DATABASE_URL ? {} : { DB_DRIVER: 'sqlite', DB_NAME: join(folder, 'notes.sqlite') }),
     ...setup.env,
+    ...options.env,
   };
-  const stowage = await createStowage(loadConfig(env), { entities: [Note], logger: quiet });
+  const stowage = await createStowage(loadConfig(env), {
+    entities: [Note],
+    logger: quiet,
+    ...(options.transactions ? { transactions: options.transactions } : {}),
+  });
   await prepareDatabase(stowage); // what main.ts does at start-up
   const local = stowage.objects.backend === 'local-fs';
   return {
@@ -131,10 +149,10 @@ async function freshDatabase(
 }
 
 /** SQLite file + memory cache + local files: the embedded defaults, in a temp folder. */
-export const openEmbedded = () => openWith({ env: {} });
+export const openEmbedded = (options?: OpenOptions) => openWith({ env: {} }, options);
 
 /** A fresh PostgreSQL database + Redis under a namespace of its own + a fresh S3 bucket. */
-export async function openPostgresRedisS3(): Promise<OpenedBackends> {
+export async function openPostgresRedisS3(options?: OpenOptions): Promise<OpenedBackends> {
   const database = await freshDatabase('postgres');
   const endpoint = new URL(s3.endpoint);
   const client = new S3Client({
@@ -155,35 +173,38 @@ export async function openPostgresRedisS3(): Promise<OpenedBackends> {
     }
     return uploads;
   };
-  return openWith({
-    env: {
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
-      CACHE_NAMESPACE: `notes-api-test:${bucket}`,
-      OBJECT_STORE_DRIVER: 'minio',
-      OBJECT_STORE_BUCKET: bucket,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_REGION: s3.region,
-      S3_PATH_STYLE: 'true',
+  return openWith(
+    {
+      env: {
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        CACHE_NAMESPACE: `notes-api-test:${bucket}`,
+        OBJECT_STORE_DRIVER: 'minio',
+        OBJECT_STORE_BUCKET: bucket,
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        S3_REGION: s3.region,
+        S3_PATH_STYLE: 'true',
+      },
+      unfinished,
+      async teardown() {
+        const keys: string[] = [];
+        for await (const item of client.listObjectsV2(bucket, '', true)) if (item.name) keys.push(item.name);
+        if (keys.length > 0) await client.removeObjects(bucket, keys);
+        for await (const upload of client.listIncompleteUploads(bucket, '', true)) {
+          await client.abortMultipartUpload(bucket, upload.key, upload.uploadId);
+        }
+        await client.removeBucket(bucket);
+        await database.drop();
+      },
     },
-    unfinished,
-    async teardown() {
-      const keys: string[] = [];
-      for await (const item of client.listObjectsV2(bucket, '', true)) if (item.name) keys.push(item.name);
-      if (keys.length > 0) await client.removeObjects(bucket, keys);
-      for await (const upload of client.listIncompleteUploads(bucket, '', true)) {
-        await client.abortMultipartUpload(bucket, upload.key, upload.uploadId);
-      }
-      await client.removeBucket(bucket);
-      await database.drop();
-    },
-  });
+    options,
+  );
 }
 
 /** A fresh MariaDB database + Redis under a namespace of its own + GCS on the emulator. */
-export async function openMariadbRedisGcs(): Promise<OpenedBackends> {
+export async function openMariadbRedisGcs(options?: OpenOptions): Promise<OpenedBackends> {
   const database = await freshDatabase('mysql');
   // A throwaway service account: the SDK signs URLs with its key, the emulator verifies them.
   const { privateKey } = generateKeyPairSync('rsa', {
@@ -200,21 +221,24 @@ export async function openMariadbRedisGcs(): Promise<OpenedBackends> {
     buckets: [bucket],
     signingKeys: { [credentials.client_email]: privateKey },
   });
-  return openWith({
-    env: {
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
-      CACHE_NAMESPACE: `notes-api-test:${bucket}`,
-      OBJECT_STORE_DRIVER: 'gcs',
-      OBJECT_STORE_BUCKET: bucket,
-      GCS_API_ENDPOINT: emulator.url,
-      GCS_PROJECT_ID: 'notes-api-test',
-      GCS_CREDENTIALS: JSON.stringify(credentials),
+  return openWith(
+    {
+      env: {
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        CACHE_NAMESPACE: `notes-api-test:${bucket}`,
+        OBJECT_STORE_DRIVER: 'gcs',
+        OBJECT_STORE_BUCKET: bucket,
+        GCS_API_ENDPOINT: emulator.url,
+        GCS_PROJECT_ID: 'notes-api-test',
+        GCS_CREDENTIALS: JSON.stringify(credentials),
+      },
+      unfinished: async () => Array.from({ length: emulator.openUploads() }, () => 'open resumable upload'),
+      async teardown() {
+        await emulator.close();
+        await database.drop();
+      },
     },
-    unfinished: async () => Array.from({ length: emulator.openUploads() }, () => 'open resumable upload'),
-    async teardown() {
-      await emulator.close();
-      await database.drop();
-    },
-  });
+    options,
+  );
 }

@@ -13,9 +13,9 @@ import {
   type Logger,
   loadAdapter,
   type Migrations,
-  OutboxEntity,
   openDatabase,
   openObjectStore,
+  outboxEntities,
   type Stowage,
 } from '@stowage/core';
 import { type BackupStore, backupStore } from './backup/backup-store.ts';
@@ -90,8 +90,8 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
       // The database alone: migrations need neither the cache nor the object store to be up.
       const database = await openDatabase(databaseConfig(), { logger });
       closers.push(() => database.close());
-      // The outbox table belongs to the application's schema, as createStowage registers it.
-      await database.register([...(config.entities ?? []), OutboxEntity]);
+      // The outbox tables belong to the application's schema, as createStowage registers them.
+      await database.register([...(config.entities ?? []), ...outboxEntities]);
       return mod.createMigrations(database, config.migrations);
     }),
     backupTool: once(async () => {

@@ -53,7 +53,9 @@ describe.each(drivers)('stowage migrate on %s', (driver) => {
           ? "select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname = 'public'"
           : `select group_concat(table_name order by table_name) from information_schema.tables where table_schema = '${database.name}'`,
       );
-      expect(tables.split(',')).toEqual(expect.arrayContaining(['author', 'book', 'stowage_outbox']));
+      expect(tables.split(',')).toEqual(
+        expect.arrayContaining(['author', 'book', 'stowage_outbox', 'stowage_outbox_key']),
+      );
     }
     const human = await cli.run(['migrate', 'status']);
     expect(human.stdout).toContain(`executed ${created.data.created.name}`);

@@ -1,6 +1,6 @@
 // Cross-store transaction benchmark (not a test), in one process and one run on the local
 // PostgreSQL: a transaction that writes one row and one 1 MiB object through stowage.transaction
-// (staged put, outbox row, commit, promotion, outbox delete), against the same two writes done
+// (staged put, outbox and key-order rows, commit, ordering check, promotion, outbox delete), against the same two writes done
 // one after the other with no coordination (repository.create + objects.put). Once with local
 // files and, when Ceph RGW answers on 127.0.0.1:7480 (tooling/s3-server), once with S3.
 //
@@ -17,7 +17,7 @@ import {
   defineEntity,
   loadConfig,
   type ObjectStore,
-  OutboxEntity,
+  outboxEntities,
   stowageFrom,
 } from '@stowage/core';
 import { createMinioObjectStore } from '@stowage/minio';
@@ -44,7 +44,7 @@ const schema = `bench_${suffix}`;
 const config = loadConfig({ DATABASE_URL: postgresUrl }).database;
 if (!config) throw new Error('BENCH_POSTGRES_URL is not a database URL');
 const database = createDatabase(config, { logger: quiet }, { schema });
-await database.register([Attachment, OutboxEntity]);
+await database.register([Attachment, ...outboxEntities]);
 await database.orm.em.getConnection().execute(`create schema "${schema}"`);
 await database.syncSchema();
 const cache = createMemoryCache({ namespace: `bench-${suffix}`, logger: quiet });

@@ -1,9 +1,9 @@
 // The stores the fault tests share between a parent test and the child processes it kills:
 // SQLite in a file, local files and Redis, so every process sees the same state.
-import { createLocalObjectStore, type Logger, OutboxEntity, type Stowage, stowageFrom } from '@stowage/core';
+import { createLocalObjectStore, type Logger, type Stowage, stowageFrom } from '@stowage/core';
 import { createRedisCache } from '@stowage/redis';
 import { createDatabase } from '@stowage/sqlite';
-import { CrossStoreDocument } from '@stowage/testkit';
+import { crossStoreEntities } from '@stowage/testkit';
 
 export const redisUrl = process.env.STOWAGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -20,7 +20,7 @@ export async function createFaultSchema(place: FaultPlace): Promise<void> {
     { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
     { logger: quiet },
   );
-  await database.register([CrossStoreDocument, OutboxEntity]);
+  await database.register(crossStoreEntities);
   await database.syncSchema();
   await database.close();
 }
@@ -33,7 +33,7 @@ export async function openFaultStowage(
     { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
     { logger: quiet },
   );
-  await database.register([CrossStoreDocument, OutboxEntity]);
+  await database.register(crossStoreEntities);
   const objects = createLocalObjectStore({ root: `${place.folder}/objects` });
   const cache = await createRedisCache({ url: redisUrl, namespace: place.namespace, logger: quiet });
   return stowageFrom({ database, objects, cache, logger: quiet, transactions });

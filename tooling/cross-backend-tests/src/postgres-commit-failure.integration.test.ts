@@ -5,12 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createLocalObjectStore, createMemoryCache, OutboxEntity, stowageFrom } from '@stowage/core';
-import { CrossStoreDocument, rejectionOf } from '@stowage/testkit';
+import { CrossStoreDocument, crossStoreEntities, rejectionOf } from '@stowage/testkit';
 import { expect, it } from 'vitest';
 import { openPostgres, quiet } from './test-backends.test-support.ts';
 
 it('leaves the database, the objects and the cache untouched when the commit fails', async () => {
-  const database = await openPostgres([CrossStoreDocument, OutboxEntity]);
+  const database = await openPostgres(crossStoreEntities);
   const { schema } = database;
   const sql = database.orm.em.getConnection();
   const table = [...database.orm.getMetadata().getAll().values()].find(

@@ -12,6 +12,12 @@ export function repairCommand(program: Command, runtime: CliRuntime) {
         const report = await (await context.stowage()).recover();
         context.reporter.result(report, [
           `applied ${report.applied} interrupted transaction(s), skipped ${report.skipped} still owned by a live process, removed ${report.removedStagingFolders} stale staging folder(s)`,
+          // A promote whose staged body was gone: a committed row may name a missing object.
+          ...(report.lostBodies > 0
+            ? [
+                `${report.lostBodies} staged upload(s) were gone before they were placed (see the errors above)`,
+              ]
+            : []),
         ]);
       }),
     );

@@ -6,7 +6,12 @@ import type { ObjectBody, ObjectInfo, PutOptions } from './object-store.ts';
 import type { Repository } from './repository.ts';
 
 export interface TransactionObjects {
-  /** Streams the body to a staging folder now; it appears at `key` after the commit. */
+  /**
+   * Streams the body to a staging folder now; it appears at `key` after the commit. Called before
+   * the transaction's first database call, it holds no database connection while the body
+   * streams (the transaction opens at that first call); called after one, the transaction's
+   * connection stays held meanwhile — stage slow bodies first.
+   */
   put(key: string, body: ObjectBody, options?: PutOptions): Promise<ObjectInfo>;
   delete(key: string): Promise<void>;
   copy(from: string, to: string): Promise<void>;
@@ -27,8 +32,10 @@ export interface DatabaseTransaction {
 }
 
 /**
- * The whole cross-store transaction: database, objects and cache. Object and cache steps take
- * effect after the database commit (put bodies are staged meanwhile); see ARCHITECTURE.md.
+ * The whole cross-store transaction: database, objects and cache. The database transaction opens
+ * at the first database call (a repository call, a nested transaction, or the commit). Object and
+ * cache steps take effect after the database commit (put bodies are staged meanwhile), in commit
+ * order for transactions that met on a row; see ARCHITECTURE.md.
  */
 export interface TransactionContext extends DatabaseTransaction {
   readonly objects: TransactionObjects;

@@ -26,7 +26,7 @@ import { createLocalObjectStore, createMemoryObjectStore } from '../objects/inde
 import {
   type CrossStoreOptions,
   DEFAULT_STAGING_PREFIX,
-  OutboxEntity,
+  outboxEntities,
   type RecoverOptions,
   type RecoveryReport,
   recoverTransactions,
@@ -128,8 +128,8 @@ export async function createStowage(
     const database = full.database ? await openDatabase(full.database, context, options.importer) : undefined;
     if (database) {
       opened.push(database);
-      // The outbox table lives beside the application's tables (see unit-of-work/).
-      await database.register([...(options.entities ?? []), OutboxEntity]);
+      // The outbox tables live beside the application's tables (see unit-of-work/).
+      await database.register([...(options.entities ?? []), ...outboxEntities]);
     }
     return assemble(full, cache, objects, database, context.logger, options.transactions ?? {});
   } catch (error) {
@@ -182,7 +182,7 @@ export async function openDatabase(
   return mod.createDatabase(config, context);
 }
 
-/** Backends opened by the caller; the database must have OutboxEntity registered. */
+/** Backends opened by the caller; the database must have `outboxEntities` registered. */
 export interface StowageParts {
   cache: Cache;
   objects: ObjectStore;
@@ -195,7 +195,8 @@ export interface StowageParts {
 
 /**
  * A Stowage over backends you opened yourself (a database on its own schema, a cache with its
- * own client). Register OutboxEntity with the database beside your entities.
+ * own client). Register `outboxEntities` (OutboxEntity, OutboxKeyEntity) with the database beside
+ * your entities.
  */
 export function stowageFrom(parts: StowageParts): Stowage {
   const config: StowageConfig = parts.config ?? {

@@ -2,12 +2,15 @@
 //
 // While the callback runs, put() bodies stream to a staging folder of the object store; deletes,
 // copies, moves and cache invalidations (tx.cache and cached repositories' rows) are recorded.
-// When the callback resolves, the recorded steps go into an outbox row in the same database
-// transaction, which then commits. After the commit the steps are applied in order (staged
-// bodies moved to their keys, then deletes/copies/moves, then invalidations) and the row is
-// deleted. If the callback throws or the commit fails, the staged bodies are removed and nothing
-// else happens. If the process dies after the commit, recover() applies the row's steps later;
-// staged folders of transactions that never committed are swept once they are old enough.
+// The database transaction opens at the callback's first database call (see
+// lazy-database-transaction.ts). When the callback resolves, the recorded steps go into an
+// outbox row (with its key-order rows) as the transaction's last statements, and it commits.
+// After the commit the steps are applied in order — once every earlier transaction touching the
+// same object keys has finished (see wait-for-earlier-entries.ts) — the staged bodies are
+// removed and the row is deleted. If the callback throws or the commit fails, the staged bodies
+// are removed and nothing else happens. If the process dies after the commit, recover() applies
+// the row's steps later; staged folders of transactions that never committed are swept once
+// they are old enough.
 import { randomUUID } from 'node:crypto';
 import { repositoryWithCache } from '../cached/cached-unit-of-work.ts';
 import type { Cache } from '../contracts/cache.ts';
@@ -15,18 +18,16 @@ import type { Database } from '../contracts/database.ts';
 import type { Logger } from '../contracts/logger.ts';
 import type { ObjectBody, ObjectInfo, ObjectStore, PutOptions } from '../contracts/object-store.ts';
 import type { DatabaseTransaction, TransactionContext } from '../contracts/unit-of-work.ts';
-import {
-  NotFoundError,
-  NotSupportedError,
-  TransactionEndedError,
-  UnavailableError,
-} from '../errors/error-classes.ts';
+import { NotFoundError, NotSupportedError, TransactionEndedError } from '../errors/error-classes.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
 import { assertValidObjectKey } from '../keys/object-key.ts';
-import { applyStep } from './apply-steps.ts';
-import { OutboxEntity } from './outbox-entity.ts';
+import { finishCommitted } from './finish-committed.ts';
+import { lazyDatabaseTransaction } from './lazy-database-transaction.ts';
+import type { OutboxRow } from './outbox-entity.ts';
+import { removeStagedKeys } from './remove-staged.ts';
 import { stagingFolder } from './staging-keys.ts';
-import { encodeSteps, orderSteps, type TransactionStep } from './transaction-steps.ts';
+import { orderSteps, type TransactionStep } from './transaction-steps.ts';
+import { writeOutboxEntry } from './write-outbox-entry.ts';
 
 /** Boundaries a test can stop a process at (see the fault tests); in order. */
 export type TransactionPhase =
@@ -73,83 +74,32 @@ export async function runCrossStoreTransaction<T>(
     staged: [],
     folder: stagingFolder(options.stagingPrefix, id, Date.now()),
   };
+  const tx = lazyDatabaseTransaction(database);
   let steps: TransactionStep[] = [];
+  let written: OutboxRow | undefined;
   let result: T;
   try {
-    result = await database.transaction(async (tx) => {
-      const value = await withContext(options, recorder, tx, work);
-      steps = orderSteps(recorder.steps);
-      if (steps.length > 0) {
-        const now = Date.now();
-        await tx.repository(OutboxEntity).create({
-          id,
-          steps: encodeSteps(steps),
-          createdAt: new Date(now),
-          claimedUntil: new Date(now + options.claimMs),
-        });
-      }
-      await onPhase?.('before-commit');
-      return value;
-    });
+    result = await withContext(options, recorder, tx, work);
+    steps = orderSteps(recorder.steps);
+    if (steps.length > 0 || tx.opened) {
+      await tx.commit(async (last) => {
+        if (steps.length > 0) written = await writeOutboxEntry(last, { id, steps, claimMs: options.claimMs });
+        await onPhase?.('before-commit');
+      });
+    } else await onPhase?.('before-commit');
   } catch (error) {
-    // Rolled back: nothing staged may stay. A failure here is left to the staging sweep.
-    await removeStaged(objects, recorder.staged, options.logger);
+    // Rolled back (or never opened): nothing staged may stay. A failure here is left to the sweep.
+    await tx.rollback(error);
+    await removeStagedKeys(objects, recorder.staged, options.logger);
     throw error;
   }
-  if (steps.length > 0) await finishCommitted(options, id, steps, recorder.staged);
+  if (written) await finishCommitted(options, written, steps, recorder.staged);
   else {
     await onPhase?.('after-commit');
-    await removeStaged(objects, recorder.staged, options.logger);
+    await removeStagedKeys(objects, recorder.staged, options.logger);
   }
   await onPhase?.('done');
   return result;
-}
-
-/** Applies the steps of a committed transaction, then deletes its outbox row. */
-async function finishCommitted(
-  options: CrossStoreOptions,
-  id: string,
-  steps: readonly TransactionStep[],
-  staged: readonly string[],
-): Promise<void> {
-  try {
-    await options.onPhase?.('after-commit');
-    let inCache = false;
-    for (const step of steps) {
-      const cacheStep = step.op === 'invalidate' || step.op === 'invalidateTags';
-      if (cacheStep && !inCache) {
-        inCache = true;
-        await options.onPhase?.('before-cache');
-      }
-      await applyStep(step, options);
-      if (!cacheStep) await options.onPhase?.('after-object-step');
-    }
-    const promoted = new Set(steps.flatMap((step) => (step.op === 'promote' ? [step.staged] : [])));
-    await removeStaged(
-      options.objects,
-      staged.filter((key) => !promoted.has(key)),
-      options.logger,
-    );
-    await options.database.repository(OutboxEntity).delete(id);
-  } catch (error) {
-    throw UnavailableError.backend(
-      options.objects.backend,
-      `the transaction committed, but its object and cache steps did not all complete; stowage.recover() finishes them (outbox ${id})`,
-      { cause: error, context: { committed: true, outboxId: id } },
-    );
-  }
-}
-
-async function removeStaged(objects: ObjectStore, keys: readonly string[], logger: Logger): Promise<void> {
-  if (keys.length === 0) return;
-  try {
-    await objects.deleteMany(keys);
-  } catch (error) {
-    logger.warn('could not remove staged objects; the staging sweep of recover() will', {
-      count: keys.length,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
 }
 
 /** Runs `work` with a TransactionContext over `tx` that records into `recorder`. */
@@ -162,7 +112,7 @@ async function withContext<T>(
   const { objects } = options;
   let ended = false;
   const steps: TransactionStep[] = [];
-  const open = (operation: string) => {
+  const live = (operation: string) => {
     if (ended) throw TransactionEndedError.use(operation);
   };
   const mustExist = async (key: string) => {
@@ -171,7 +121,7 @@ async function withContext<T>(
   };
   /** Records a copy or move; the source must exist now or have been put by this transaction. */
   const transfer = async (op: 'copy' | 'move', from: string, to: string): Promise<void> => {
-    open(`objects.${op}`);
+    live(`objects.${op}`);
     assertValidObjectKey(from);
     assertValidObjectKey(to);
     await mustExist(from);
@@ -186,17 +136,17 @@ async function withContext<T>(
 
   const context: TransactionContext = {
     repository(entity) {
-      open('repository');
+      live('repository');
       return repositoryWithCache(tx, entity, options.entityCache, scope);
     },
     transaction(inner) {
-      open('transaction');
+      live('transaction');
       // A savepoint: its steps join this level's only when it succeeds.
       return tx.transaction((nested) => withContext(options, { ...recorder, steps }, nested, inner));
     },
     objects: {
       async put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
-        open('objects.put');
+        live('objects.put');
         assertValidObjectKey(key);
         if (putOptions?.ifNotExists) {
           throw NotSupportedError.operation(
@@ -208,13 +158,19 @@ async function withContext<T>(
         const stagedKey = `${recorder.folder}${recorder.staged.length}`;
         recorder.staged.push(stagedKey);
         const info = await objects.put(stagedKey, body, putOptions);
-        open('objects.put');
-        steps.push({ op: 'promote', staged: stagedKey, key });
+        live('objects.put');
+        steps.push({
+          op: 'promote',
+          staged: stagedKey,
+          key,
+          size: info.size,
+          ...(info.checksums.md5 ? { md5: info.checksums.md5 } : {}),
+        });
         recorder.putKeys.add(key);
         return { ...info, key };
       },
       async delete(key: string): Promise<void> {
-        open('objects.delete');
+        live('objects.delete');
         assertValidObjectKey(key);
         steps.push({ op: 'delete', key });
       },
@@ -223,12 +179,12 @@ async function withContext<T>(
     },
     cache: {
       invalidate(keys: readonly string[]): void {
-        open('cache.invalidate');
+        live('cache.invalidate');
         for (const key of keys) assertValidCacheKey(key);
         steps.push({ op: 'invalidate', namespace: 'app', keys: [...keys] });
       },
       invalidateTags(tags: readonly string[]): void {
-        open('cache.invalidateTags');
+        live('cache.invalidateTags');
         steps.push({ op: 'invalidateTags', tags: [...tags] });
       },
     },

@@ -1,10 +1,12 @@
-// The cross-store unit of work: outbox entity, transaction coordinator and recovery.
+// The cross-store unit of work: outbox entities, transaction coordinator and recovery.
 export {
   type CrossStoreOptions,
   runCrossStoreTransaction,
   type TransactionPhase,
 } from './cross-store-transaction.ts';
+export { outboxEntities } from './outbox-entities.ts';
 export { OutboxEntity } from './outbox-entity.ts';
+export { OutboxKeyEntity } from './outbox-key-entity.ts';
 export {
   DEFAULT_STALE_STAGING_MS,
   type RecoverOptions,

@@ -3,7 +3,7 @@
 // happen"; the committing process applies them and deletes the row, and recover() finishes rows
 // a dead process left. `claimedUntil` keeps two processes from applying one row at once.
 import { z } from 'zod';
-import { defineEntity } from '../entity/define-entity.ts';
+import { defineEntity, type EntityOf } from '../entity/define-entity.ts';
 
 export const OutboxEntity = defineEntity({
   name: 'StowageOutbox',
@@ -22,4 +22,4 @@ export const OutboxEntity = defineEntity({
   columns: { steps: { type: 'text' } },
 });
 
-export type OutboxRow = z.infer<typeof OutboxEntity.schema>;
+export type OutboxRow = EntityOf<typeof OutboxEntity>;

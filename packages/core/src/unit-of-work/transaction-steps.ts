@@ -6,8 +6,18 @@ import { z } from 'zod';
 const key = z.string().min(1);
 
 export const stepSchema = z.discriminatedUnion('op', [
-  /** Moves a staged body to its key. */
-  z.object({ op: z.literal('promote'), staged: key, key }),
+  /**
+   * Moves a staged body to its key. `size` and `md5` are what the staging put reported, so a
+   * re-run that finds the staged body gone can tell whether the key holds it (rows written
+   * before they were recorded have neither).
+   */
+  z.object({
+    op: z.literal('promote'),
+    staged: key,
+    key,
+    size: z.number().int().nonnegative().optional(),
+    md5: z.string().optional(),
+  }),
   z.object({ op: z.literal('delete'), key }),
   z.object({ op: z.literal('copy'), from: key, to: key }),
   z.object({ op: z.literal('move'), from: key, to: key }),
@@ -17,6 +27,20 @@ export const stepSchema = z.discriminatedUnion('op', [
 ]);
 
 export type TransactionStep = z.infer<typeof stepSchema>;
+
+/** The object keys a step reads or writes: what orders it against other transactions' steps. */
+export function objectKeysOf(step: TransactionStep): string[] {
+  switch (step.op) {
+    case 'promote':
+    case 'delete':
+      return [step.key];
+    case 'copy':
+    case 'move':
+      return [step.from, step.to];
+    default:
+      return [];
+  }
+}
 
 export function encodeSteps(steps: readonly TransactionStep[]): string {
   return JSON.stringify(steps);

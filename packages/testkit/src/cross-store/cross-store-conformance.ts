@@ -17,6 +17,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStowageError, rejectionOf } from '../expect-stowage-error.ts';
 import { CrossStoreDocument, crossStoreEntities } from './entities.ts';
+import { lazyOpenTests } from './lazy-open-tests.ts';
+import { promoteTests } from './promote-tests.ts';
+import { putDeleteRaceTests } from './put-delete-race-tests.ts';
+import type { CrossStoreSuite } from './suite-context.ts';
 
 export interface CrossStoreBackends {
   database: Database;
@@ -31,6 +35,8 @@ export interface CrossStoreConformanceOptions {
   name: string;
   /** Opens the three backends, the database with `entities` registered and their tables created. */
   open(entities: typeof crossStoreEntities): Promise<CrossStoreBackends>;
+  /** Documents the PUT/DELETE race tests run at once; default 20. */
+  racePairs?: number;
 }
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -313,5 +319,30 @@ export function crossStoreConformance(options: CrossStoreConformanceOptions): vo
       expect((await s.recover({ staleAfterMs: 5_000 })).removedStagingFolders).toBe(1);
       expect(await staged()).toEqual([]);
     });
+
+    const suite: CrossStoreSuite = {
+      stowage: (settings, wrap) => {
+        if (!backends) throw new Error('backends not opened');
+        return stowageFrom({
+          ...backends,
+          objects: wrap?.objects ? wrap.objects(backends.objects) : backends.objects,
+          database: wrap?.database ? wrap.database(backends.database) : backends.database,
+          logger: quiet,
+          transactions: { ...settings, stagingPrefix },
+        });
+      },
+      database: () => {
+        if (!backends) throw new Error('backends not opened');
+        return backends.database;
+      },
+      stagingPrefix,
+      key,
+      staged,
+      pendingOutbox: async () => (await backends?.database.repository(crossStoreEntities[1]).count()) ?? 0,
+      racePairs: options.racePairs,
+    };
+    lazyOpenTests(suite);
+    promoteTests(suite);
+    putDeleteRaceTests(suite);
   });
 }

@@ -1,6 +1,6 @@
 // The entity the cross-store suite writes: a document whose file lives in the object store,
 // cached by id, so one transaction touches all three stores.
-import { defineEntity, OutboxEntity } from '@stowage/core';
+import { defineEntity, OutboxEntity, OutboxKeyEntity } from '@stowage/core';
 import { z } from 'zod';
 
 export const CrossStoreDocument = defineEntity({
@@ -14,5 +14,5 @@ export const CrossStoreDocument = defineEntity({
   cache: { ttl: 600_000 },
 });
 
-/** What the database under test must register: the suite's entity and Stowage's outbox. */
-export const crossStoreEntities = [CrossStoreDocument, OutboxEntity] as const;
+/** What the database under test must register: the suite's entity and Stowage's outbox tables. */
+export const crossStoreEntities = [CrossStoreDocument, OutboxEntity, OutboxKeyEntity] as const;
