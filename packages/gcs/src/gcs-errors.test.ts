@@ -2,7 +2,7 @@
 // the service), gaxios network errors (string code, possibly nested) and SigningError.
 import { isStowageError } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
-import { mapGcsError } from './gcs-errors.ts';
+import { mapGcsError, mapPutError } from './gcs-errors.ts';
 
 function apiError(code: number, message: string): Error {
   return Object.assign(new Error(message), { code });
@@ -67,5 +67,19 @@ describe('mapGcsError', () => {
   it('passes Stowage errors through unchanged', () => {
     const original = mapGcsError(apiError(404, 'No such object'), 'get', 'k');
     expect(mapGcsError(original, 'get', 'k')).toBe(original);
+  });
+});
+
+describe('mapPutError', () => {
+  it('reads a 412 (also as the resumable client reports it, in `status`) as a taken key only for create-only puts', () => {
+    const resumable = Object.assign(new Error('Precondition Failed'), { status: 412 });
+    for (const taken of [apiError(412, 'conditionNotMet'), resumable]) {
+      const error = mapPutError(taken, 'k', true);
+      expect(isStowageError(error, 'PRECONDITION_FAILED')).toBe(true);
+      expect((error as Error).message).toContain('already exists');
+    }
+    const other = mapPutError(apiError(412, 'conditionNotMet'), 'k', false);
+    expect(isStowageError(other, 'PRECONDITION_FAILED')).toBe(true);
+    expect((other as Error).message).not.toContain('already exists');
   });
 });

@@ -77,6 +77,13 @@ export function sanitized(error: unknown): Error {
   return copy;
 }
 
+/** A typed error for a failed put; a create-only put's 412 means the key was taken. */
+export function mapPutError(error: unknown, key: string, ifNotExists: boolean): Error {
+  if (ifNotExists && statusOf(error) === 412)
+    return PreconditionFailedError.alreadyExists(key, { cause: sanitized(error) });
+  return mapGcsError(error, 'put', key);
+}
+
 /** A typed error for a failed `operation` on `key` (or on the bucket when key is undefined). */
 export function mapGcsError(error: unknown, operation: string, key?: string): Error {
   if (isStowageError(error)) return error;
@@ -91,7 +98,7 @@ export function mapGcsError(error: unknown, operation: string, key?: string): Er
       options,
     );
   }
-  // A create-only put turns its 412 into PreconditionFailedError.alreadyExists itself.
+  // A create-only put turns its 412 into PreconditionFailedError.alreadyExists (mapPutError).
   if (status === 412) return new PreconditionFailedError(`${at}: a precondition did not hold`, options);
   if (status === 401 || status === 403) {
     return new ConfigError(

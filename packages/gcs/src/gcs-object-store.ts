@@ -1,7 +1,6 @@
 // The ObjectStore contract on Google Cloud Storage through @google-cloud/storage. Keys and
 // options are checked by core before any request; SDK errors are mapped at this boundary
 // (gcs-errors.ts). Reads pin the generation stat() saw, so a body always matches its info.
-import { Readable } from 'node:stream';
 import type { Bucket, File, Storage } from '@google-cloud/storage';
 import {
   assertByteRangeShape,
@@ -28,6 +27,7 @@ import {
   type SignedUrlOptions,
   ValidationError,
 } from '@stowage/core';
+import { downloadBody } from './gcs-download.ts';
 import { BACKEND, mapGcsError, statusOf } from './gcs-errors.ts';
 import { type GcsObjectResource, objectInfoFrom } from './gcs-object-info.ts';
 import { uploadObject } from './gcs-upload.ts';
@@ -56,14 +56,6 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
   async function statResource(key: string): Promise<GcsObjectResource> {
     const [metadata] = await call('stat', key, () => bucket.file(key).getMetadata());
     return metadata as GcsObjectResource;
-  }
-
-  async function* mappedBody(source: Readable, key: string): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of source) yield chunk as Buffer;
-    } catch (error) {
-      throw mapGcsError(error, 'get', key);
-    }
   }
 
   async function deleteObject(file: File, key: string): Promise<boolean> {
@@ -116,13 +108,15 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
         key,
         resource.generation === undefined ? {} : { generation: Number(resource.generation) },
       );
-      const source = pinned.createReadStream(
+      const body = downloadBody(
+        pinned,
+        key,
         range
           ? { start: range.start, end: range.end, validation: false }
           : // Whole objects are checked against the stored CRC32C as they are read.
             { validation: info.size === 0 ? false : 'crc32c' },
       );
-      return { info, body: Readable.from(mappedBody(source, key), { objectMode: false }) };
+      return { info, body };
     },
 
     async getBytes(key: string, options?: GetOptions): Promise<Buffer> {
