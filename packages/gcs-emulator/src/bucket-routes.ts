@@ -1,19 +1,23 @@
-// /storage/v1/b[/{bucket}]: enough bucket management for tests to create, inspect and remove buckets.
+// /storage/v1/b[/{bucket}]: create, get, list, patch (merge semantics), update (replace) and delete
+// buckets, with metageneration preconditions.
 import { ApiError } from './api-error.ts';
+import { settingsForPatch, settingsForUpdate } from './bucket-settings.ts';
 import type { EmulatorContext } from './context.ts';
-import { type Exchange, readJson, sendEmpty, sendJson } from './exchange.ts';
+import { type Exchange, readJson, sendEmpty, sendResource } from './exchange.ts';
 import { parseInteger } from './preconditions.ts';
 import { bucketResource } from './resources.ts';
 
-function labelsOf(value: unknown): Record<string, string> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, String(entry)]));
-}
-
-function versioningOf(value: unknown): boolean | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const enabled = (value as Record<string, unknown>).enabled;
-  return typeof enabled === 'boolean' ? enabled : undefined;
+function metagenerationConditions(exchange: Exchange): {
+  ifMetagenerationMatch: number | undefined;
+  ifMetagenerationNotMatch: number | undefined;
+} {
+  return {
+    ifMetagenerationMatch: parseInteger('ifMetagenerationMatch', exchange.query.get('ifMetagenerationMatch')),
+    ifMetagenerationNotMatch: parseInteger(
+      'ifMetagenerationNotMatch',
+      exchange.query.get('ifMetagenerationNotMatch'),
+    ),
+  };
 }
 
 export async function listBuckets(context: EmulatorContext, exchange: Exchange): Promise<void> {
@@ -22,8 +26,8 @@ export async function listBuckets(context: EmulatorContext, exchange: Exchange):
     .listBuckets()
     .filter((bucket) => bucket.name.startsWith(prefix))
     .map((bucket) => bucketResource(bucket, exchange.baseUrl));
-  sendJson(
-    exchange.res,
+  sendResource(
+    exchange,
     200,
     items.length > 0 ? { kind: 'storage#buckets', items } : { kind: 'storage#buckets' },
   );
@@ -37,25 +41,42 @@ export async function insertBucket(context: EmulatorContext, exchange: Exchange)
   const bucket = await context.store.createBucket({
     name,
     location: typeof body.location === 'string' ? body.location : undefined,
-    storageClass: typeof body.storageClass === 'string' ? body.storageClass : undefined,
-    labels: labelsOf(body.labels),
-    versioningEnabled: versioningOf(body.versioning),
+    body,
   });
-  sendJson(exchange.res, 200, bucketResource(bucket, exchange.baseUrl));
+  sendResource(exchange, 200, bucketResource(bucket, exchange.baseUrl));
 }
 
 export async function getBucket(context: EmulatorContext, exchange: Exchange, name: string): Promise<void> {
-  sendJson(exchange.res, 200, bucketResource(context.store.requireBucket(name), exchange.baseUrl));
+  const bucket = context.store.requireBucket(name);
+  const { ifMetagenerationMatch, ifMetagenerationNotMatch } = metagenerationConditions(exchange);
+  if (ifMetagenerationMatch !== undefined && ifMetagenerationMatch !== bucket.metageneration) {
+    throw ApiError.conditionNotMet();
+  }
+  if (ifMetagenerationNotMatch !== undefined && ifMetagenerationNotMatch === bucket.metageneration) {
+    throw ApiError.notModified();
+  }
+  sendResource(exchange, 200, bucketResource(bucket, exchange.baseUrl));
 }
 
-export async function patchBucket(context: EmulatorContext, exchange: Exchange, name: string): Promise<void> {
+/** PATCH merges (null deletes, labels merge per key); PUT replaces every writable field. */
+export async function patchBucket(
+  context: EmulatorContext,
+  exchange: Exchange,
+  name: string,
+  replace: boolean,
+): Promise<void> {
   const body = await readJson(exchange.req);
-  const bucket = await context.store.updateBucket(name, (current) => {
-    const labels = body.labels === undefined ? current.labels : labelsOf(body.labels);
-    const versioningEnabled = versioningOf(body.versioning) ?? current.versioningEnabled;
-    return { labels, versioningEnabled };
-  });
-  sendJson(exchange.res, 200, bucketResource(bucket, exchange.baseUrl));
+  const { ifMetagenerationMatch, ifMetagenerationNotMatch } = metagenerationConditions(exchange);
+  const bucket = await context.store.updateBucket(
+    name,
+    ifMetagenerationMatch,
+    ifMetagenerationNotMatch,
+    (current, now) =>
+      replace
+        ? settingsForUpdate({ ...current.settings }, body, now)
+        : settingsForPatch({ ...current.settings }, body, now),
+  );
+  sendResource(exchange, 200, bucketResource(bucket, exchange.baseUrl));
 }
 
 export async function deleteBucket(

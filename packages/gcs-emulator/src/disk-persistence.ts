@@ -1,6 +1,7 @@
 // Folder mode (--data DIR): data survives a restart. Layout:
 //   DIR/buckets/<bucket>.json           bucket record
-//   DIR/objects/<bucket>/<sha256>.json  object record (name inside; hashed file name is always valid)
+//   DIR/objects/<bucket>/<sha256>.json  live object record (name inside; a hashed file name is always valid)
+//   DIR/objects/<bucket>/<sha256>.<generation>.json  a noncurrent generation (versioned buckets)
 //   DIR/blobs/<random>.bin              object bytes, written once, never modified
 // Blob files get unique names, so an overwrite writes a new file and deletes the old one after the
 // record points at the new one; open readers keep their file descriptor. Record writes go through
@@ -9,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BlobWriter, FileBlobWriter } from './blob-writer.ts';
+import { upgradeSavedBucket } from './bucket-settings.ts';
 import type { LoadedState, Persistence } from './persistence.ts';
 import type { BucketRecord, ObjectRecord } from './records.ts';
 import { FileBlob, type StoredBlob } from './stored-blob.ts';
@@ -35,8 +37,10 @@ export class DiskPersistence implements Persistence {
     return join(this.#root, 'objects', bucket);
   }
 
-  #objectFile(bucket: string, name: string): string {
-    return join(this.#objectsDir(bucket), `${createHash('sha256').update(name).digest('hex')}.json`);
+  #objectFile(object: ObjectRecord): string {
+    const hash = createHash('sha256').update(object.name).digest('hex');
+    const file = object.timeDeleted === undefined ? `${hash}.json` : `${hash}.${object.generation}.json`;
+    return join(this.#objectsDir(object.bucket), file);
   }
 
   #newBlobPath(): string {
@@ -52,17 +56,29 @@ export class DiskPersistence implements Persistence {
     const referenced = new Set<string>();
     for (const file of await readdir(this.#bucketsDir)) {
       if (!file.endsWith('.json')) continue;
-      const bucket = JSON.parse(await readFile(join(this.#bucketsDir, file), 'utf8')) as BucketRecord;
+      const saved = JSON.parse(await readFile(join(this.#bucketsDir, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const bucket = upgradeSavedBucket(saved) as unknown as BucketRecord;
       buckets.push(bucket);
       const dir = this.#objectsDir(bucket.name);
       const files = await readdir(dir).catch(() => [] as string[]);
+      const live = new Set<string>();
+      const noncurrent: ObjectRecord[] = [];
       for (const objectFile of files) {
         if (!objectFile.endsWith('.json')) continue;
         const saved = JSON.parse(await readFile(join(dir, objectFile), 'utf8')) as SavedObject;
         const { blobFile, ...record } = saved;
         referenced.add(blobFile);
-        objects.push({ ...record, blob: new FileBlob(join(this.#blobsDir, blobFile), record.size) });
+        const object = { ...record, blob: new FileBlob(join(this.#blobsDir, blobFile), record.size) };
+        if (object.timeDeleted === undefined) {
+          live.add(`${object.name}#${object.generation}`);
+          objects.push(object);
+        } else noncurrent.push(object);
       }
+      // A crash between archiving a generation and replacing the live record leaves both: live wins.
+      objects.push(...noncurrent.filter((object) => !live.has(`${object.name}#${object.generation}`)));
     }
     // Bytes of uploads that never completed, or of objects whose record was replaced before a crash.
     for (const file of await readdir(this.#blobsDir)) {
@@ -106,12 +122,12 @@ export class DiskPersistence implements Persistence {
       if (!(blob instanceof FileBlob)) throw new Error('disk persistence only holds file blobs');
       const saved: SavedObject = { ...record, blobFile: blob.path.slice(this.#blobsDir.length + 1) };
       await mkdir(this.#objectsDir(object.bucket), { recursive: true });
-      await writeAtomically(this.#objectFile(object.bucket, object.name), saved);
+      await writeAtomically(this.#objectFile(object), saved);
     });
   }
 
   removeObject(object: ObjectRecord): Promise<void> {
-    return this.#enqueue(() => rm(this.#objectFile(object.bucket, object.name), { force: true }));
+    return this.#enqueue(() => rm(this.#objectFile(object), { force: true }));
   }
 
   flush(): Promise<void> {

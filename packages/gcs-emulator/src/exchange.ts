@@ -1,7 +1,8 @@
 // One request/response pair with its parsed URL, plus the small helpers every handler needs to
-// read bodies and answer with JSON.
+// read bodies and answer with JSON (trimmed to `fields=` for resources).
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.ts';
+import { applyFieldSelection, type FieldSelection, parseFieldSelector } from './field-selector.ts';
 
 export interface Exchange {
   readonly req: IncomingMessage;
@@ -86,4 +87,26 @@ export function decodeSegment(raw: string): string {
 export function header(exchange: Exchange, name: string): string | undefined {
   const value = exchange.req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The `fields=` selection of a JSON API request, if any (400 when malformed). */
+export function fieldSelectionOf(exchange: Exchange): FieldSelection | undefined {
+  const text = exchange.query.get('fields');
+  return text === null || text.trim() === '' ? undefined : parseFieldSelector(text);
+}
+
+/** Answers with a JSON resource, trimmed to the request's `fields=` selection. */
+export function sendResource(
+  exchange: Exchange,
+  status: number,
+  resource: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const selection = fieldSelectionOf(exchange);
+  sendJson(
+    exchange.res,
+    status,
+    selection === undefined ? resource : applyFieldSelection(resource, selection),
+    headers,
+  );
 }

@@ -1,6 +1,6 @@
 // Serving an object's bytes (alt=media, /download/..., signed GET): the x-goog-* headers the SDK
 // validates downloads with, single byte ranges (206/416), and decompressive transcoding of
-// gzip-encoded objects for clients that do not accept gzip.
+// gzip-encoded objects (see transcoding.ts).
 import type { OutgoingHttpHeaders } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -9,6 +9,7 @@ import { parseRange } from './byte-range.ts';
 import { objectEtag } from './etag.ts';
 import { type Exchange, header } from './exchange.ts';
 import type { ObjectRecord } from './records.ts';
+import { servesDecompressed } from './transcoding.ts';
 import { XmlError } from './xml-error.ts';
 
 export interface MediaOptions {
@@ -61,10 +62,10 @@ export async function sendMedia(
   const { res } = exchange;
   const head = exchange.method === 'HEAD';
   const headers = mediaHeaders(record, options.xml);
-  const acceptsGzip = /\bgzip\b/i.test(header(exchange, 'accept-encoding') ?? '');
-  if (record.contentEncoding === 'gzip' && !acceptsGzip) {
-    // Decompressive transcoding: the stored bytes are gunzipped on the way out; ranges are ignored.
+  if (servesDecompressed(record, header(exchange, 'accept-encoding'))) {
+    // The stored bytes are gunzipped on the way out: the length is unknown and Range is ignored.
     headers.warning = '214 UploadServer gunzipped';
+    delete headers['accept-ranges'];
     res.writeHead(200, headers);
     if (head) return void res.end();
     await pipeline(record.blob.open(0, record.size), createGunzip(), res);

@@ -1,8 +1,9 @@
-// /storage/v1/b/{bucket}/o[/{object}]: list, get (metadata or alt=media), patch, update, delete.
+// /storage/v1/b/{bucket}/o[/{object}]: list (live objects, or every generation with versions=true),
+// get (metadata or alt=media, any generation), patch, update, delete.
 import { ApiError } from './api-error.ts';
 import type { EmulatorContext } from './context.ts';
-import { type Exchange, readJson, sendEmpty, sendJson } from './exchange.ts';
-import { type ListQuery, listNames } from './list-names.ts';
+import { type Exchange, readJson, sendEmpty, sendResource } from './exchange.ts';
+import { type ListQuery, listEntries } from './list-names.ts';
 import { globToRegExp } from './match-glob.ts';
 import { sendMedia } from './media-download.ts';
 import { patchAttributes, replaceAttributes } from './object-attributes.ts';
@@ -36,16 +37,20 @@ export async function listObjects(
     pageToken: query.get('pageToken') || undefined,
     glob: glob === null || glob === '' ? undefined : globToRegExp(glob),
   };
-  const page = listNames(context.store.sortedNames(bucket), listQuery);
+  // versions=true lists every generation, noncurrent ones (with timeDeleted) before the live one.
+  const versions = query.get('versions') === 'true';
+  const page = versions
+    ? listEntries(context.store.sortedVersions(bucket), listQuery)
+    : listEntries(context.store.sortedNames(bucket), listQuery);
   const body: Record<string, unknown> = { kind: 'storage#objects' };
   if (page.nextPageToken !== undefined) body.nextPageToken = page.nextPageToken;
   if (page.prefixes.length > 0) body.prefixes = page.prefixes;
-  const items = page.names.flatMap((name) => {
-    const record = context.store.getObject(bucket, name);
+  const items = page.entries.flatMap((entry) => {
+    const record = typeof entry === 'string' ? context.store.getObject(bucket, entry) : entry;
     return record === undefined ? [] : [objectResource(record, exchange.baseUrl)];
   });
   if (items.length > 0) body.items = items;
-  sendJson(exchange.res, 200, body);
+  sendResource(exchange, 200, body);
 }
 
 export async function getObject(
@@ -61,7 +66,7 @@ export async function getObject(
     await sendMedia(exchange, record, { xml: false });
     return;
   }
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }
 
 export async function patchObject(
@@ -79,7 +84,7 @@ export async function patchObject(
     parsePreconditions(exchange.query),
     (current) => (replace ? replaceAttributes(current, body) : patchAttributes(current, body)),
   );
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }
 
 export async function deleteObject(
@@ -88,6 +93,7 @@ export async function deleteObject(
   bucket: string,
   name: string,
 ): Promise<void> {
+  // Without generation= a versioned bucket keeps the live generation as a noncurrent one.
   await context.store.deleteObject(bucket, name, generationOf(exchange), parsePreconditions(exchange.query));
   sendEmpty(exchange.res, 204);
 }

@@ -8,9 +8,11 @@ export interface BucketRecord {
   readonly timeCreated: string;
   readonly updated: string;
   readonly location: string;
-  readonly storageClass: string;
-  readonly labels: Readonly<Record<string, string>> | undefined;
-  readonly versioningEnabled: boolean;
+  /**
+   * Every client-writable top-level field (storageClass, labels, versioning, lifecycle, cors,
+   * website, …) exactly as the resource shows it; see bucket-settings.ts.
+   */
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** Fields a client may set on an object (upload metadata, patch, update, rewrite body). */
@@ -52,5 +54,7 @@ export interface ObjectRecord extends ObjectAttributes {
   readonly componentCount: number | undefined;
   readonly timeCreated: string;
   readonly updated: string;
+  /** Set on noncurrent generations (versioned buckets): when this generation stopped being live. */
+  readonly timeDeleted?: string | undefined;
   readonly blob: StoredBlob;
 }

@@ -37,13 +37,14 @@ export function objectResource(record: ObjectRecord, baseUrl: string): Record<st
     updated: record.updated,
     timeStorageClassUpdated: record.timeCreated,
     timeFinalized: record.timeCreated,
+    timeDeleted: record.timeDeleted,
   };
   for (const key of Object.keys(resource)) if (resource[key] === undefined) delete resource[key];
   return resource;
 }
 
 export function bucketResource(bucket: BucketRecord, baseUrl: string): Record<string, unknown> {
-  const resource: Record<string, unknown> = {
+  return {
     kind: 'storage#bucket',
     selfLink: `${baseUrl}/storage/v1/b/${encodeURIComponent(bucket.name)}`,
     id: bucket.name,
@@ -51,19 +52,10 @@ export function bucketResource(bucket: BucketRecord, baseUrl: string): Record<st
     projectNumber: '0',
     metageneration: String(bucket.metageneration),
     location: bucket.location,
-    storageClass: bucket.storageClass,
     etag: bucketEtag(bucket.metageneration),
     timeCreated: bucket.timeCreated,
     updated: bucket.updated,
-    iamConfiguration: {
-      bucketPolicyOnly: { enabled: false },
-      uniformBucketLevelAccess: { enabled: false },
-      publicAccessPrevention: 'inherited',
-    },
     locationType: 'multi-region',
-    rpo: 'DEFAULT',
+    ...bucket.settings,
   };
-  if (bucket.labels !== undefined) resource.labels = bucket.labels;
-  if (bucket.versioningEnabled) resource.versioning = { enabled: true };
-  return resource;
 }

@@ -3,7 +3,7 @@
 import { ApiError } from './api-error.ts';
 import { ChecksumAccumulator } from './checksums.ts';
 import type { EmulatorContext } from './context.ts';
-import { type Exchange, readJson, sendJson } from './exchange.ts';
+import { type Exchange, readJson, sendResource } from './exchange.ts';
 import { attributesFromJson, overlayAttributes } from './object-attributes.ts';
 import {
   checkWritePreconditions,
@@ -69,7 +69,7 @@ export async function rewriteObject(
   target: { bucket: string; name: string },
 ): Promise<void> {
   const record = await copyObject(context, exchange, source, target);
-  sendJson(exchange.res, 200, {
+  sendResource(exchange, 200, {
     kind: 'storage#rewriteResponse',
     totalBytesRewritten: String(record.size),
     objectSize: String(record.size),
@@ -85,7 +85,7 @@ export async function copyToObject(
   target: { bucket: string; name: string },
 ): Promise<void> {
   const record = await copyObject(context, exchange, source, target);
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }
 
 export async function moveObject(
@@ -103,9 +103,12 @@ export async function moveObject(
     { bucket, name: targetName },
   );
   if (sourceName !== targetName) {
-    await context.store.deleteObject(bucket, sourceName, source.generation, {}).catch(() => {});
+    // Deleting the live source (not by generation) keeps it as noncurrent in a versioned bucket.
+    await context.store
+      .deleteObject(bucket, sourceName, undefined, { ifGenerationMatch: source.generation })
+      .catch(() => {});
   }
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }
 
 export async function composeObject(
@@ -171,5 +174,5 @@ export async function composeObject(
     { bucket, name, attributes, blob, md5Hash: undefined, crc32c: hash.digest().crc32c, componentCount },
     parsePreconditions(exchange.query),
   );
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }

@@ -1,14 +1,17 @@
 // Maps a request to its handler by method and raw path, and turns thrown errors into the
-// responses the real service sends (JSON on the JSON API, XML on signed-URL paths).
+// responses the real service sends (JSON on the JSON API, XML on the XML-API paths). The JSON API
+// answers both under /storage/v1 (the SDK's `apiEndpoint`) and at the root (the SDK takes
+// STORAGE_EMULATOR_HOST as the API base without /storage/v1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.ts';
 import { deleteBucket, getBucket, insertBucket, listBuckets, patchBucket } from './bucket-routes.ts';
 import type { EmulatorContext } from './context.ts';
-import { decodeSegment, type Exchange, sendError, sendJson } from './exchange.ts';
+import { decodeSegment, type Exchange, fieldSelectionOf, sendError, sendJson } from './exchange.ts';
 import { deleteObject, getObject, listObjects, patchObject } from './object-routes.ts';
 import { composeObject, copyToObject, moveObject, rewriteObject } from './rewrite-routes.ts';
 import { isSignedUrl, verifySignedUrl } from './signed-url.ts';
 import { handleSessionCancel, handleSessionRequest, handleUploadPost } from './upload-routes.ts';
+import { handleXmlBucket } from './xml-bucket-routes.ts';
 import { sendXmlError, XmlError } from './xml-error.ts';
 import { handleXmlObject } from './xml-routes.ts';
 
@@ -30,11 +33,15 @@ const BUCKETS = /^\/storage\/v1\/b\/?$/;
 const UPLOAD = /^\/upload\/storage\/v1\/b\/([^/]+)\/o\/?$/;
 const DOWNLOAD = /^\/download\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/;
 const XML_OBJECT = /^\/(?!storage\/|upload\/|download\/)([^/]+)\/(.+)$/;
+const XML_BUCKET = /^\/(?!storage\/?$|upload\/?$|download\/?$)([^/]+)\/?$/;
+const XML_ROOT = /^\/$/;
 
 interface Route {
   readonly pattern: RegExp;
   /** Returns the handler for this method, or undefined when the path does not take it (405). */
   readonly handle: (context: EmulatorContext, exchange: Exchange, params: string[]) => Handler | undefined;
+  /** XML-API routes take no `fields=` and answer errors in XML. */
+  readonly xml?: true;
 }
 
 const ROUTES: readonly Route[] = [
@@ -96,8 +103,9 @@ const ROUTES: readonly Route[] = [
         case 'GET':
           return () => getBucket(context, exchange, bucket);
         case 'PATCH':
+          return () => patchBucket(context, exchange, bucket, false);
         case 'PUT':
-          return () => patchBucket(context, exchange, bucket);
+          return () => patchBucket(context, exchange, bucket, true);
         case 'DELETE':
           return () => deleteBucket(context, exchange, bucket);
         default:
@@ -132,6 +140,7 @@ const ROUTES: readonly Route[] = [
   {
     // XML-API object paths, where signed URLs point.
     pattern: XML_OBJECT,
+    xml: true,
     handle:
       (context, exchange, [bucket = '', name = '']) =>
       async () => {
@@ -139,10 +148,38 @@ const ROUTES: readonly Route[] = [
         await handleXmlObject(context, exchange, bucket, name);
       },
   },
+  {
+    // XML-API bucket paths: object listing (GET, signed or not) and policy form uploads (POST).
+    pattern: XML_BUCKET,
+    xml: true,
+    handle:
+      (context, exchange, [bucket = '']) =>
+      () =>
+        handleXmlBucket(context, exchange, bucket),
+  },
+  {
+    // A policy form upload to the bare endpoint names its bucket in the form.
+    pattern: XML_ROOT,
+    xml: true,
+    handle: (context, exchange) => () => handleXmlBucket(context, exchange, undefined),
+  },
 ];
 
+/**
+ * The path the route table expects. JSON API paths at the root (/b/…, how the SDK calls a
+ * STORAGE_EMULATOR_HOST without a path) get their /storage/v1 prefix. Under a base that already
+ * ends in /storage/v1 (STORAGE_EMULATOR_HOST=http://host:port/storage/v1) the SDK puts upload,
+ * download and policy-form URLs below that prefix: anything there but /b/… loses it. No bucket
+ * is named "b" (names have at least 3 characters), so /b/… is never an XML-API path.
+ */
+export function canonicalPath(rawPath: string): string {
+  if (/^\/b(\/|$)/.test(rawPath)) return `/storage/v1${rawPath}`;
+  if (/^\/storage\/v1\/(?!b(\/|$))[^/]/.test(rawPath)) return rawPath.slice('/storage/v1'.length);
+  return rawPath;
+}
+
 function route(context: EmulatorContext, exchange: Exchange): Handler {
-  for (const { pattern, handle } of ROUTES) {
+  for (const { pattern, handle, xml } of ROUTES) {
     const match = pattern.exec(exchange.rawPath);
     if (match === null) continue;
     const handler = handle(
@@ -151,6 +188,8 @@ function route(context: EmulatorContext, exchange: Exchange): Handler {
       match.slice(1).map((raw) => decodeSegment(raw ?? '')),
     );
     if (handler === undefined) throw new ApiError(405, 'methodNotAllowed', 'Method not allowed.');
+    // A malformed fields= selection is refused before anything is changed.
+    if (!xml) fieldSelectionOf(exchange);
     return handler;
   }
   throw new ApiError(404, 'notFound', 'Not Found');
@@ -167,7 +206,7 @@ export function createRequestHandler(
       req,
       res,
       method: (req.method ?? 'GET').toUpperCase(),
-      rawPath: queryStart < 0 ? url : url.slice(0, queryStart),
+      rawPath: canonicalPath(queryStart < 0 ? url : url.slice(0, queryStart)),
       query: new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1)),
       baseUrl: options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`,
     };

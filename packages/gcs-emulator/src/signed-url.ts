@@ -1,23 +1,21 @@
 // Checks a V4 signed URL (X-Goog-Algorithm, -Credential, -Date, -Expires, -SignedHeaders,
 // -Signature) the way the XML API does. Always checked: the algorithm, the credential scope, the
-// date format, expiry (400 ExpiredToken), the 7-day limit, that `host` is signed and that every
-// other signed header is present. The RSA signature itself is verified only when the emulator
+// date format, that X-Goog-Date is not in the future (403), expiry (400 ExpiredToken), the 7-day
+// limit, that `host` is signed and that every other signed header is present. The RSA signature itself is verified only when the emulator
 // holds a key for the credential's client_email (start({ signingKeys })): then a tampered URL or a
 // Content-Type other than the signed one answers 403 SignatureDoesNotMatch.
 import { createHash, type KeyObject, verify } from 'node:crypto';
 import type { Exchange } from './exchange.ts';
+import { invalidArgument, parseV4Credential, signatureMismatch, verifyingKey } from './v4-credential.ts';
 import { XmlError } from './xml-error.ts';
 
 const SEVEN_DAYS = 7 * 24 * 60 * 60;
-const ALGORITHMS = new Set(['GOOG4-RSA-SHA256', 'GOOG4-HMAC-SHA256']);
 
 export function isSignedUrl(query: URLSearchParams): boolean {
   return query.has('X-Goog-Signature') || query.has('X-Goog-Algorithm');
 }
 
-function invalid(details: string): XmlError {
-  return new XmlError(400, 'InvalidArgument', 'Invalid argument.', details);
-}
+const invalid = invalidArgument;
 
 function strictEncode(text: string): string {
   return encodeURIComponent(text).replace(
@@ -55,13 +53,6 @@ function canonicalValue(value: string | string[] | undefined): string {
   return text.trim().replace(/\s{2,}/g, ' ');
 }
 
-function parseDate(text: string): number | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  return Date.UTC(year as number, (month as number) - 1, day, hour, minute, second);
-}
-
 function expiryText(time: number): string {
   return new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
@@ -72,30 +63,25 @@ export function verifySignedUrl(
   now = Date.now(),
 ): void {
   const { query, req } = exchange;
-  const algorithm = query.get('X-Goog-Algorithm') ?? '';
-  if (!ALGORITHMS.has(algorithm)) throw invalid(`Unsupported X-Goog-Algorithm: ${algorithm}`);
-  const credential = query.get('X-Goog-Credential') ?? '';
-  const credentialParts = credential.split('/');
-  if (
-    credentialParts.length < 5 ||
-    credentialParts.at(-1) !== 'goog4_request' ||
-    credentialParts.at(-2) !== 'storage'
-  ) {
-    throw invalid(`Invalid credential scope: ${credential}`);
-  }
-  const clientEmail = credentialParts.slice(0, -4).join('/');
-  const scope = credentialParts.slice(-4).join('/');
-  const dateText = query.get('X-Goog-Date') ?? '';
-  const signedAt = parseDate(dateText);
-  if (signedAt === undefined) throw invalid(`Invalid X-Goog-Date: ${dateText}`);
-  if (credentialParts.at(-4) !== dateText.slice(0, 8)) {
-    throw invalid('The credential date does not match X-Goog-Date.');
-  }
+  const { algorithm, clientEmail, scope, dateText, signedAt } = parseV4Credential(
+    query.get('X-Goog-Algorithm') ?? '',
+    query.get('X-Goog-Credential') ?? '',
+    query.get('X-Goog-Date') ?? '',
+  );
   const expiresText = query.get('X-Goog-Expires') ?? '';
   if (!/^\d+$/.test(expiresText)) throw invalid(`Invalid X-Goog-Expires: ${expiresText}`);
   const expires = Number(expiresText);
   if (expires < 1 || expires > SEVEN_DAYS) {
     throw invalid(`Max allowed expiration interval is seven days ${SEVEN_DAYS}.`);
+  }
+  if (signedAt > now) {
+    // The URL's accessibleAt is still ahead: the service refuses it until then.
+    throw new XmlError(
+      403,
+      'AccessDenied',
+      'Access denied.',
+      `Request is not yet valid: X-Goog-Date ${dateText} is in the future.`,
+    );
   }
   const expiresAt = signedAt + expires * 1000;
   if (now > expiresAt) {
@@ -111,17 +97,11 @@ export function verifySignedUrl(
   const signature = query.get('X-Goog-Signature') ?? '';
   if (!/^[0-9a-f]+$/i.test(signature)) throw invalid('Invalid X-Goog-Signature.');
   const mismatch = (stringToSign = '', canonicalRequest = ''): XmlError =>
-    new XmlError(
-      403,
-      'SignatureDoesNotMatch',
-      'Access denied.',
-      'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.',
-      { StringToSign: stringToSign, CanonicalRequest: canonicalRequest },
-    );
+    signatureMismatch(stringToSign, canonicalRequest);
   for (const name of signedHeaders) {
     if (name !== 'host' && req.headers[name] === undefined) throw mismatch();
   }
-  const key = keys.get(clientEmail) ?? keys.get('*');
+  const key = verifyingKey(keys, clientEmail);
   if (key === undefined || algorithm !== 'GOOG4-RSA-SHA256') return;
 
   const rawQuery = (req.url ?? '').split('?').slice(1).join('?');

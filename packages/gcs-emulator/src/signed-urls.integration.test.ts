@@ -1,5 +1,6 @@
 // V4 signed URLs made by the SDK (with a throwaway service-account key) and fetched with fetch():
-// GET and PUT are served; expiry, a wrong Content-Type and tampering are refused with XML errors.
+// GET, PUT and bucket listing are served; expiry, a future accessibleAt, a wrong Content-Type and
+// tampering are refused with XML errors.
 import { generateKeyPairSync } from 'node:crypto';
 import type { Bucket, Storage } from '@google-cloud/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,49 @@ describe('signed URLs', () => {
     const text = await expired.text();
     expect(text).toContain('<Code>ExpiredToken</Code>');
     expect(text).toContain('Request signature expired at:');
+  });
+
+  it('refuses a URL whose accessibleAt is still in the future with 403, and serves it once reached', async () => {
+    await bucket.file('later.txt').save('later', { resumable: false });
+    const [future] = await bucket.file('later.txt').getSignedUrl({
+      version: 'v4',
+      action: 'read',
+      accessibleAt: Date.now() + 60 * 60_000,
+      expires: Date.now() + 90 * 60_000,
+    });
+    const early = await fetch(future);
+    expect(early.status).toBe(403);
+    const text = await early.text();
+    expect(text).toContain('<Code>AccessDenied</Code>');
+    expect(text).toContain('is in the future');
+    const [soon] = await bucket.file('later.txt').getSignedUrl({
+      version: 'v4',
+      action: 'read',
+      accessibleAt: Date.now() + 1_500,
+      expires: Date.now() + 60_000,
+    });
+    expect((await fetch(soon)).status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await (await fetch(soon)).text()).toBe('later');
+  });
+
+  it('serves a signed bucket listing (bucket.getSignedUrl action list) as ListBucketResult XML', async () => {
+    const listed = signer.bucket((await fixture.newBucket()).name);
+    await listed.file('a.txt').save('a', { resumable: false });
+    await listed.file('dir/b.txt').save('bb', { resumable: false });
+    const [url] = await listed.getSignedUrl({ version: 'v4', action: 'list', expires: inMinutes(5) });
+    expect(url.startsWith(`${fixture.emulator.url}/${listed.name}?X-Goog-Algorithm=`)).toBe(true);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/xml');
+    const text = await response.text();
+    expect(text).toContain('<ListBucketResult');
+    expect(text).toContain('<Key>a.txt</Key>');
+    expect(text).toContain('<Key>dir/b.txt</Key><Generation>');
+    expect(text).toContain('<Size>2</Size>');
+    // The signature covers the query: a different one is refused.
+    const tampered = url.replace('X-Goog-Expires=', 'prefix=dir%2F&X-Goog-Expires=');
+    expect((await fetch(tampered)).status).toBe(403);
   });
 
   it('without a key checks shape and expiry but cannot check values', async () => {

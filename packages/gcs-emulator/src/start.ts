@@ -26,9 +26,9 @@ export interface StartOptions {
    */
   readonly publicUrl?: string | undefined;
   /**
-   * Keys that verify V4 signed URLs, by the service account's client_email ("*" for any).
-   * PEM text (public key, private key or certificate) or a KeyObject. Without a key for a URL's
-   * credential the signature is not verified (expiry and shape still are).
+   * Keys that verify V4 signed URLs and POST policies, by the service account's client_email
+   * ("*" for any). PEM text (public key, private key or certificate) or a KeyObject. Without a key
+   * for a credential the signature is not verified (expiry and shape still are).
    */
   readonly signingKeys?: Readonly<Record<string, string | KeyObject>> | undefined;
   /** Called with unexpected (500) errors; default logs them to stderr. */

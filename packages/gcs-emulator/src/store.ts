@@ -1,10 +1,15 @@
-// The emulator's state: buckets and the live generation of every object, indexed in memory and
-// mirrored to a Persistence. Each change is decided synchronously (existence, preconditions,
-// generation) so concurrent requests cannot interleave a check and a write; only the recording
-// of the change is asynchronous.
+// The emulator's state: buckets and every object generation, indexed in memory and mirrored to a
+// Persistence. Each change is decided synchronously (existence, preconditions, generation) so
+// concurrent requests cannot interleave a check and a write; only the recording of the change is
+// asynchronous. In a bucket with versioning enabled an overwritten or deleted live generation is
+// kept as a noncurrent one (with timeDeleted) until it is deleted by generation.
 import { ApiError } from './api-error.ts';
 import type { BlobWriter } from './blob-writer.ts';
+import { BucketObjects } from './bucket-objects.ts';
+import { bucketStorageClass, settingsForInsert, versioningEnabled } from './bucket-settings.ts';
 import { GenerationClock } from './generation-clock.ts';
+import type { JsonObject } from './merge-patch.ts';
+import { checkCustomMetadataSize } from './metadata-limit.ts';
 import type { Persistence } from './persistence.ts';
 import { checkWritePreconditions, type Preconditions } from './preconditions.ts';
 import type { BucketRecord, ObjectAttributes, ObjectRecord } from './records.ts';
@@ -16,9 +21,8 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
 export interface NewBucket {
   name: string;
   location?: string | undefined;
-  storageClass?: string | undefined;
-  labels?: Record<string, string> | undefined;
-  versioningEnabled?: boolean | undefined;
+  /** The insert request's body; its writable fields become the bucket's settings. */
+  body?: JsonObject | undefined;
 }
 
 export interface NewObject {
@@ -29,25 +33,6 @@ export interface NewObject {
   md5Hash: string | undefined;
   crc32c: string;
   componentCount?: number | undefined;
-}
-
-class BucketObjects {
-  readonly byName = new Map<string, ObjectRecord>();
-  #sorted: string[] | undefined;
-
-  sorted(): readonly string[] {
-    this.#sorted ??= [...this.byName.keys()].sort(compareUtf8);
-    return this.#sorted;
-  }
-
-  set(record: ObjectRecord): void {
-    if (!this.byName.has(record.name)) this.#sorted = undefined;
-    this.byName.set(record.name, record);
-  }
-
-  delete(name: string): void {
-    if (this.byName.delete(name)) this.#sorted = undefined;
-  }
 }
 
 export function validateObjectName(name: string): void {
@@ -75,7 +60,9 @@ export class Store {
       store.#objects.set(bucket.name, new BucketObjects());
     }
     for (const object of objects) {
-      store.#objects.get(object.bucket)?.set(object);
+      const index = store.#objects.get(object.bucket);
+      if (object.timeDeleted === undefined) index?.setLive(object);
+      else index?.putNoncurrent(object);
       store.#clock.observe(object.generation);
     }
     return store;
@@ -105,21 +92,20 @@ export class Store {
     if (!BUCKET_NAME.test(input.name) || input.name.includes('..')) {
       throw ApiError.invalid(`Invalid bucket name: '${input.name}'`);
     }
+    const now = new Date().toISOString();
+    const settings = settingsForInsert(input.body ?? {}, now);
     if (this.#buckets.has(input.name)) {
       throw ApiError.conflict(
         'Your previous request to create the named bucket succeeded and you already own it.',
       );
     }
-    const now = new Date().toISOString();
     const bucket: BucketRecord = {
       name: input.name,
       metageneration: 1,
       timeCreated: now,
       updated: now,
       location: (input.location ?? 'US').toUpperCase(),
-      storageClass: input.storageClass ?? 'STANDARD',
-      labels: input.labels,
-      versioningEnabled: input.versioningEnabled ?? false,
+      settings,
     };
     this.#buckets.set(bucket.name, bucket);
     this.#objects.set(bucket.name, new BucketObjects());
@@ -127,17 +113,24 @@ export class Store {
     return bucket;
   }
 
+  /** A new metageneration of the bucket with the settings `change` computes. */
   async updateBucket(
     name: string,
-    change: (current: BucketRecord) => Partial<BucketRecord>,
+    ifMetagenerationMatch: number | undefined,
+    ifMetagenerationNotMatch: number | undefined,
+    change: (current: BucketRecord, now: string) => JsonObject,
   ): Promise<BucketRecord> {
     const current = this.requireBucket(name);
+    checkWritePreconditions(
+      { generation: 0, metageneration: current.metageneration },
+      { ifMetagenerationMatch, ifMetagenerationNotMatch },
+    );
+    const now = new Date().toISOString();
     const next: BucketRecord = {
       ...current,
-      ...change(current),
-      name,
+      settings: change(current, now),
       metageneration: current.metageneration + 1,
-      updated: new Date().toISOString(),
+      updated: now,
     };
     this.#buckets.set(name, next);
     await this.#persistence.saveBucket(next);
@@ -149,7 +142,8 @@ export class Store {
     if (ifMetagenerationMatch !== undefined && ifMetagenerationMatch !== bucket.metageneration) {
       throw ApiError.conditionNotMet();
     }
-    if ((this.#objects.get(name)?.byName.size ?? 0) > 0) {
+    // Noncurrent generations count: a versioned bucket is empty only once they are deleted too.
+    if (this.#objects.get(name)?.isEmpty === false) {
       throw ApiError.conflict('The bucket you tried to delete is not empty.');
     }
     this.#buckets.delete(name);
@@ -172,33 +166,45 @@ export class Store {
   }
 
   getObject(bucket: string, name: string): ObjectRecord | undefined {
-    return this.#objects.get(bucket)?.byName.get(name);
+    return this.#objects.get(bucket)?.live(name);
   }
 
-  /** The live object, 404 when the bucket, the object or the asked-for generation is missing. */
+  /**
+   * The live object, or with `generation` that generation whether live or noncurrent; 404 when the
+   * bucket, the object or the generation is missing.
+   */
   requireObject(bucket: string, name: string, generation?: number): ObjectRecord {
     const objects = this.#objects.get(bucket);
     if (objects === undefined) throw ApiError.bucketNotFound();
-    const record = objects.byName.get(name);
-    if (record === undefined || (generation !== undefined && generation !== record.generation)) {
-      throw ApiError.objectNotFound(bucket, name);
-    }
+    const record = generation === undefined ? objects.live(name) : objects.version(name, generation);
+    if (record === undefined) throw ApiError.objectNotFound(bucket, name);
     return record;
   }
 
   sortedNames(bucket: string): readonly string[] {
+    return this.#index(bucket).liveNames();
+  }
+
+  /** Every generation of every object, by name then generation (objects.list with versions=true). */
+  sortedVersions(bucket: string): readonly ObjectRecord[] {
+    return this.#index(bucket).versions();
+  }
+
+  #index(bucket: string): BucketObjects {
     const objects = this.#objects.get(bucket);
     if (objects === undefined) throw ApiError.bucketNotFound();
-    return objects.sorted();
+    return objects;
   }
 
   /** Makes `input` the live generation; releases its blob when a check fails. */
   async commitObject(input: NewObject, conditions: Preconditions): Promise<ObjectRecord> {
     const objects = this.#objects.get(input.bucket);
-    const previous = objects?.byName.get(input.name);
+    const bucket = this.#buckets.get(input.bucket);
+    const previous = objects?.live(input.name);
     try {
-      if (objects === undefined) throw ApiError.bucketNotFound();
+      if (objects === undefined || bucket === undefined) throw ApiError.bucketNotFound();
       checkWritePreconditions(previous, conditions);
+      checkCustomMetadataSize(input.attributes.metadata);
     } catch (error) {
       await this.discard(input.blob);
       throw error;
@@ -207,8 +213,7 @@ export class Store {
     const record: ObjectRecord = {
       ...stripUndefined(input.attributes),
       contentType: input.attributes.contentType ?? 'application/octet-stream',
-      storageClass:
-        input.attributes.storageClass ?? this.#buckets.get(input.bucket)?.storageClass ?? 'STANDARD',
+      storageClass: input.attributes.storageClass ?? bucketStorageClass(bucket.settings),
       bucket: input.bucket,
       name: input.name,
       generation: this.#clock.next(),
@@ -221,15 +226,32 @@ export class Store {
       updated: now,
       blob: input.blob,
     };
-    objects.set(record);
+    const archived = previous === undefined ? undefined : this.#retire(bucket, objects, previous, now);
+    objects.setLive(record);
     const saved = this.#persistence.saveObject(record);
-    if (previous !== undefined && previous.blob !== record.blob)
+    if (previous !== undefined && archived === undefined && previous.blob !== record.blob)
       void this.#persistence.dropBlob(previous.blob);
-    await saved;
+    await Promise.all([archived, saved]);
     return record;
   }
 
-  /** Changes an object's metadata: a new metageneration of the same generation. */
+  /**
+   * A live generation that stops being live: kept as noncurrent when the bucket is versioned
+   * (resolves once recorded), otherwise undefined and the caller drops it.
+   */
+  #retire(
+    bucket: BucketRecord,
+    objects: BucketObjects,
+    live: ObjectRecord,
+    now: string,
+  ): Promise<void> | undefined {
+    if (!versioningEnabled(bucket.settings)) return undefined;
+    const noncurrent: ObjectRecord = { ...live, timeDeleted: now };
+    objects.putNoncurrent(noncurrent);
+    return this.#persistence.saveObject(noncurrent);
+  }
+
+  /** Changes an object's metadata: a new metageneration of the same (live or noncurrent) generation. */
   async updateObject(
     bucket: string,
     name: string,
@@ -240,6 +262,7 @@ export class Store {
     const current = this.requireObject(bucket, name, generation);
     checkWritePreconditions(current, conditions);
     const attributes = change(current);
+    checkCustomMetadataSize(attributes.metadata);
     const record: ObjectRecord = {
       ...current,
       ...attributes,
@@ -248,11 +271,17 @@ export class Store {
       metageneration: current.metageneration + 1,
       updated: new Date().toISOString(),
     };
-    this.#objects.get(bucket)?.set(record);
+    const objects = this.#index(bucket);
+    if (record.timeDeleted === undefined) objects.setLive(record);
+    else objects.putNoncurrent(record);
     await this.#persistence.saveObject(record);
     return record;
   }
 
+  /**
+   * Without `generation`: deletes the live object, which a versioned bucket keeps as noncurrent.
+   * With it: permanently deletes that generation, live or noncurrent.
+   */
   async deleteObject(
     bucket: string,
     name: string,
@@ -261,10 +290,17 @@ export class Store {
   ): Promise<ObjectRecord> {
     const current = this.requireObject(bucket, name, generation);
     checkWritePreconditions(current, conditions);
-    this.#objects.get(bucket)?.delete(name);
+    const objects = this.#index(bucket);
+    const bucketRecord = this.requireBucket(bucket);
+    if (current.timeDeleted !== undefined) objects.removeNoncurrent(name, current.generation);
+    else objects.removeLive(name);
+    const archived =
+      generation === undefined
+        ? this.#retire(bucketRecord, objects, current, new Date().toISOString())
+        : undefined;
     const removed = this.#persistence.removeObject(current);
-    void this.#persistence.dropBlob(current.blob);
-    await removed;
+    if (archived === undefined) void this.#persistence.dropBlob(current.blob);
+    await Promise.all([archived, removed]);
     return current;
   }
 }

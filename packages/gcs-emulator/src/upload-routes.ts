@@ -10,7 +10,8 @@ import {
   checksumsFromMetadata,
   verifyDeclaredChecksums,
 } from './declared-checksums.ts';
-import { type Exchange, header, parseJsonObject, readJson, sendEmpty, sendJson } from './exchange.ts';
+import { type Exchange, header, parseJsonObject, readJson, sendEmpty, sendResource } from './exchange.ts';
+import { checkCustomMetadataSize } from './metadata-limit.ts';
 import { boundaryOf, readMultipart } from './multipart-related.ts';
 import { attributesFromJson } from './object-attributes.ts';
 import { checkWritePreconditions, parseInteger, parsePreconditions } from './preconditions.ts';
@@ -150,7 +151,7 @@ async function commitUpload(
     },
     upload.conditions,
   );
-  sendJson(exchange.res, 200, objectResource(record, exchange.baseUrl));
+  sendResource(exchange, 200, objectResource(record, exchange.baseUrl));
 }
 
 async function startSession(context: EmulatorContext, exchange: Exchange, bucket: string): Promise<void> {
@@ -160,6 +161,8 @@ async function startSession(context: EmulatorContext, exchange: Exchange, bucket
   // The service refuses a session that could never complete (e.g. ifGenerationMatch=0 on an existing object).
   checkWritePreconditions(context.store.getObject(bucket, name), conditions);
   const attributes = attributesFromJson(metadata);
+  // Refused when the session starts, as the service does, not after every byte was sent.
+  checkCustomMetadataSize(attributes.metadata);
   const id = randomUUID().replaceAll('-', '');
   const session = new ResumableSession(context.store, {
     id,
@@ -205,7 +208,7 @@ export async function handleSessionRequest(
     }
   });
   if (outcome.kind === 'complete') {
-    sendJson(exchange.res, 200, objectResource(outcome.record, exchange.baseUrl));
+    sendResource(exchange, 200, objectResource(outcome.record, exchange.baseUrl));
     return;
   }
   const headers: Record<string, string> = { 'x-guploader-uploadid': session.init.id };

@@ -1,5 +1,6 @@
 // Errors on the XML-API paths (signed URLs) come back as XML documents, not JSON.
 import type { ServerResponse } from 'node:http';
+import { ApiError } from './api-error.ts';
 
 export class XmlError extends Error {
   readonly status: number;
@@ -23,7 +24,12 @@ export class XmlError extends Error {
   }
 }
 
-function escapeXml(text: string): string {
+/** Escapes element text (quotes stay as they are, as in the service's ETag elements). */
+export function escapeXmlText(text: string): string {
+  return text.replace(/[<>&]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
@@ -37,4 +43,31 @@ export function sendXmlError(res: ServerResponse, error: XmlError, head = false)
     'content-length': Buffer.byteLength(body),
   });
   res.end(head ? undefined : body);
+}
+
+/** The XML-API form of an error the shared (JSON-API) code raised. */
+export function toXmlError(error: unknown, bucket: string, name?: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (error.status === 404) {
+    return error.message.startsWith('No such object')
+      ? new XmlError(
+          404,
+          'NoSuchKey',
+          'The specified key does not exist.',
+          `No such object: ${bucket}/${name ?? ''}`,
+        )
+      : new XmlError(404, 'NoSuchBucket', 'The specified bucket does not exist.');
+  }
+  if (error.status === 412) {
+    return new XmlError(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold.',
+    );
+  }
+  return new XmlError(
+    error.status,
+    error.status === 400 ? 'InvalidArgument' : 'InternalError',
+    error.message,
+  );
 }

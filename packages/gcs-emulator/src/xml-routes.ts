@@ -1,38 +1,11 @@
 // The XML-API paths /{bucket}/{object} that signed URLs point at: GET/HEAD download, PUT upload,
 // DELETE. Errors are XML documents as on storage.googleapis.com.
-import { ApiError } from './api-error.ts';
 import type { EmulatorContext } from './context.ts';
 import { type Exchange, header, sendEmpty } from './exchange.ts';
 import { sendMedia, xmlEtag } from './media-download.ts';
 import { type Preconditions, parseInteger } from './preconditions.ts';
 import { receiveBlob } from './receive-body.ts';
-import { XmlError } from './xml-error.ts';
-
-function toXmlError(error: unknown, bucket: string, name: string): unknown {
-  if (!(error instanceof ApiError)) return error;
-  if (error.status === 404) {
-    return error.message.startsWith('No such object')
-      ? new XmlError(
-          404,
-          'NoSuchKey',
-          'The specified key does not exist.',
-          `No such object: ${bucket}/${name}`,
-        )
-      : new XmlError(404, 'NoSuchBucket', 'The specified bucket does not exist.');
-  }
-  if (error.status === 412) {
-    return new XmlError(
-      412,
-      'PreconditionFailed',
-      'At least one of the pre-conditions you specified did not hold.',
-    );
-  }
-  return new XmlError(
-    error.status,
-    error.status === 400 ? 'InvalidArgument' : 'InternalError',
-    error.message,
-  );
-}
+import { toXmlError, XmlError } from './xml-error.ts';
 
 function xmlPreconditions(exchange: Exchange): Preconditions {
   return {
