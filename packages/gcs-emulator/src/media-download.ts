@@ -49,6 +49,18 @@ export function xmlEtag(record: ObjectRecord): string {
   return `"${Buffer.from(record.md5Hash, 'base64').toString('hex')}"`;
 }
 
+/** The headers an XML-API write answers with (upload, POST policy form). */
+export function xmlWriteHeaders(record: ObjectRecord): Record<string, string> {
+  return {
+    etag: xmlEtag(record),
+    'x-goog-generation': String(record.generation),
+    'x-goog-metageneration': String(record.metageneration),
+    'x-goog-hash': `crc32c=${record.crc32c},md5=${record.md5Hash}`,
+    'x-goog-stored-content-length': String(record.size),
+    'x-goog-stored-content-encoding': record.contentEncoding ?? 'identity',
+  };
+}
+
 function encodeHeaderValue(value: string): string {
   // Header values must be latin-1 without control characters.
   return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);

@@ -3,7 +3,7 @@
 import type { EmulatorContext } from './context.ts';
 import { type Exchange, header, sendEmpty } from './exchange.ts';
 import { readFormUpload } from './form-data-body.ts';
-import { xmlEtag } from './media-download.ts';
+import { xmlEtag, xmlWriteHeaders } from './media-download.ts';
 import { boundaryOf } from './multipart-related.ts';
 import { bucketOfForm, verifyPostPolicy } from './post-policy.ts';
 import type { ObjectRecord } from './records.ts';
@@ -99,14 +99,7 @@ function redirectTarget(redirect: string | undefined, record: ObjectRecord): str
 }
 
 function respond(exchange: Exchange, fields: ReadonlyMap<string, string>, record: ObjectRecord): void {
-  const headers = {
-    etag: xmlEtag(record),
-    'x-goog-generation': String(record.generation),
-    'x-goog-metageneration': String(record.metageneration),
-    'x-goog-hash': `crc32c=${record.crc32c},md5=${record.md5Hash}`,
-    'x-goog-stored-content-length': String(record.size),
-    'x-goog-stored-content-encoding': record.contentEncoding ?? 'identity',
-  };
+  const headers = xmlWriteHeaders(record);
   const location = redirectTarget(fields.get('success_action_redirect'), record);
   if (location !== undefined) {
     sendEmpty(exchange.res, 303, { ...headers, location });

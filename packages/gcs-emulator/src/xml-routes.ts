@@ -2,7 +2,7 @@
 // DELETE. Errors are XML documents as on storage.googleapis.com.
 import type { EmulatorContext } from './context.ts';
 import { type Exchange, header, sendEmpty } from './exchange.ts';
-import { sendMedia, xmlEtag } from './media-download.ts';
+import { sendMedia, xmlWriteHeaders } from './media-download.ts';
 import { type Preconditions, parseInteger } from './preconditions.ts';
 import { receiveBlob } from './receive-body.ts';
 import { toXmlError, XmlError } from './xml-error.ts';
@@ -85,14 +85,7 @@ async function dispatch(
         },
         xmlPreconditions(exchange),
       );
-      sendEmpty(exchange.res, 200, {
-        etag: xmlEtag(record),
-        'x-goog-generation': String(record.generation),
-        'x-goog-metageneration': String(record.metageneration),
-        'x-goog-hash': `crc32c=${record.crc32c},md5=${record.md5Hash}`,
-        'x-goog-stored-content-length': String(record.size),
-        'x-goog-stored-content-encoding': record.contentEncoding ?? 'identity',
-      });
+      sendEmpty(exchange.res, 200, xmlWriteHeaders(record));
       return;
     }
     case 'DELETE':

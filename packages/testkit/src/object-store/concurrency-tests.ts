@@ -86,6 +86,16 @@ export function concurrencyTests(ctx: SuiteContext): void {
       metadata: { writer: String(i), size: String(bodyOf(i).length) },
     });
     const streamed = (body: Buffer) => Readable.from([body.subarray(0, 1000), body.subarray(1000)]);
+    /** The object at `key` is one writer's body, with that writer's attributes and checksum. */
+    const expectOneWriters = async (key: string) => {
+      const store = ctx.store();
+      const stat = await store.stat(key);
+      const writer = Number(stat.metadata.writer);
+      expect(stat).toMatchObject({ ...attributesOf(writer), size: bodyOf(writer).length });
+      const stored = await store.getBytes(key);
+      expect(stored.equals(bodyOf(writer))).toBe(true);
+      if (stat.checksums.md5 !== undefined) expect(stat.checksums.md5).toBe(md5Hex(stored));
+    };
 
     it(`${MIXED_WRITERS} concurrent puts of small and multipart bodies leave one writer's body, attributes and checksum (2 rounds)`, async () => {
       const store = ctx.store();
@@ -97,12 +107,7 @@ export function concurrencyTests(ctx: SuiteContext): void {
           ),
         );
         expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-        const stat = await store.stat(key);
-        const writer = Number(stat.metadata.writer);
-        expect(stat).toMatchObject({ ...attributesOf(writer), size: bodyOf(writer).length });
-        const stored = await store.getBytes(key);
-        expect(stored.equals(bodyOf(writer))).toBe(true);
-        if (stat.checksums.md5 !== undefined) expect(stat.checksums.md5).toBe(md5Hex(stored));
+        await expectOneWriters(key);
       }
     }, 240_000);
 
@@ -145,12 +150,7 @@ export function concurrencyTests(ctx: SuiteContext): void {
       }
       const results = await Promise.allSettled(work);
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      const stat = await store.stat(target);
-      const writer = Number(stat.metadata.writer);
-      expect(stat).toMatchObject({ ...attributesOf(writer), size: bodyOf(writer).length });
-      const stored = await store.getBytes(target);
-      expect(stored.equals(bodyOf(writer))).toBe(true);
-      if (stat.checksums.md5 !== undefined) expect(stat.checksums.md5).toBe(md5Hex(stored));
+      await expectOneWriters(target);
     }, 240_000);
   });
 
