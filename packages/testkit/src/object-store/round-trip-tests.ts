@@ -87,7 +87,10 @@ export function roundTripTests(ctx: SuiteContext): void {
       };
       await store.put(key, '<p>hi</p>', attributes);
       expect(await store.stat(key)).toMatchObject(attributes);
-      expect((await store.get(key)).info).toMatchObject(attributes);
+      const download = await store.get(key);
+      // A download holds a file handle or a connection until its body is read or destroyed.
+      download.body.destroy();
+      expect(download.info).toMatchObject(attributes);
       const page = await store.list({ prefix: scope });
       expect(page.objects).toHaveLength(1);
       expect(page.objects[0]).toMatchObject({ key, ...attributes });
