@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ConfigError } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
 import { type MinioObjectStoreOptions, resolveOptions } from './store-options.ts';
@@ -59,5 +60,24 @@ describe('resolveOptions', () => {
     const error = configError(options);
     expect(error.variable).toBe(variable);
     expect(error.message).not.toContain('TopSecret');
+  });
+});
+
+describe('a malformed S3_ENDPOINT', () => {
+  const PW = 'Pw-Distinct-93';
+  it.each([
+    `user:${PW}@host`,
+    `:${PW}@host:7480`,
+    `http:/user:${PW}@host`,
+    `http://user:${PW}@/`,
+    `http://user:${PW}@host:99999`,
+    `http://user:${PW}@ho st`,
+    `http://user:${PW}/x@host`,
+  ])('%j is a ConfigError naming S3_ENDPOINT, the password in nothing it prints', (endpoint) => {
+    const error = configError({ endpoint });
+    expect(error.variable).toBe('S3_ENDPOINT');
+    expect(error.message).toMatch(/^S3_ENDPOINT: expected an http:\/\/ or https:\/\/ URL/);
+    for (const shown of [error.message, inspect(error, { depth: Infinity }), JSON.stringify(error)])
+      expect(shown).not.toContain(PW);
   });
 });

@@ -1,7 +1,7 @@
 // What createMinioObjectStore() takes, and how it is checked: the endpoint URL decides TLS
 // (https:), host and port; everything wrong is a ConfigError naming the variable that feeds it.
 import { readFileSync } from 'node:fs';
-import { ConfigError, type Logger, redactUrl } from '@stowage/core';
+import { ConfigError, type Logger, shownUrl, urlProblem } from '@stowage/core';
 
 export interface MinioObjectStoreOptions {
   /** http:// or https:// (TLS) URL of the S3 server, with an optional port; no path. */
@@ -69,14 +69,15 @@ function required(value: unknown, variable: string, expected: string): string {
 }
 
 function parseEndpoint(endpoint: string): { host: string; port: number; useSSL: boolean; shown: string } {
+  // The value is shown through core's one rule (shownUrl): hidden unless it parses as a URL.
   const invalid = (why: string) =>
     new ConfigError(
-      `S3_ENDPOINT: expected an http:// or https:// URL with no path (${why}), got ${JSON.stringify(redactUrl(endpoint))}`,
+      `S3_ENDPOINT: expected an http:// or https:// URL with no path (${why}), got ${JSON.stringify(shownUrl(endpoint))}`,
       'S3_ENDPOINT',
     );
-  if (!URL.canParse(endpoint)) throw invalid('not a URL');
+  const problem = urlProblem(endpoint, { schemes: ['http', 'https'] });
+  if (problem) throw invalid(problem);
   const url = new URL(endpoint);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`scheme ${url.protocol}`);
   if (url.username || url.password) throw invalid('put the credentials in S3_ACCESS_KEY and S3_SECRET_KEY');
   if (url.pathname !== '/' || url.search || url.hash) throw invalid('the bucket goes in OBJECT_STORE_BUCKET');
   const useSSL = url.protocol === 'https:';

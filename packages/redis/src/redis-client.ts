@@ -11,7 +11,9 @@ import {
   isUnverifiedCertificate,
   type Logger,
   redactUrl,
+  shownUrl,
   UnavailableError,
+  urlProblem,
 } from '@stowage/core';
 
 export interface ConnectRedisOptions {
@@ -232,15 +234,41 @@ function readCa(file: string | undefined): string | undefined {
   }
 }
 
+/** The variable the URLs come from, for messages: a server, a cluster or sentinels. */
+function urlsOf(options: ConnectRedisOptions): { variable: string; urls: readonly string[] } {
+  if (options.sentinel) return { variable: 'REDIS_SENTINELS', urls: options.sentinel.nodes };
+  if (options.clusterNodes) return { variable: 'REDIS_CLUSTER_NODES', urls: options.clusterNodes };
+  return { variable: 'REDIS_URL', urls: [options.url] };
+}
+
+/** Checks the URLs before node-redis sees them: it throws a raw TypeError, or reads "redis:/…" wrongly. */
+function checkUrls(variable: string, urls: readonly string[], schemes: string[]): void {
+  for (const url of urls) {
+    const problem = urlProblem(url, { schemes });
+    if (problem) {
+      throw new ConfigError(
+        `${variable}: expected a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')} ` +
+          `(${problem}), got ${JSON.stringify(shownUrl(url))}`,
+        variable,
+      );
+    }
+  }
+}
+
+interface Pingable {
+  ping(): Promise<string>;
+}
+
 export async function connectRedis(options: ConnectRedisOptions): Promise<RedisConnection> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const nodes = options.clusterNodes;
   const watched = options.sentinel;
+  const { variable, urls } = urlsOf(options);
+  checkUrls(variable, urls, watched ? ['redis'] : ['redis', 'rediss']);
   const where = watched
-    ? `master ${watched.master} via ${watched.nodes.map(redactUrl).join(',')}`
-    : nodes
-      ? nodes.map(redactUrl).join(',')
-      : redactUrl(options.url);
+    ? `master ${watched.master} via ${watched.nodes.map(shownUrl).join(',')}`
+    : urls.map(shownUrl).join(',');
+  const givesPassword = new URL(urls[0] as string).password !== '';
   let connected = false;
   const ca = readCa(options.tlsCaFile);
   const wasConnected = () => connected;
@@ -249,6 +277,11 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
     : nodes
       ? newCluster(nodes, connectTimeoutMs, ca, wasConnected)
       : newClient(options.url, connectTimeoutMs, ca, wasConnected);
+  const connection = watched
+    ? sentinel(client as RedisSentinel)
+    : nodes
+      ? cluster(client as RedisCluster)
+      : singleServer(client as RedisClient);
   const logIntervalMs = options.logIntervalMs ?? 10_000;
   let lastLogged = Number.NEGATIVE_INFINITY;
   // Without a listener an 'error' event would crash the process; with one, a dead Redis must not
@@ -265,7 +298,12 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      client.connect(),
+      (async () => {
+        await client.connect();
+        // A server that wants a password accepts a connection without one and refuses every
+        // command (NOAUTH): one PING now makes that a ConfigError, not a dead cache later.
+        await Promise.all((await connection.nodes()).map((node) => (node as Pingable).ping()));
+      })(),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`no answer within ${connectTimeoutMs} ms`)),
@@ -274,8 +312,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
       }),
     ]);
     connected = true;
-    if (watched) return sentinel(client as RedisSentinel);
-    return nodes ? cluster(client as RedisCluster) : singleServer(client as RedisClient);
+    return connection;
   } catch (cause) {
     // After a failed first connection the client may already be closed.
     if (client.isOpen) client.destroy();
@@ -290,13 +327,10 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
       );
     }
     if (AUTH_FAILURE.test(message)) {
-      throw new ConfigError(
-        `REDIS_URL: Redis at ${where} refused the credentials (${message})`,
-        'REDIS_URL',
-        {
-          cause,
-        },
-      );
+      const why = givesPassword
+        ? `refused the credentials (${message})`
+        : `requires a password and ${variable} gives none (${message}); write redis://:password@host:port`;
+      throw new ConfigError(`${variable}: Redis at ${where} ${why}`, variable, { cause });
     }
     throw UnavailableError.backend('redis', `cannot connect to ${where}: ${message}`, { cause });
   } finally {

@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { createClient } from '@redis/client';
 import type { ConfigError } from '@stowage/core';
 import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
@@ -51,6 +52,27 @@ describe('connecting', () => {
       );
       expect((error as ConfigError).variable).toBe('REDIS_URL');
       expect(error.message).not.toContain('wrong-S3cret');
+    });
+
+    it('refuses a missing password at start-up with a ConfigError naming REDIS_URL', async () => {
+      // Before: connect() "succeeded" and the cache later failed open on every NOAUTH reply.
+      const started = Date.now();
+      const error = await expectStowageError(
+        createRedisCache({ url: `redis://127.0.0.1:${server.port}`, logger: quiet }),
+        'CONFIG',
+      );
+      expect((error as ConfigError).variable).toBe('REDIS_URL');
+      expect(error.message).toContain('requires a password and REDIS_URL gives none');
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it('names the password-less user too, and never shows a wrong password anywhere', async () => {
+      const url = `redis://default:Pw-Distinct-93@127.0.0.1:${server.port}`;
+      const error = await expectStowageError(createRedisCache({ url, logger: quiet }), 'CONFIG');
+      expect((error as ConfigError).variable).toBe('REDIS_URL');
+      expect(error.message).toContain('refused the credentials');
+      for (const shown of [error.message, inspect(error, { depth: Infinity }), JSON.stringify(error)])
+        expect(shown).not.toContain('Pw-Distinct-93');
     });
 
     it('works with the right one', async () => {

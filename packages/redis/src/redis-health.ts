@@ -1,6 +1,6 @@
 // `stowage doctor`'s view of Redis: a PING that does not fail open (the cache's own reads would
 // just report misses) and the server's counters from INFO stats. On a cluster, every master.
-import { type CacheHealth, redactUrl, UnavailableError } from '@stowage/core';
+import { type CacheHealth, shownUrl, UnavailableError } from '@stowage/core';
 import type { RedisConnection } from './redis-client.ts';
 
 interface InfoClient {
@@ -35,7 +35,7 @@ export function redisHealth(redis: RedisConnection, where: string): () => Promis
       }
       return { latencyMs, server };
     } catch (cause) {
-      throw UnavailableError.backend('redis', `${redactUrl(where)} does not answer PING`, { cause });
+      throw UnavailableError.backend('redis', `${shownUrl(where)} does not answer PING`, { cause });
     }
   };
 }

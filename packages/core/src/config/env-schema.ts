@@ -2,6 +2,7 @@
 // (its description), so a bad value becomes a ConfigError that names the variable and the form.
 import { z } from 'zod';
 import { DRIVERS, type DriverKind } from './drivers.ts';
+import { type UrlRule, urlProblem } from './url-rule.ts';
 
 const oneOf = <K extends DriverKind>(kind: K) => {
   const names = Object.keys(DRIVERS[kind]) as [
@@ -24,17 +25,22 @@ const int = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max))
     .describe(`an integer from ${min} to ${max}`);
 
-const url = (schemes: string[]) =>
+/** A URL variable: a bad value's problem is the issue's message, which never holds the value. */
+const url = (rule: UrlRule) =>
   z
     .string()
-    .refine((v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.slice(0, -1)), 'bad URL')
-    .describe(`a URL starting with ${schemes.map((s) => `${s}:`).join(' or ')}`);
+    .superRefine((v, ctx) => {
+      const problem = urlProblem(v, rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .describe(
+      `a URL starting with ${[...rule.schemes, ...(rule.pathSchemes ?? [])].map((s) => `${s}:`).join(' or ')}`,
+    );
 
 const SERVER_SCHEMES = ['postgres', 'postgresql', 'mysql', 'mariadb'];
 
-/** A comma-separated list of server database URLs, e.g. the read replicas. */
-/** A comma-separated list of URLs whose schemes are among `schemes`. */
-const urlList = (schemes: readonly string[], description: string) =>
+/** A comma-separated list of URLs, each following `rule`. */
+const urlList = (rule: UrlRule, description: string) =>
   z
     .string()
     .transform((v) =>
@@ -43,21 +49,23 @@ const urlList = (schemes: readonly string[], description: string) =>
         .map((entry) => entry.trim())
         .filter((entry) => entry !== ''),
     )
-    .refine(
-      (entries) =>
-        entries.length > 0 &&
-        entries.every(
-          (entry) => URL.canParse(entry) && schemes.includes(new URL(entry).protocol.slice(0, -1)),
-        ),
-      'bad URL list',
-    )
+    .superRefine((entries, ctx) => {
+      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'no URL' });
+      // The first bad entry only: one line per variable.
+      const bad = entries.findIndex((entry) => urlProblem(entry, rule) !== undefined);
+      if (bad >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry ${bad + 1}: ${urlProblem(entries[bad] as string, rule)}`,
+        });
+    })
     .describe(description);
 
 const text = (what: string) => z.string().min(1).describe(what);
 
 export const envSchema = z.object({
   DB_DRIVER: oneOf('database').optional(),
-  DATABASE_URL: url(['postgres', 'postgresql', 'mysql', 'mariadb', 'sqlite', 'file']).optional(),
+  DATABASE_URL: url({ schemes: SERVER_SCHEMES, pathSchemes: ['sqlite', 'file'] }).optional(),
   DB_HOST: text('a host name or IP address').optional(),
   DB_PORT: int(1, 65535).optional(),
   DB_NAME: text('a database name (for sqlite: a file path or :memory:)').optional(),
@@ -69,19 +77,20 @@ export const envSchema = z.object({
   DB_SSL_REJECT_UNAUTHORIZED: bool.optional(),
   DB_POOL_MAX: int(1, 1000).optional(),
   DB_REPLICA_URLS: urlList(
-    SERVER_SCHEMES,
+    // A replica's host may be left out (postgres:///name): it is the primary's.
+    { schemes: SERVER_SCHEMES, hostOptional: true },
     'a comma-separated list of URLs of the same scheme as the primary, such as ' +
       'postgres://user:password@replica1:5432/name,postgres://user:password@replica2/name',
   ).optional(),
 
   CACHE_DRIVER: oneOf('cache').optional(),
-  REDIS_URL: url(['redis', 'rediss']).optional(),
+  REDIS_URL: url({ schemes: ['redis', 'rediss'] }).optional(),
   REDIS_CLUSTER_NODES: urlList(
-    ['redis', 'rediss'],
+    { schemes: ['redis', 'rediss'] },
     "a comma-separated list of a Redis Cluster's root nodes, such as redis://:password@node1:6379,redis://:password@node2:6379",
   ).optional(),
   REDIS_SENTINELS: urlList(
-    ['redis'],
+    { schemes: ['redis'] },
     'a comma-separated list of Redis Sentinel URLs, such as redis://:password@sentinel1:26379,redis://sentinel2:26379',
   ).optional(),
   REDIS_SENTINEL_MASTER: text('the name of the master set the sentinels monitor').optional(),
@@ -102,7 +111,7 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/)
     .describe('a bucket name: 3-63 lower-case letters, digits, dots, dashes')
     .optional(),
-  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_ENDPOINT: url({ schemes: ['http', 'https'] }).optional(),
   S3_ACCESS_KEY: text('an access key id').optional(),
   S3_SECRET_KEY: text('a secret access key').optional(),
   S3_REGION: text('a region name such as us-east-1').optional(),
@@ -110,7 +119,7 @@ export const envSchema = z.object({
   S3_SESSION_TOKEN: text('the session token of temporary credentials').optional(),
   S3_TLS_CA: text('the path of a PEM file with the CA certificate (for https:// endpoints)').optional(),
   GCS_PROJECT_ID: text('a Google Cloud project id').optional(),
-  GCS_API_ENDPOINT: url(['http', 'https']).optional(),
+  GCS_API_ENDPOINT: url({ schemes: ['http', 'https'] }).optional(),
   GOOGLE_APPLICATION_CREDENTIALS: text('the path of a service-account key file').optional(),
   GCS_CREDENTIALS: z
     .string()
@@ -139,13 +148,7 @@ export const SECRET_VARIABLES = new Set([
   'S3_SESSION_TOKEN',
   'GCS_CREDENTIALS',
 ]);
-/** Variables whose values may embed a password: echoed with it blanked. */
-export const URL_VARIABLES = new Set([
-  'DATABASE_URL',
-  'DB_REPLICA_URLS',
-  'REDIS_URL',
-  'REDIS_CLUSTER_NODES',
-  'REDIS_SENTINELS',
-  'S3_ENDPOINT',
-  'GCS_API_ENDPOINT',
-]);
+/** Variables holding one URL, which may embed a password: shown through shownUrl(). */
+export const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'GCS_API_ENDPOINT']);
+/** Variables holding comma-separated URLs: each entry shown through shownUrl(). */
+export const URL_LIST_VARIABLES = new Set(['DB_REPLICA_URLS', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS']);

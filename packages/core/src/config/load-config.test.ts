@@ -121,7 +121,7 @@ describe('loadConfig', () => {
     [{ DB_PORT: '70000' }, 'DB_PORT', 'an integer from 1 to 65535', '"70000"'],
     [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX', 'an integer from 1 to 1000', '"0"'],
     [{ DB_SSL: 'maybe' }, 'DB_SSL', 'true or false', '"maybe"'],
-    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', 'a URL starting with redis: or rediss:', '"http://cache"'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', 'a URL starting with redis: or rediss:', '"http://cache/"'],
     [{ CACHE_NAMESPACE: 'bad ns' }, 'CACHE_NAMESPACE', 'letters, digits', '"bad ns"'],
     [{ CACHE_NAMESPACE: 'app:__tag' }, 'CACHE_NAMESPACE', 'letters, digits', '"app:__tag"'],
     [{ OBJECT_STORE_BUCKET: 'Bad_Bucket' }, 'OBJECT_STORE_BUCKET', 'a bucket name', '"Bad_Bucket"'],

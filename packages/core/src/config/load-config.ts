@@ -2,7 +2,7 @@
 // envSchema; stage two applies the rules that involve several (a driver needs its settings).
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/error-classes.ts';
-import { redactUrl } from '../errors/redact.ts';
+import { shownSetting } from '../errors/redact.ts';
 import type {
   CacheConfig,
   DatabaseConfig,
@@ -17,7 +17,7 @@ import {
   DEFAULT_OBJECTS_ROOT,
   DEFAULT_SQLITE_PATH,
 } from './embedded-defaults.ts';
-import { type Env, envSchema, SECRET_VARIABLES, URL_VARIABLES } from './env-schema.ts';
+import { type Env, envSchema, SECRET_VARIABLES, URL_LIST_VARIABLES, URL_VARIABLES } from './env-schema.ts';
 
 export type EnvSource = Record<string, string | undefined>;
 
@@ -47,34 +47,23 @@ function parseEnv(env: EnvSource): Env {
     const field = envSchema.shape[name as keyof Env];
     // Descriptions sit on the inner schema, inside .optional().
     const expected = field?.unwrap().description ?? issue.message;
-    return { name, message: `${name}: expected ${expected}, got ${shown(name, present[name])}` };
+    // A custom issue (the URL rules) says what is wrong, in words free of the value.
+    const why = issue.code === 'custom' && field?.unwrap().description ? ` (${issue.message})` : '';
+    return { name, message: `${name}: expected ${expected}${why}, got ${shown(name, present[name])}` };
   });
   throw new ConfigError(problems.map((p) => p.message).join('; '), problems[0]?.name);
 }
 
+/** A variable's value as messages may show it: the one rule of redact.ts, by what it may hold. */
 function shown(name: string, value: string | undefined): string {
-  if (value === undefined) return 'nothing';
-  if (SECRET_VARIABLES.has(name)) return '(a value, hidden)';
-  if (name === 'DB_REPLICA_URLS' || name === 'REDIS_CLUSTER_NODES' || name === 'REDIS_SENTINELS')
-    return JSON.stringify(value.split(',').map(shownUrl).join(','));
-  return JSON.stringify(URL_VARIABLES.has(name) ? redactUrl(value) : value);
-}
-
-/**
- * One URL of a list, its password blanked. Text that does not parse as a URL with a host is not
- * shown at all: a mistyped entry (say, "user:secret@host" or a password with a raw comma) would
- * slip past redactUrl.
- */
-function shownUrl(entry: string): string {
-  const trimmed = entry.trim();
-  if (URL.canParse(trimmed)) {
-    const url = new URL(trimmed);
-    if (url.host && !`${url.pathname}${url.hash}`.includes('@')) {
-      if (url.password) url.password = '***';
-      return redactUrl(url.href);
-    }
-  }
-  return trimmed === '' ? '' : '(not a URL, hidden)';
+  const kind = SECRET_VARIABLES.has(name)
+    ? 'secret'
+    : URL_VARIABLES.has(name)
+      ? 'url'
+      : URL_LIST_VARIABLES.has(name)
+        ? 'url-list'
+        : 'plain';
+  return shownSetting(value, kind);
 }
 
 function missing(name: string, expected: string, reason: string): ConfigError {
