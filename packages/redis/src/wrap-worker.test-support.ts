@@ -14,7 +14,15 @@ const [url, namespace, key, counterKey, concurrency] = process.argv.slice(2) as 
 ];
 const counter = createClient({ url });
 await counter.connect();
-const cache = await createRedisCache({ url, namespace, logger: quiet, lock: { waitMs: 5_000, pollMs: 20 } });
+// A generous operation timeout: on a loaded machine the default 50 ms fails the lock open (by
+// design a duplicate load), which is not what this test is about.
+const cache = await createRedisCache({
+  url,
+  namespace,
+  logger: quiet,
+  timeoutMs: 5_000,
+  lock: { waitMs: 20_000, pollMs: 20 },
+});
 let local = 0;
 const results = await Promise.all(
   Array.from({ length: Number(concurrency) }, () =>
