@@ -5,7 +5,12 @@ import { errorResponse } from './api-error.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { healthRoute } from './health-route.ts';
 import { noteRoutes } from './note-routes.ts';
-import { type AppSettings, DEFAULT_ATTACHMENT_MAX_BYTES } from './settings.ts';
+import {
+  type AppSettings,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_HEALTH_TIMEOUT_MS,
+  DEFAULT_JSON_MAX_BYTES,
+} from './settings.ts';
 
 export interface AppOptions extends Partial<AppSettings> {
   logger?: Logger;
@@ -14,8 +19,19 @@ export interface AppOptions extends Partial<AppSettings> {
 export function createApp(stowage: Stowage, options: AppOptions = {}): Hono {
   const logger = options.logger ?? consoleLogger;
   const app = new Hono();
-  app.route('/health', healthRoute(stowage));
-  app.route('/notes', noteRoutes(stowage));
+  // No response is content-sniffed into something else (a JSON error or a download as HTML).
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.route(
+    '/health',
+    healthRoute(stowage, {
+      healthTimeoutMs: options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
+      healthDetails: options.healthDetails ?? false,
+    }),
+  );
+  app.route('/notes', noteRoutes(stowage, { jsonMaxBytes: options.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES }));
   app.route(
     '/notes',
     attachmentRoutes(stowage, {

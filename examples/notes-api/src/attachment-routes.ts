@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './api-error.ts';
 import { attachmentKey, attachmentName } from './attachment-key.ts';
+import { attachmentDisposition } from './content-disposition.ts';
 import { Note } from './entities.ts';
 import { findNote, noteNotFound } from './note-routes.ts';
 import { sizeLimit } from './size-limit.ts';
@@ -86,7 +87,9 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
     return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': info.contentType,
       'Content-Length': String(info.size),
-      'Content-Disposition': `attachment; filename="${attachmentName(key)}"`,
+      // Saved, never rendered here: an uploaded text/html cannot run script on this origin.
+      'Content-Disposition': attachmentDisposition(attachmentName(key)),
+      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
   });
 

@@ -8,7 +8,8 @@ export const Note = defineEntity({
   schema: z.object({
     id: z.uuid(),
     title: z.string().trim().min(1).max(200),
-    body: z.string(),
+    // 20,000 characters are at most 60,000 bytes of UTF-8: within MariaDB's TEXT (65,535 bytes).
+    body: z.string().max(20_000),
     // The object key of the note's attachment, set in the same transaction that stores it.
     attachmentKey: z.string().max(1024).nullable().default(null),
     version: z.number().int(),

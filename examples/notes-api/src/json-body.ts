@@ -1,15 +1,55 @@
 // Reads a request body that must be a JSON object, and keeps only the fields a client may set:
-// id, version, timestamps and attachmentKey belong to the app.
+// id, version, timestamps and attachmentKey belong to the app. Refused before anything is stored:
+// a content type other than JSON (415: an HTML form cannot send JSON, so no cross-site form posts
+// a note), a body over JSON_MAX_BYTES (413, unread past the limit), bytes that are not UTF-8 JSON
+// (400), and strings with a lone surrogate (400: no database stores one as it came).
+import { ValidationError } from '@stowage/core';
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
+import { readLimited } from './limited-body.ts';
 
-export async function noteFields(c: Context): Promise<{ title?: unknown; body?: unknown }> {
-  const input: unknown = await c.req.json().catch(() => {
-    throw new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-  });
+/** application/json or a +json type, in UTF-8 (the only charset JSON allows, RFC 8259). */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (!/^application\/(?:[a-z0-9.!#$&^_-]+\+)?json$/.test(type)) return false;
+  return params.every((param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param));
+}
+
+const malformed = () => new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8 JSON');
+
+function refuseLoneSurrogates(fields: Record<string, unknown>): void {
+  const issues = Object.entries(fields)
+    .filter(([, value]) => typeof value === 'string' && !value.isWellFormed())
+    .map(([path]) => ({
+      path,
+      message: 'contains a lone surrogate (\\uD800-\\uDFFF without its pair), which is not text',
+    }));
+  if (issues.length > 0) throw ValidationError.forEntity('Note', issues);
+}
+
+export async function noteFields(c: Context, maxBytes: number): Promise<{ title?: unknown; body?: unknown }> {
+  if (!isJsonContentType(c.req.header('content-type'))) {
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the body as JSON with content-type: application/json',
+    );
+  }
+  const bytes = await readLimited(c.req.raw, maxBytes, 'JSON_MAX_BYTES');
+  let input: unknown;
+  try {
+    input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw malformed();
+  }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ApiError(400, 'VALIDATION', 'The request body must be a JSON object {title, body}');
   }
   const { title, body } = input as Record<string, unknown>;
-  return Object.fromEntries(Object.entries({ title, body }).filter(([, value]) => value !== undefined));
+  const fields = Object.fromEntries(
+    Object.entries({ title, body }).filter(([, value]) => value !== undefined),
+  );
+  refuseLoneSurrogates(fields);
+  return fields;
 }

@@ -1,8 +1,9 @@
 // `node src/main.ts` as a user starts it, configured by environment variables alone, on each
-// setup: it prints its URL and curl lines that work when pasted into a shell, serves, and stops
-// cleanly on SIGTERM.
+// setup: it prints the address it is bound to (127.0.0.1 unless HOST says otherwise) and curl
+// lines that work when pasted into a shell, serves, and stops cleanly on SIGTERM.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,12 @@ import {
 } from './test-backends.test-support.ts';
 
 const sh = promisify(execFile);
+
+/** An IPv4 address of this machine other than loopback, if it has one. */
+const nonLoopbackAddress = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
 
 /** Starts main.ts on a free port; resolves once it printed its curl lines. */
 async function startMain(env: Record<string, string>) {
@@ -58,8 +65,14 @@ describe.each(setups)('node src/main.ts on %s', (_name, open, banner) => {
     const main = await startMain(backends.env);
     child = main.child;
     expect(main.stdout).toMatch(banner);
-    const url = /listening on (http:\/\/localhost:\d+)/.exec(main.stdout)?.[1];
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(main.stdout)?.[1];
     expect(url).toBeDefined();
+    // Bound to loopback only: another address of this machine is refused.
+    const other = nonLoopbackAddress();
+    if (other && url) {
+      const port = new URL(url).port;
+      await expect(fetch(`http://${other}:${port}/health`)).rejects.toThrow();
+    }
     const curls = main.stdout
       .split('\n')
       .map((line) => line.trim())
@@ -112,5 +125,38 @@ describe('node src/main.ts with a bad setting', () => {
     expect(result.stderr).toMatch(/^notes-api: [^\n]+\n$/);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('s3cret-pw');
+  });
+
+  it.each([
+    ['a bad JSON_MAX_BYTES', { JSON_MAX_BYTES: '1MiB' }, /JSON_MAX_BYTES: .*got "1MiB"/],
+    ['a bad HOST', { HOST: 'http://0.0.0.0' }, /HOST: .*got "http:\/\/0\.0\.0\.0"/],
+  ])('stops before listening on %s', async (_name, env, message) => {
+    const result = await runMain(env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('node src/main.ts with HOST set', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('listens where HOST says and prints that address (every interface for 0.0.0.0)', async () => {
+    const backends = await openEmbedded();
+    try {
+      const main = await startMain({ ...backends.env, HOST: '0.0.0.0' });
+      child = main.child;
+      const port = /listening on http:\/\/0\.0\.0\.0:(\d+) \(every interface\)/.exec(main.stdout)?.[1];
+      expect(port).toBeDefined();
+      expect(main.stdout).toContain(`curl -s http://127.0.0.1:${port}/health`);
+      const other = nonLoopbackAddress();
+      if (other) expect((await fetch(`http://${other}:${port}/health`)).status).toBe(200);
+      main.child.kill('SIGTERM');
+      await once(main.child, 'exit');
+    } finally {
+      await backends.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Starts the notes API: Stowage from the environment (embedded SQLite, memory cache and local
 // files under ./data when nothing is set), pending migrations applied, interrupted transactions
-// finished, then HTTP on PORT.
+// finished, then HTTP on HOST:PORT (127.0.0.1:3000 unless set).
 import { serve } from '@hono/node-server';
 import {
   consoleLogger,
@@ -12,6 +12,7 @@ import {
 } from '@stowage/core';
 import { createApp } from './app.ts';
 import { Note } from './entities.ts';
+import { describeAddress } from './listen-address.ts';
 import { prepareDatabase } from './migrate-database.ts';
 import { readSettings } from './settings.ts';
 
@@ -32,11 +33,12 @@ try {
   process.exit(1);
 }
 
-const app = createApp(stowage, { attachmentMaxBytes: settings.attachmentMaxBytes, logger: consoleLogger });
-const server = serve({ fetch: app.fetch, port: settings.port }, (info) => {
-  const url = `http://localhost:${info.port}`;
+const { port, host, ...appSettings } = settings;
+const app = createApp(stowage, { ...appSettings, logger: consoleLogger });
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const { bound, local: url } = describeAddress(info);
   const backends = `database: ${config.database?.driver ?? 'sqlite'}, cache: ${config.cache.driver}, objects: ${stowage.objects.backend}`;
-  console.log(`notes-api listening on ${url} (${backends})`);
+  console.log(`notes-api listening on ${bound} (${backends})`);
   console.log('try:');
   console.log(
     `  curl -s -X POST ${url}/notes -H 'content-type: application/json' -d '{"title":"Hello","body":"First note"}'`,

@@ -45,12 +45,12 @@ function ifMatchVersion(c: Context): number | undefined {
   return Number(match[1]);
 }
 
-export function noteRoutes(stowage: Stowage): Hono {
+export function noteRoutes(stowage: Stowage, options: { jsonMaxBytes: number }): Hono {
   const notes = stowage.repository(Note);
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const fields = await noteFields(c);
+    const fields = await noteFields(c, options.jsonMaxBytes);
     const note = await notes.create(fields as Parameters<typeof notes.create>[0]);
     return c.json(note, 201, { Location: `/notes/${note.id}`, ETag: etag(note) });
   });
@@ -76,7 +76,7 @@ export function noteRoutes(stowage: Stowage): Hono {
   app.patch('/:id', async (c) => {
     const id = c.req.param('id');
     const expectedVersion = ifMatchVersion(c);
-    const fields = await noteFields(c);
+    const fields = await noteFields(c, options.jsonMaxBytes);
     if (Object.keys(fields).length === 0) {
       throw new ApiError(400, 'VALIDATION', 'Nothing to update: send title and/or body');
     }

@@ -1,14 +1,26 @@
-// The app's own settings (Stowage reads its backends' from the same environment): the port and
-// the attachment size limit, checked at start-up so a typo fails before anything listens.
+// The app's own settings (Stowage reads its backends' from the same environment): where it
+// listens, its body limits and what /health tells, checked at start-up so a typo fails before
+// anything listens.
+import { isIP } from 'node:net';
 import { ConfigError } from '@stowage/core';
 
 export interface AppSettings {
   /** Largest attachment accepted, in bytes; larger uploads get 413 and store nothing. */
   attachmentMaxBytes: number;
+  /** Largest JSON request body accepted, in bytes; larger ones get 413 before the rest is read. */
+  jsonMaxBytes: number;
+  /** How long /health waits for each backend before reporting it failed. */
+  healthTimeoutMs: number;
+  /** Whether /health shows latencies, connection counts and errors (they help an attacker too). */
+  healthDetails: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
+/** Loopback only: exposing the API is a decision (HOST=0.0.0.0), not an accident. */
+export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_JSON_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 1000;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -20,9 +32,31 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings & { port: number } {
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function host(env: NodeJS.ProcessEnv): string {
+  const raw = env.HOST?.trim();
+  if (!raw) return DEFAULT_HOST;
+  if (isIP(raw) === 0 && !HOSTNAME.test(raw)) {
+    throw ConfigError.invalid('HOST', `an IP address or host name to listen on, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw ConfigError.invalid(name, `true or false, got ${JSON.stringify(env[name])}`);
+}
+
+export function readSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): AppSettings & { port: number; host: string } {
   return {
     port: integer(env, 'PORT', DEFAULT_PORT, 0, 65_535),
+    host: host(env),
     attachmentMaxBytes: integer(
       env,
       'ATTACHMENT_MAX_BYTES',
@@ -30,5 +64,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
       0,
       Number.MAX_SAFE_INTEGER,
     ),
+    jsonMaxBytes: integer(env, 'JSON_MAX_BYTES', DEFAULT_JSON_MAX_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    healthTimeoutMs: integer(env, 'HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS, 1, 60_000),
+    healthDetails: flag(env, 'HEALTH_DETAILS'),
   };
 }

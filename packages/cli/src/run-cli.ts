@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { backupCommands } from './commands/backup-commands.ts';
 import type { CliRuntime } from './commands/command-runner.ts';
+import { dbCommands } from './commands/db-commands.ts';
 import { doctorCommand } from './commands/doctor-command.ts';
 import { migrateCommands } from './commands/migrate-commands.ts';
 import { repairCommand } from './commands/repair-command.ts';
@@ -39,6 +40,7 @@ Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration, 4 backend unavailable, 5 
 6 checksum mismatch, 7 refused (non-empty restore target), 8 doctor found problems.`,
     );
   program.exitOverride();
+  dbCommands(program, runtime);
   migrateCommands(program, runtime);
   backupCommands(program, runtime);
   doctorCommand(program, runtime);

@@ -4,6 +4,12 @@
 export { type RunningDumps, runningDumps } from './backup/running-dumps.ts';
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
 export {
+  type DatabaseProvisioning,
+  describeDatabase,
+  missingDatabaseError,
+} from './database/database-provisioning.ts';
+export { type ServerDatabaseSql, serverProvisioning } from './database/server-provisioning.ts';
+export {
   asSqlDatabase,
   createSqlDatabase,
   type SqlDatabase,

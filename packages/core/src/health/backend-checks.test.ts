@@ -5,11 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import type { DatabaseHealth } from '../contracts/health.ts';
+import type { ObjectStore } from '../contracts/object-store.ts';
 import { UnavailableError } from '../errors/error-classes.ts';
 import { createStowage } from '../factory/create-stowage.ts';
-import { checkDatabase } from './backend-checks.ts';
+import { checkCache, checkDatabase, checkObjectStore } from './backend-checks.ts';
 import { checkBackends } from './check-backends.ts';
 
 const databaseReporting = (health: () => Promise<DatabaseHealth>) =>
@@ -51,6 +53,45 @@ describe('checkDatabase', () => {
       detail: 'postgres is unavailable: connection refused',
       fix: 'start it',
     });
+  });
+});
+
+describe('a backend that never answers', () => {
+  const never = () => new Promise<never>(() => {});
+  const timedOut = async (run: () => Promise<{ status: string; detail: string }>, name: string) => {
+    const started = performance.now();
+    const result = await run();
+    const took = performance.now() - started;
+    expect(result).toMatchObject({
+      status: 'fail',
+      detail: `${name} is unavailable: did not answer within 50 ms`,
+    });
+    expect(took).toBeGreaterThanOrEqual(45);
+    expect(took).toBeLessThan(1000);
+  };
+
+  it('fails the database check after the timeout instead of hanging', async () => {
+    await timedOut(() => checkDatabase(databaseReporting(never), 'postgres', { timeoutMs: 50 }), 'postgres');
+  });
+
+  it('fails the cache check after the timeout', async () => {
+    const cache = { health: never } as unknown as Cache;
+    await timedOut(() => checkCache(cache, 'redis', { timeoutMs: 50 }), 'redis');
+  });
+
+  it('fails the object store check after the timeout', async () => {
+    const objects = { backend: 'minio', exists: never } as unknown as ObjectStore;
+    await timedOut(() => checkObjectStore(objects, { timeoutMs: 50 }), 'minio');
+  });
+
+  it('waits 1 s by default, and a backend answering in time passes', async () => {
+    const slow = () =>
+      new Promise<DatabaseHealth>((resolve) => setTimeout(() => resolve({ latencyMs: 300 }), 300));
+    expect((await checkDatabase(databaseReporting(slow), 'postgres')).status).toBe('ok');
+    const started = performance.now();
+    const result = await checkDatabase(databaseReporting(never), 'postgres');
+    expect(result.detail).toBe('postgres is unavailable: did not answer within 1000 ms');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
 });
 

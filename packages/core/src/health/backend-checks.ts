@@ -5,6 +5,7 @@ import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import type { ObjectStore } from '../contracts/object-store.ts';
 import { type CheckResult, failedCheck, ms, timed } from './check-result.ts';
+import { DEFAULT_CHECK_TIMEOUT_MS, withinTimeout } from './check-timeout.ts';
 
 /** Where a reachability probe looks; the key need not exist. */
 const PROBE_KEY = '.stowage-doctor/probe';
@@ -12,7 +13,11 @@ const PROBE_KEY = '.stowage-doctor/probe';
 export interface CheckOptions {
   /** The advice on failure, when the caller knows better than the generic one (host, variables). */
   fix?: string;
+  /** How long the backend has to answer before the check fails (default 1000 ms). */
+  timeoutMs?: number;
 }
+
+const timeoutOf = (options: CheckOptions) => options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
 
 /**
  * A database already registered: latency, and the server's connections against its limit.
@@ -24,11 +29,12 @@ export async function checkDatabase(
   options: CheckOptions = {},
 ): Promise<CheckResult> {
   const fix = options.fix ?? `check that ${driver} answers and DATABASE_URL / DB_* are right`;
-  if (!database.health) {
+  const probe = database.health;
+  if (!probe) {
     return { check: 'database', status: 'skip', detail: `${driver} reports no health` };
   }
   try {
-    const health = await database.health();
+    const health = await withinTimeout(driver, timeoutOf(options), () => probe.call(database));
     const parts = [`${driver} answers`, ms(health.latencyMs)];
     // One process's pool says little about the application's: the server's count of connections
     // to the database, against its limit, is what runs out.
@@ -61,12 +67,13 @@ export async function checkCache(
   driver: string,
   options: CheckOptions = {},
 ): Promise<CheckResult> {
-  if (!cache.health) return { check: 'cache', status: 'ok', detail: `${driver}: in-process` };
+  const probe = cache.health;
+  if (!probe) return { check: 'cache', status: 'ok', detail: `${driver}: in-process` };
   const fix =
     options.fix ??
     'start Redis or fix REDIS_URL; until then the application serves every read from the database';
   try {
-    const health = await cache.health();
+    const health = await withinTimeout(driver, timeoutOf(options), () => probe.call(cache));
     const parts = [`${driver} answers`, ms(health.latencyMs)];
     const server = health.server;
     if (server) {
@@ -89,7 +96,9 @@ export async function checkObjectStore(
 ): Promise<CheckResult> {
   const fix = options.fix ?? `check the ${objects.backend} object store's settings (OBJECT_STORE_*)`;
   try {
-    const { ms: latency } = await timed(() => objects.exists(PROBE_KEY));
+    const { ms: latency } = await withinTimeout(objects.backend, timeoutOf(options), () =>
+      timed(() => objects.exists(PROBE_KEY)),
+    );
     return { check: 'objects', status: 'ok', detail: `${objects.backend} answers, ${ms(latency)}` };
   } catch (error) {
     return failedCheck('objects', error, fix);

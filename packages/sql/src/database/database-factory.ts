@@ -1,6 +1,8 @@
-// Each driver package's createDatabase() is this factory bound to its dialect.
+// Each driver package's createDatabase() is this factory bound to its dialect and to how it
+// creates databases (database-provisioning.ts).
 import type { AdapterContext, DatabaseConfig } from '@stowage/core';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
+import type { DatabaseProvisioning } from './database-provisioning.ts';
 import { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './sql-database.ts';
 
 export type CreateDatabase = (
@@ -9,7 +11,13 @@ export type CreateDatabase = (
   orm?: SqlDatabaseOptions['orm'],
 ) => SqlDatabase;
 
-export function databaseFactory(dialect: SqlDialect): CreateDatabase {
+export function databaseFactory(dialect: SqlDialect, provisioning?: DatabaseProvisioning): CreateDatabase {
   return (config, context, orm) =>
-    createSqlDatabase({ dialect, config, logger: context.logger, ...(orm ? { orm } : {}) });
+    createSqlDatabase({
+      dialect,
+      config,
+      logger: context.logger,
+      ...(orm ? { orm } : {}),
+      ...(provisioning ? { provisioning } : {}),
+    });
 }

@@ -24,14 +24,25 @@ import { mapDriverError } from '../errors/map-driver-error.ts';
 import { type EntityStatements, entityStatements } from '../repository/entity-statements.ts';
 import type { RepositoryScope } from '../repository/repository-scope.ts';
 import { createSqlRepository } from '../repository/sql-repository.ts';
+import {
+  type DatabaseProvisioning,
+  describeDatabase,
+  missingDatabaseError,
+} from './database-provisioning.ts';
 import { openTransaction } from './transaction-session.ts';
 
 export interface SqlDatabaseOptions {
   dialect: SqlDialect;
   config: DatabaseConfig;
   logger: Logger;
-  /** Extra MikroORM options (tests: a schema per worker; apps: read replicas). */
+  /**
+   * Extra MikroORM options (tests: a schema per worker; apps: read replicas). `ensureDatabase:
+   * true` creates the configured database when it is missing; MikroORM's own default (create
+   * whatever DB_NAME names, typos included) is off.
+   */
   orm?: Partial<Options>;
+  /** How the driver tells a missing database and creates one (each driver package's). */
+  provisioning?: DatabaseProvisioning;
 }
 
 export interface SqlDatabase extends Database {
@@ -39,10 +50,17 @@ export interface SqlDatabase extends Database {
   readonly orm: MikroORM;
   /** Creates or updates the tables of the registered entities (tests and prototypes; apps use migrations). */
   syncSchema(): Promise<void>;
+  /**
+   * Creates the configured database (SQLite: its folder and file) when it does not exist;
+   * resolves true when it did. Opening never creates one: register() reports a missing database
+   * as a ConfigError naming DB_NAME, unless `orm: { ensureDatabase: true }` was passed.
+   */
+  createIfMissing(): Promise<boolean>;
 }
 
 export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
-  const { dialect } = options;
+  const { dialect, provisioning } = options;
+  const { ensureDatabase, ...ormOptions } = options.orm ?? {};
   let orm: MikroORM | undefined;
   const models = new Map<EntityDefinition, { model: EntityModel; schema: EntitySchema }>();
   const statements = new Map<EntityDefinition, EntityStatements>();
@@ -108,6 +126,20 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     return runner;
   };
 
+  /** An error of opening: a missing database is the operator's to fix, named as such. */
+  const openError = (error: unknown) =>
+    error instanceof Error && provisioning?.isMissingDatabase(error as Error & Record<string, unknown>)
+      ? missingDatabaseError(options.config, 'does not exist', error)
+      : mapDriverError(error, dialect);
+
+  const createIfMissing = async () => {
+    if (!provisioning)
+      throw new ConfigError(`${dialect.name}: this driver cannot create databases`, 'DB_DRIVER');
+    const created = await provisioning.createIfMissing(options.config);
+    if (created) options.logger.info(`created ${describeDatabase(options.config)}`);
+    return created;
+  };
+
   const begin = () =>
     openTransaction(dialect.sessions, requireOrm().em.getDriver().getConnection('write'), mapped);
 
@@ -143,16 +175,20 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       // A bad reference is reported naming entity and field, before MikroORM sees it.
       checkReferences(described.map(([, model]) => model));
       for (const [entity, model] of described) models.set(entity, { model, schema: toEntitySchema(model) });
+      if (ensureDatabase) await createIfMissing();
+      else provisioning?.checkBeforeOpen?.(options.config);
       try {
         orm = await MikroORM.init({
           ...dialect.ormOptions(options.config),
-          ...options.orm,
+          ...ormOptions,
+          // Never MikroORM's implicit creation (see database-provisioning.ts).
+          ensureDatabase: false,
           entities: [...models.values()].map((m) => m.schema),
           allowGlobalContext: false,
           discovery: { warnWhenNoEntities: false },
         } as Options);
       } catch (error) {
-        throw mapDriverError(error, dialect);
+        throw openError(error);
       }
       // MikroORM connects lazily; a server that is down or refuses the credentials should fail
       // here, at start-up, with a typed error, not at the first query.
@@ -163,9 +199,11 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
         const failed = orm;
         orm = undefined;
         await failed.close(true).catch(() => {});
-        throw mapDriverError(error, dialect);
+        throw openError(error);
       }
     },
+
+    createIfMissing,
 
     repository: (entity) => outside(entity),
 

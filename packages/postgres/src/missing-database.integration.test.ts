@@ -1,0 +1,105 @@
+// Bad input: a mistyped database name on the real PostgreSQL. Opening it is a ConfigError naming
+// DB_NAME (never a new, empty database); creating it is explicit (ensureDatabase, createIfMissing).
+import { randomBytes } from 'node:crypto';
+import { ConfigError, type Logger, loadConfig } from '@stowage/core';
+import { createMigrations } from '@stowage/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from './index.ts';
+import { postgresTestConfig } from './schema-database.test-support.ts';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const admin = createDatabase(postgresTestConfig, { logger: silent });
+const created: string[] = [];
+
+/** A database name no run has used, remembered so afterAll drops it if a test created it. */
+function unusedName(suffix = ''): string {
+  const name = `stowage_missing_${randomBytes(5).toString('hex')}${suffix}`;
+  created.push(name);
+  return name;
+}
+
+/** The configuration an operator's DATABASE_URL with `name` in it gives. */
+function configNaming(name: string) {
+  const url = new URL(process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  url.pathname = `/${encodeURIComponent(name)}`;
+  const config = loadConfig({ DATABASE_URL: url.href }).database;
+  if (config?.driver !== 'postgres') throw new Error('not a PostgreSQL URL');
+  return config;
+}
+
+async function exists(name: string): Promise<boolean> {
+  const rows = await admin.orm.em
+    .getConnection()
+    .execute('select 1 from pg_database where datname = ?', [name]);
+  return rows.length > 0;
+}
+
+beforeAll(() => admin.register([]));
+afterAll(async () => {
+  for (const name of created) {
+    await admin.orm.em
+      .getConnection()
+      .execute(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+  }
+  await admin.close();
+});
+
+describe('a database that does not exist', () => {
+  it('is a ConfigError naming DB_NAME and the fix, and the server gains no database', async () => {
+    const name = unusedName();
+    const database = createDatabase(configNaming(name), { logger: silent });
+    const error = await database.register([]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await database.close();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ variable: 'DB_NAME' });
+    const message = (error as Error).message;
+    expect(message).toContain('DB_NAME / DATABASE_URL');
+    expect(message).toContain(`"${name}" on 127.0.0.1:5432 does not exist`);
+    expect(message).toContain('stowage db create');
+    expect(message).toContain('ensureDatabase: true');
+    expect(await exists(name)).toBe(false);
+  });
+
+  it('is not created by the migrations either', async () => {
+    const name = unusedName();
+    const database = createDatabase(configNaming(name), { logger: silent });
+    await expect(
+      database.register([]).then(() => createMigrations(database, { folder: '/nonexistent' }).up()),
+    ).rejects.toBeInstanceOf(ConfigError);
+    await database.close();
+    expect(await exists(name)).toBe(false);
+  });
+});
+
+describe('creating a database explicitly', () => {
+  it('ensureDatabase: true creates it once; opening it again with the option is fine', async () => {
+    const name = unusedName();
+    for (let run = 0; run < 2; run++) {
+      const database = createDatabase(configNaming(name), { logger: silent }, { ensureDatabase: true });
+      await database.register([]);
+      const [row] = await database.orm.em.getConnection().execute('select current_database() as name');
+      expect(row).toEqual({ name });
+      await database.close();
+    }
+    expect(await exists(name)).toBe(true);
+  });
+
+  it('createIfMissing() says whether it created the database; concurrent calls all succeed', async () => {
+    const name = unusedName();
+    const open = () => createDatabase(configNaming(name), { logger: silent });
+    const results = await Promise.all([open(), open(), open()].map((d) => d.createIfMissing()));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await open().createIfMissing()).toBe(false);
+    expect(await exists(name)).toBe(true);
+  });
+
+  it('quotes the name: one with a double quote and a semicolon is created as named', async () => {
+    const name = unusedName('"; drop database test; --');
+    expect(await createDatabase(configNaming(name), { logger: silent }).createIfMissing()).toBe(true);
+    expect(await exists(name)).toBe(true);
+    expect(await exists('test')).toBe(true);
+  });
+});
