@@ -92,12 +92,12 @@ const runChecks = {
   },
 };
 
-/** The base URL from main's `notes-api listening on http://localhost:<port>` line. */
+/** The base URL from main's `notes-api listening on http://<host>:<port>` line (HOST, default 127.0.0.1). */
 async function listeningUrl(child, output, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const port = /listening on http:\/\/localhost:(\d+)/.exec(output())?.[1];
-    if (port) return `http://127.0.0.1:${port}`;
+    const base = /listening on (http:\/\/[^\s/]+:\d+)/.exec(output())?.[1];
+    if (base) return base;
     if (child.exitCode !== null) throw new Error(`notes-api exited with ${child.exitCode} before listening`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

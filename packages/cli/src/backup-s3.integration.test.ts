@@ -43,6 +43,7 @@ describe('stowage backup into S3', () => {
     const keys: string[] = [];
     for await (const item of rawClient().listObjectsV2(server.bucket, prefix, true)) keys.push(item.name);
     expect(keys.sort()).toEqual([
+      `${prefix}${created.data.id}/SHA256SUMS`,
       `${prefix}${created.data.id}/dump.gz`,
       `${prefix}${created.data.id}/manifest.json`,
     ]);

@@ -1,10 +1,11 @@
-// `stowage backup` end to end on SQLite, PostgreSQL and MariaDB, backups in BACKUP_STORAGE_PATH:
-// create → list → verify → restore into a fresh database (rows read back through Stowage equal
+// `stowage backup` end to end on SQLite, PostgreSQL and MariaDB, backups in BACKUP_STORAGE_PATH as
+// plain files (sha256sum -c works on them): create → list → verify → restore into a fresh database (rows read back through Stowage equal
 // the source's); a corrupt or truncated backup refused before the target is touched; a target
 // that is not empty refused without --force; an unknown id named with how to find ids.
-import { readdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLocalObjectStore } from '@stowage/core';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliProject } from './cli-project.test-support.ts';
 import { driverProject, type ServerDriver, type TestDatabase } from './server-databases.test-support.ts';
@@ -17,6 +18,8 @@ interface Manifest {
   lastMigration: string | null;
   tables: { table: string; rows: number; checksum: string }[];
 }
+
+const run = promisify(execFile);
 
 const drivers: ('sqlite' | ServerDriver)[] = ['sqlite', 'postgres', 'mariadb'];
 
@@ -60,8 +63,8 @@ describe.each(drivers)('stowage backup on %s', (driver) => {
     return Number(await db.sql(sql, target.to));
   };
 
-  /** The backup folder as the CLI sees it: a local-file object store. */
-  const backups = () => createLocalObjectStore({ root: join(project.dir, 'backups') });
+  /** A backup's dump as a plain file in BACKUP_STORAGE_PATH. */
+  const dumpFile = (id: string) => join(project.dir, 'backups', id, 'dump.gz');
 
   it('creates, lists, verifies and restores into a fresh database with equal rows', async () => {
     const manifest = await backedUp();
@@ -69,11 +72,15 @@ describe.each(drivers)('stowage backup on %s', (driver) => {
     expect(manifest.lastMigration).toMatch(/^\d{14}_initial$/);
     const rows = Object.fromEntries(manifest.tables.map((t) => [t.table.replace(/^public\./, ''), t.rows]));
     expect(rows).toMatchObject({ author: 25, book: 50, stowage_migrations: 1 });
-    const store = backups();
-    const bytes = await store.getBytes(`${manifest.id}/dump.gz`);
-    await store.close();
+    const bytes = await readFile(dumpFile(manifest.id));
     expect(bytes.length).toBe(manifest.size);
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
+    // Checkable with nothing of Stowage installed, and private to its owner.
+    const folder = join(project.dir, 'backups', manifest.id);
+    const sums = await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder });
+    expect(sums.stdout).toContain('dump.gz: OK');
+    expect((await stat(dumpFile(manifest.id))).mode & 0o777).toBe(0o600);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
 
     const listed = await project.json<Manifest[]>(['backup', 'list']);
     expect(listed.data.map((m) => m.id)).toEqual([manifest.id]);
@@ -94,21 +101,19 @@ describe.each(drivers)('stowage backup on %s', (driver) => {
   it('refuses a corrupt or truncated backup with a checksum error, leaving the target untouched', async () => {
     const manifest = await backedUp();
     const target = await freshTarget();
-    const store = backups();
-    const key = `${manifest.id}/dump.gz`;
-    const original = await store.getBytes(key);
+    const file = dumpFile(manifest.id);
+    const original = await readFile(file);
 
     const flipped = Buffer.from(original);
     const middle = Math.floor(flipped.length / 2);
     flipped.writeUInt8(flipped.readUInt8(middle) ^ 0xff, middle);
-    await store.put(key, flipped);
+    await writeFile(file, flipped);
     const corrupt = await project.run(['backup', 'restore', manifest.id, '--to', target.to]);
     expect(corrupt.code).toBe(6);
     expect(corrupt.stderr).toMatch(/corrupt or truncated: its SHA-256 is [0-9a-f]{64}, the manifest says/);
     expect(await tablesIn(target)).toBe(0);
 
-    await store.put(key, original.subarray(0, Math.floor(original.length / 3)));
-    await store.close();
+    await writeFile(file, original.subarray(0, Math.floor(original.length / 3)));
     const truncated = await project.run(['backup', 'verify', manifest.id]);
     expect(truncated.code).toBe(6);
     expect(await tablesIn(target)).toBe(0);

@@ -3,7 +3,6 @@
 // closed once at the end.
 import {
   ConfigError,
-  createLocalObjectStore,
   createStowage,
   type DatabaseAdapterModule,
   type DatabaseBackupTool,
@@ -18,7 +17,7 @@ import {
   outboxEntities,
   type Stowage,
 } from '@stowage/core';
-import { type BackupStore, backupStore } from './backup/backup-store.ts';
+import { type BackupStore, backupStore, folderBackupStore } from './backup/backup-store.ts';
 import type { ResolvedCliConfig } from './cli-config/load-cli-config.ts';
 import type { Reporter } from './output/reporter.ts';
 
@@ -105,7 +104,7 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
     }),
     backupStore: once(async () => {
       const path = config.stowage.backup?.storagePath;
-      if (path) return backupStore(createLocalObjectStore({ root: path }), '', path);
+      if (path) return folderBackupStore(path);
       const objectsConfig = config.stowage.objects ?? { driver: 'fs' as const, root: DEFAULT_OBJECTS_ROOT };
       const objects = await openObjectStore(objectsConfig, { logger });
       closers.push(() => objects.close());

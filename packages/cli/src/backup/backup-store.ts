@@ -1,108 +1,160 @@
-// Where backups live: the configured object store under a prefix ("backups/"), or the folder
-// BACKUP_STORAGE_PATH as a local-file store. Each backup is two objects, `<id>/dump.gz` and
-// `<id>/manifest.json`; the manifest is written after the dump and deleted before it.
+// What the backups are, over their files (backup-files.ts): each backup is `<id>/dump.gz`, then
+// `<id>/SHA256SUMS`, then `<id>/manifest.json`, written in that order (the manifest last: a
+// backup without one never finished) and deleted in the reverse order. A manifest that cannot
+// be read is listed as damaged, never fatal to a listing.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { IntegrityError, NotFoundError, type ObjectStore } from '@stowage/core';
+import { type BackupFiles, DUMP, MANIFEST, SUMS } from './backup-files.ts';
 import { isBackupId } from './backup-id.ts';
-import { type BackupManifest, manifestSchema } from './manifest.ts';
+import { folderBackupFiles } from './folder-backup-files.ts';
+import type { BackupManifest } from './manifest.ts';
+import { damageReason, parseManifest, sha256sums } from './manifest-file.ts';
+import { objectBackupFiles } from './object-backup-files.ts';
+
+export interface DamagedBackup {
+  id: string;
+  /** Why its manifest was refused. */
+  reason: string;
+}
+
+export interface BackupListing {
+  /** Complete backups with a readable manifest, newest first. */
+  backups: BackupManifest[];
+  /** Backups whose manifest is damaged or names another backup, newest first. */
+  damaged: DamagedBackup[];
+}
 
 export interface BackupStore {
   /** Where backups go, for messages: "s3://bucket/backups/" or a folder. */
   readonly location: string;
-  readonly objects: ObjectStore;
-  dumpKey(id: string): string;
-  /** Every complete backup, newest first. */
-  list(): Promise<BackupManifest[]>;
-  /** The newest complete backup, reading only its manifest (ids start with their UTC time). */
+  /** The variables that configure the store, for messages. */
+  readonly variables: string;
+  list(): Promise<BackupListing>;
+  /** The newest backup with a readable manifest (ids start with their UTC time). */
   newest(): Promise<BackupManifest | undefined>;
   /** Ids with a dump but no manifest (a create that died mid-way), with when the dump was written. */
   listIncomplete(): Promise<{ id: string; lastModified: Date }[]>;
+  /** Ids that have a dump. */
+  withDump(): Promise<Set<string>>;
   /** A backup's manifest; NotFoundError (saying how to find ids) when there is none. */
   read(id: string): Promise<BackupManifest>;
+  writeDump(id: string, body: Readable): Promise<void>;
+  openDump(id: string): Promise<Readable>;
+  /** Writes SHA256SUMS, then the manifest, which completes the backup. */
   writeManifest(manifest: BackupManifest): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
-const DUMP = 'dump.gz';
-const MANIFEST = 'manifest.json';
-
+/** Backups in an object store, under `prefix`. */
 export function backupStore(objects: ObjectStore, prefix: string, location: string): BackupStore {
-  const key = (id: string, file: string) => `${prefix}${id}/${file}`;
-  const parse = (id: string, bytes: Buffer) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString('utf8'));
-    } catch {}
-    const parsed = manifestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new IntegrityError(
-        `The manifest of backup ${id} is damaged (${issue ? `${issue.path.join('.') || 'whole file'}: ${issue.message}` : 'unreadable'})`,
-        { context: { id } },
-      );
-    }
-    return parsed.data;
-  };
+  return storeOver(objectBackupFiles(objects, prefix, location));
+}
+
+/** Backups as plain files in a folder (BACKUP_STORAGE_PATH). */
+export function folderBackupStore(root: string): BackupStore {
+  return storeOver(folderBackupFiles(root));
+}
+
+const byIdNewestFirst = (a: { id: string }, b: { id: string }) => b.id.localeCompare(a.id);
+
+function storeOver(files: BackupFiles): BackupStore {
+  const { location } = files;
   const notFound = (id: string, cause?: unknown) =>
     new NotFoundError(
       `No backup ${JSON.stringify(id)} in ${location}; \`stowage backup list\` shows the ids (add --json for scripts)`,
       { cause, context: { id } },
     );
-  /** The backup files under the prefix: `<id>/<file>` with a well-formed id. */
-  async function* entries() {
-    for await (const info of objects.listAll({ prefix })) {
-      const [id, file, extra] = info.key.slice(prefix.length).split('/');
-      if (extra === undefined && file && id && isBackupId(id)) yield { id, file, info };
+  const namesById = async () => {
+    const names = new Map<string, Set<string>>();
+    for await (const { id, name } of files.entries()) {
+      names.set(id, (names.get(id) ?? new Set()).add(name));
     }
-  }
+    return names;
+  };
   const store: BackupStore = {
     location,
-    objects,
-    dumpKey: (id) => key(id, DUMP),
+    variables: files.variables,
     async list() {
-      const manifests: BackupManifest[] = [];
-      for await (const { id, file, info } of entries()) {
-        if (file === MANIFEST) manifests.push(parse(id, await objects.getBytes(info.key)));
+      const backups: BackupManifest[] = [];
+      const damaged: DamagedBackup[] = [];
+      for (const [id, names] of await namesById()) {
+        if (!names.has(MANIFEST)) continue;
+        try {
+          backups.push(parseManifest(id, await files.read(id, MANIFEST)));
+        } catch (error) {
+          if (error instanceof NotFoundError) continue; // removed meanwhile
+          if (!(error instanceof IntegrityError)) throw error;
+          damaged.push({ id, reason: damageReason(error) });
+        }
       }
-      return manifests.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
+      backups.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || byIdNewestFirst(a, b));
+      return { backups, damaged: damaged.sort(byIdNewestFirst) };
     },
     async newest() {
-      let newestId: string | undefined;
-      for await (const { id, file } of entries()) {
-        if (file === MANIFEST && (newestId === undefined || id > newestId)) newestId = id;
+      const ids = [...(await namesById())]
+        .filter(([, names]) => names.has(MANIFEST))
+        .map(([id]) => id)
+        .sort()
+        .reverse();
+      for (const id of ids) {
+        try {
+          return await store.read(id);
+        } catch (error) {
+          if (!(error instanceof IntegrityError || error instanceof NotFoundError)) throw error;
+        }
       }
-      return newestId === undefined ? undefined : store.read(newestId);
+      return undefined;
     },
     async listIncomplete() {
       const dumps = new Map<string, Date>();
       const complete = new Set<string>();
-      for await (const { id, file, info } of entries()) {
-        if (file === DUMP) dumps.set(id, info.lastModified);
-        if (file === MANIFEST) complete.add(id);
+      for await (const { id, name, lastModified } of files.entries()) {
+        if (name === DUMP) dumps.set(id, lastModified);
+        if (name === MANIFEST) complete.add(id);
       }
       return [...dumps]
         .filter(([id]) => !complete.has(id))
         .map(([id, lastModified]) => ({ id, lastModified }));
+    },
+    async withDump() {
+      const ids = new Set<string>();
+      for (const [id, names] of await namesById()) if (names.has(DUMP)) ids.add(id);
+      return ids;
     },
     async read(id) {
       // An id is a key segment: anything else cannot name a backup (and must not reach a key).
       if (!isBackupId(id)) throw notFound(id);
       let bytes: Buffer;
       try {
-        bytes = await objects.getBytes(key(id, MANIFEST));
+        bytes = await files.read(id, MANIFEST);
       } catch (error) {
         if (error instanceof NotFoundError) throw notFound(id, error);
         throw error;
       }
-      return parse(id, bytes);
+      return parseManifest(id, bytes);
+    },
+    writeDump: (id, body) => files.write(id, DUMP, body, 'application/gzip'),
+    async openDump(id) {
+      try {
+        return await files.open(id, DUMP);
+      } catch (error) {
+        if (error instanceof NotFoundError) throw notFound(id, error);
+        throw error;
+      }
     },
     async writeManifest(manifest) {
-      await objects.put(key(manifest.id, MANIFEST), JSON.stringify(manifest, null, 2), {
-        contentType: 'application/json',
-      });
+      const json = `${JSON.stringify(manifest, null, 2)}\n`;
+      const sums = sha256sums([
+        { name: DUMP, sha256: manifest.sha256 },
+        { name: MANIFEST, sha256: createHash('sha256').update(json).digest('hex') },
+      ]);
+      await files.write(manifest.id, SUMS, sums, 'text/plain');
+      await files.write(manifest.id, MANIFEST, json, 'application/json');
     },
     async remove(id) {
-      await objects.delete(key(id, MANIFEST));
-      await objects.delete(key(id, DUMP));
+      if (!isBackupId(id)) throw notFound(id);
+      for (const name of [MANIFEST, SUMS, DUMP]) await files.remove(id, name);
     },
   };
   return store;

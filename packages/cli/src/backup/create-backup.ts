@@ -1,12 +1,13 @@
 // `stowage backup create`: the driver's dump, gzip-compressed and SHA-256 checksummed on the way,
-// streamed into the backup store (constant memory: the store uploads in parts), then the
-// manifest. A dump that fails part-way leaves no backup: its bytes are deleted and no manifest
+// streamed into the backup store (constant memory: the store uploads in parts), then SHA256SUMS
+// and the manifest. A dump that fails part-way leaves no backup: its bytes are deleted and no manifest
 // is written.
 import { PassThrough, pipeline } from 'node:stream';
 import type { DatabaseBackupTool } from '@stowage/core';
 import type { ByteProgress } from '../output/byte-progress.ts';
 import { newBackupId } from './backup-id.ts';
 import type { BackupStore } from './backup-store.ts';
+import { BackupStoreError } from './backup-store-error.ts';
 import { DigestStream } from './digest-stream.ts';
 import { type BackupManifest, MANIFEST_VERSION } from './manifest.ts';
 import { ParallelGzip } from './parallel-gzip.ts';
@@ -26,13 +27,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const id = newBackupId(startedAt, tool.driver, tool.database);
-  const key = store.dumpKey(id);
   const session = await tool.dump({ migrationsTable: options.migrationsTable });
   const gzip = new ParallelGzip(
     options.compressionLevel === undefined ? {} : { level: options.compressionLevel },
   );
   const stored = new DigestStream();
   const meter = options.progress?.meter() ?? new PassThrough();
+  // The first failure is the cause, except that a store failure (typed, and never the dump's own
+  // error: see source-tap.ts) wins: a store that gives up makes the dump report "aborted".
   let failure: unknown;
   // pipeline() destroys every stage on the first error, so the upload sees its source fail and
   // stores nothing.
@@ -44,11 +46,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     body.destroy(error as Error);
     throw error;
   });
+  const upload = store.writeDump(id, body).catch((error: unknown) => {
+    if (error instanceof BackupStoreError) failure = error;
+    throw error;
+  });
   try {
-    const [, result] = await Promise.all([
-      store.objects.put(key, body, { contentType: 'application/gzip' }),
-      dumped,
-    ]);
+    const [, result] = await Promise.all([upload, dumped]);
     if (failure) throw failure;
     const manifest: BackupManifest = {
       version: MANIFEST_VERSION,
@@ -69,9 +72,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     return manifest;
   } catch (error) {
     session.abort();
-    await dumped.catch(() => {});
+    await Promise.allSettled([dumped, upload]);
     // The upload may have completed before the dump tool reported its failure.
-    await store.objects.delete(key).catch(() => {});
+    await store.remove(id).catch(() => {});
     throw failure ?? error;
   } finally {
     options.progress?.stop();

@@ -30,10 +30,10 @@ export async function fetchBackup(
   const file = join(folder, 'dump.gz');
   const dispose = () => rm(folder, { recursive: true, force: true });
   try {
-    const download = await store.objects.get(store.dumpKey(manifest.id));
+    const download = await store.openDump(manifest.id);
     const digest = new DigestStream();
     const meter = progress?.meter() ?? new PassThrough();
-    await pipeline(download.body, digest, meter, createWriteStream(file));
+    await pipeline(download, digest, meter, createWriteStream(file));
     const actual = digest.digest();
     if (digest.bytes !== manifest.size || actual !== manifest.sha256) {
       throw IntegrityError.checksum(`Backup ${manifest.id}`, manifest.sha256, actual, {

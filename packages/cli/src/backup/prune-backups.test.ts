@@ -26,6 +26,6 @@ describe('pruneBackups', () => {
     const later = await pruneBackups(store, { last: 1 }, { dryRun: false, now: Date.now() + 2 * DAY });
     expect(later.incomplete).toEqual([orphan]);
     expect(await objects.exists(`backups/${orphan}/dump.gz`)).toBe(false);
-    expect((await store.list()).map((m) => m.id)).toEqual([complete]);
+    expect((await store.list()).backups.map((m) => m.id)).toEqual([complete]);
   });
 });

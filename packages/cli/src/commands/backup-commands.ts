@@ -1,6 +1,7 @@
 // `stowage backup create|list|restore|verify|prune`.
 import { NotFoundError } from '@stowage/core';
 import { type Command, InvalidArgumentError } from 'commander';
+import type { DamagedBackup } from '../backup/backup-store.ts';
 import { createBackup } from '../backup/create-backup.ts';
 import type { BackupManifest } from '../backup/manifest.ts';
 import { pruneBackups } from '../backup/prune-backups.ts';
@@ -19,6 +20,8 @@ const level = (value: string) => {
   if (!/^[1-9]$/.test(value)) throw new InvalidArgumentError('expected a gzip level from 1 to 9');
   return Number(value);
 };
+
+const damagedLine = (d: DamagedBackup) => `${d.id}  DAMAGED: ${d.reason}`;
 
 const line = (m: BackupManifest) =>
   `${m.id}  ${formatBytes(m.size).padStart(10)}  ${m.tables.length} tables  migration ${m.lastMigration ?? '(none)'}`;
@@ -60,11 +63,20 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
     .action(
       action(runtime, async (context) => {
         const store = await context.backupStore();
-        const manifests = await store.list();
+        const { backups, damaged } = await store.list();
+        // Damaged backups are listed (so they can be found and pruned), never fatal to the list.
+        const rows = [...backups, ...damaged.map((d) => ({ id: d.id, damaged: true, reason: d.reason }))];
         context.reporter.result(
-          manifests,
-          manifests.length ? manifests.map(line) : [`no backups in ${store.location}`],
+          rows,
+          rows.length
+            ? [...backups.map(line), ...damaged.map(damagedLine)]
+            : [`no backups in ${store.location}`],
         );
+        if (damaged.length > 0) {
+          context.reporter.warn(
+            `${damaged.length} damaged backup(s); \`stowage backup prune --remove-damaged\` deletes them`,
+          );
+        }
       }),
     );
 
@@ -129,6 +141,10 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
     .option('--keep-daily <n>', 'keep the newest backup of each of the last n days', count)
     .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
     .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
+    .option(
+      '--remove-damaged',
+      'also delete backups whose manifest is damaged (default: keep and report them)',
+    )
     .option('--dry-run', 'only say what would be deleted')
     .action(
       action(
@@ -141,6 +157,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
             keepWeekly?: number;
             keepMonthly?: number;
             dryRun?: boolean;
+            removeDamaged?: boolean;
           },
         ) => {
           const flags: RetentionPolicy = {
@@ -151,13 +168,21 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
           };
           const policy = Object.keys(flags).length > 0 ? flags : (context.config.backup.retention ?? {});
           const store = await context.backupStore();
-          const report = await pruneBackups(store, policy, { dryRun: options.dryRun === true });
+          const report = await pruneBackups(store, policy, {
+            dryRun: options.dryRun === true,
+            removeDamaged: options.removeDamaged === true,
+          });
           const verb = report.dryRun ? 'would delete' : 'deleted';
           context.reporter.result(report, [
             ...report.keep.map((k) => `keep    ${k.id}  (${k.reasons.join(', ')})`),
             ...report.remove.map((id) => `${verb.padEnd(7)} ${id}`),
             ...report.incomplete.map(
               (id) => `${verb.padEnd(7)} ${id}  (incomplete: a dump without a manifest)`,
+            ),
+            ...report.damaged.map((d) =>
+              options.removeDamaged
+                ? `${verb.padEnd(7)} ${d.id}  (damaged: ${d.reason})`
+                : `skip    ${d.id}  (damaged: ${d.reason}; --remove-damaged deletes it)`,
             ),
             `${report.keep.length} kept, ${report.remove.length} ${verb}`,
           ]);

@@ -2,6 +2,7 @@
 // backup against a threshold.
 
 import { type CheckResult, failedCheck } from '@stowage/core';
+import { BackupStoreError } from '../backup/backup-store-error.ts';
 import type { CliContext } from '../cli-context.ts';
 
 export async function checkMigrations(context: CliContext): Promise<CheckResult> {
@@ -39,17 +40,25 @@ export async function checkBackups(
 ): Promise<CheckResult> {
   try {
     const store = await context.backupStore();
-    const newest = await store.newest();
+    // A damaged manifest is reported, not fatal: the age comes from the newest readable one.
+    const { backups, damaged } = await store.list();
+    const newest = backups.reduce<(typeof backups)[number] | undefined>(
+      (best, b) => (best === undefined || b.finishedAt > best.finishedAt ? b : best),
+      undefined,
+    );
+    const damage = damaged.length
+      ? `; ${damaged.length} damaged (${damaged.map((d) => d.id).join(', ')}): \`stowage backup prune --remove-damaged\` deletes them`
+      : '';
     if (!newest) {
       return {
         check: 'backups',
         status: 'fail',
-        detail: `no backups in ${store.location}`,
+        detail: `no usable backups in ${store.location}${damage}`,
         fix: 'run `stowage backup create` (and schedule it)',
       };
     }
     const ageHours = (now - Date.parse(newest.finishedAt)) / 3_600_000;
-    const detail = `newest ${newest.id}, ${ageHours.toFixed(1)} h old`;
+    const detail = `newest ${newest.id}, ${ageHours.toFixed(1)} h old${damage}`;
     if (ageHours > maxAgeHours) {
       return {
         check: 'backups',
@@ -58,8 +67,13 @@ export async function checkBackups(
         fix: 'run `stowage backup create`, and check the job that should run it',
       };
     }
-    return { check: 'backups', status: 'ok', detail };
+    return { check: 'backups', status: damaged.length ? 'warn' : 'ok', detail };
   } catch (error) {
-    return failedCheck('backups', error, 'check BACKUP_STORAGE_PATH or the object store settings');
+    const variables = error instanceof BackupStoreError ? error.variables : undefined;
+    return failedCheck(
+      'backups',
+      error,
+      `check ${variables ?? 'BACKUP_STORAGE_PATH or the object store settings'}`,
+    );
   }
 }

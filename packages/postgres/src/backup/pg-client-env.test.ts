@@ -38,16 +38,20 @@ describe('pgClientEnv', () => {
     expect(pgClientEnv(withoutPassword, 'app')).not.toHaveProperty('PGPASSWORD');
   });
 
-  it("drops the parent's PG* variables and keeps the rest", () => {
+  it("passes none of the parent's variables but PATH, HOME and TMPDIR", () => {
     process.env.PGSERVICE = 'elsewhere';
     process.env.PGPASSWORD = 'ambient';
-    process.env.STOWAGE_UNRELATED = 'kept';
+    process.env.REDIS_URL = 'redis://:redis-secret@cache:6379';
+    process.env.S3_SECRET_KEY = 's3-secret';
+    process.env.HOME = '/home/app';
+    process.env.TMPDIR = '/var/tmp';
     const { password: _, ...withoutPassword } = config;
     const env = pgClientEnv(withoutPassword, 'app');
+    expect(Object.keys(env).filter((name) => !name.startsWith('PG'))).toEqual(['PATH', 'HOME', 'TMPDIR']);
+    expect(env).toMatchObject({ PATH: process.env.PATH, HOME: '/home/app', TMPDIR: '/var/tmp' });
     expect(env).not.toHaveProperty('PGSERVICE');
     expect(env.PGPASSWORD).toBeUndefined();
-    expect(env.STOWAGE_UNRELATED).toBe('kept');
-    expect(env.PATH).toBe(process.env.PATH);
+    expect(JSON.stringify(env)).not.toMatch(/redis-secret|s3-secret/);
   });
 
   it('verifies the server certificate and host name by default, with the configured CA', () => {

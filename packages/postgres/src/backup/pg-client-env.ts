@@ -5,14 +5,19 @@ import type { ServerDatabaseConfig } from '@stowage/core';
 /** Seconds libpq waits for the server: a refused or unreachable server fails fast. */
 const CONNECT_TIMEOUT_SECONDS = '5';
 
+/** What the tools need of the parent's environment: finding programs, HOME and a temp folder. */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR'] as const;
+
 /**
- * The parent's environment without its PG* variables (PGSERVICE, PGOPTIONS, PGSSLMODE… would
- * silently change where and how the tools connect), plus the configured connection for `database`.
+ * Only the configured connection for `database`, plus PATH, HOME and TMPDIR: the parent's other
+ * variables (REDIS_URL, S3_SECRET_KEY…) are secrets the tools have no use for, and its PG* ones
+ * (PGSERVICE, PGOPTIONS, PGSSLMODE…) would silently change where and how the tools connect.
  */
 export function pgClientEnv(config: ServerDatabaseConfig, database: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('PG')) env[name] = value;
+  for (const name of INHERITED) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
   }
   env.PGHOST = config.host;
   env.PGPORT = String(config.port);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runTool, toolEnv } from './run-tool.ts';
+
+describe('the environment of mysqldump and mariadb', () => {
+  it('is PATH, HOME and TMPDIR only', () => {
+    const parent = {
+      PATH: '/usr/bin',
+      HOME: '/home/app',
+      TMPDIR: '/var/tmp',
+      REDIS_URL: 'redis://:redis-secret@cache:6379',
+      S3_SECRET_KEY: 's3-secret',
+      MYSQL_PWD: 'ambient',
+      MYSQL_HOST: 'elsewhere',
+    };
+    expect(toolEnv(parent)).toEqual({ PATH: '/usr/bin', HOME: '/home/app', TMPDIR: '/var/tmp' });
+  });
+
+  it('is what a spawned tool sees', async () => {
+    process.env.S3_SECRET_KEY_FOR_TEST = 's3-secret';
+    try {
+      const running = runTool('/usr/bin/env', [], { stdin: false, stdout: true });
+      let out = '';
+      running.child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      await running.exited;
+      const names = out
+        .trim()
+        .split('\n')
+        .map((line) => line.split('=')[0]);
+      expect(names.sort()).toEqual(
+        ['HOME', 'PATH', 'TMPDIR'].filter((n) => process.env[n] !== undefined).sort(),
+      );
+    } finally {
+      delete process.env.S3_SECRET_KEY_FOR_TEST;
+    }
+  });
+});
