@@ -15,6 +15,8 @@ need_pkgs=()
 for tool in psql pg_dump pg_restore; do command -v $tool >/dev/null || { need_pkgs+=(postgresql-client); break; }; done
 for tool in mariadb mariadb-dump; do command -v $tool >/dev/null || { need_pkgs+=(mariadb-client); break; }; done
 command -v redis-cli >/dev/null || need_pkgs+=(redis-tools)
+# The manual-restore test of SQLite backups runs the sqlite3 shell, as an operator would.
+command -v sqlite3 >/dev/null || need_pkgs+=(sqlite3)
 # The Redis tests start servers of their own (fail-open, passwords) besides the shared one.
 [ -x /usr/bin/redis-server ] || need_pkgs+=(redis-server)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
