@@ -4,7 +4,7 @@
 import { ValidationError, type ValidationIssue } from '@stowage/core';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import type { BoundFilter, CompareOperator, FilterNode } from './filter-node.ts';
-import { nulIssue } from './nul-character.ts';
+import { unstorableIssue } from './unstorable-character.ts';
 
 /** Deepest nesting of $and / $or / $not accepted; deeper filters are a ValidationError. */
 export const MAX_FILTER_DEPTH = 32;
@@ -92,7 +92,7 @@ class Translator {
       this.issues.push({ path, message: result.error.issues[0]?.message ?? 'invalid value' });
       return false;
     }
-    const nul = nulIssue(value, path);
+    const nul = unstorableIssue(value, path);
     if (nul) {
       this.issues.push(nul);
       return false;
@@ -141,7 +141,7 @@ class Translator {
         } else if (typeof operand !== 'string') {
           this.issues.push({ path: at, message: '$like takes a string pattern' });
         } else {
-          const nul = nulIssue(operand, at);
+          const nul = unstorableIssue(operand, at);
           if (nul) this.issues.push(nul);
           // Only % and _ are wildcards in Stowage patterns; the escape character stands for itself.
           this.values.push(operand.replaceAll(LIKE_ESCAPE, LIKE_ESCAPE + LIKE_ESCAPE));

@@ -4,7 +4,7 @@
 // against the field's zod type — or it is a ValidationError before any SQL.
 import { ValidationError } from '@stowage/core';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
-import { nulIssue } from '../filter/nul-character.ts';
+import { unstorableIssue } from '../filter/unstorable-character.ts';
 import { type OrderTerm, orderShape } from '../statements/order.ts';
 
 /** Longer strings are not cursors we issued (a cursor holds a few order values). */
@@ -47,7 +47,7 @@ function decodeValue(field: FieldModel, value: unknown): unknown {
     case 'json':
       return undefined;
     default:
-      decoded = typeof value === 'string' && !nulIssue(value, '') ? value : undefined;
+      decoded = typeof value === 'string' && !unstorableIssue(value, '') ? value : undefined;
   }
   return decoded !== undefined && field.base.safeParse(decoded).success ? decoded : undefined;
 }

@@ -25,8 +25,8 @@ import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
 import type { BoundFilter, FilterNode } from '../filter/filter-node.ts';
-import { nulIssue } from '../filter/nul-character.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
+import { unstorableIssue } from '../filter/unstorable-character.ts';
 import { keysetCondition, type OrderTerm, orderShape } from '../statements/order.ts';
 import { selectCount, selectExists, selectRows } from '../statements/select-statements.ts';
 import { type CompiledStatement, parametersOf } from '../statements/slot.ts';
@@ -51,11 +51,11 @@ function checkCount(model: EntityModel, name: string, value: number | undefined,
   if (!Number.isInteger(value) || value < min) throw invalid(model, name, `must be an integer ≥ ${min}`);
 }
 
-/** ValidationError for NUL characters in the string and JSON values of `data`. */
-function checkNul(model: EntityModel, data: Row, prefix = ''): void {
+/** ValidationError for characters no database stores as sent (NUL, lone surrogates) in `data`. */
+function checkStorable(model: EntityModel, data: Row, prefix = ''): void {
   const issues: ValidationIssue[] = [];
   for (const field of model.fields.values()) {
-    const issue = nulIssue(data[field.name], `${prefix}${field.name}`);
+    const issue = unstorableIssue(data[field.name], `${prefix}${field.name}`);
     if (issue) issues.push(issue);
   }
   if (issues.length > 0) throw ValidationError.forEntity(model.definition.name, issues);
@@ -163,7 +163,7 @@ export function createSqlRepository<E extends object, C>(
   // Values Stowage manages: generated key, version 1, timestamps.
   const prepareCreate = (input: unknown, now: Date): Row => {
     const data = definition.parseCreate(input) as Row;
-    checkNul(model, data);
+    checkStorable(model, data);
     if (definition.generated === 'uuid' && data[pk] === undefined) data[pk] = randomUUID();
     if (definition.version) data[definition.version] = 1;
     if (definition.timestamps.createdAt) data[definition.timestamps.createdAt] = now;
@@ -303,7 +303,7 @@ export function createSqlRepository<E extends object, C>(
     async update(id, patch: Partial<E>, options: UpdateOptions = {}) {
       checkId(id);
       const changes = definition.parsePatch(patch) as Row;
-      checkNul(model, changes);
+      checkStorable(model, changes);
       const managed = [pk, definition.version, definition.timestamps.createdAt].filter(Boolean) as string[];
       const forbidden = managed.filter((field) => field in changes);
       if (forbidden.length > 0) {

@@ -1,34 +1,46 @@
-// A NUL character (U+0000) in a string is refused with ValidationError on every database, in
-// writes and in filters alike: PostgreSQL cannot store it in text or JSON, and SQLite's C strings
-// end at it, so letting it through would mean an error on one database and a truncated value on
-// another. Nothing is written.
+// A NUL character (U+0000) or a lone UTF-16 surrogate in a string is refused with ValidationError
+// on every database, in writes and in filters alike: PostgreSQL cannot store a NUL in text or
+// JSON and SQLite's C strings end at it, and drivers turn a lone surrogate into U+FFFD, so letting
+// either through would mean an error on one database and a silently different value on another.
+// Nothing is written.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceNoteEntity } from '../entities.ts';
 import { expectIssuesFor, expectValidationError } from '../expect-stowage-error.ts';
 import { noteInput } from '../note-input.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 
-const NUL = '\u0000';
+function badFieldsWith(char: string): [string, Partial<ConformanceNoteEntity>, string][] {
+  return [
+    ['a varchar field', { title: `before${char}after` }, 'title'],
+    ['a text field', { body: `${char}` }, 'body'],
+    ['a string inside a JSON field', { tags: ['ok', `tag${char}`] }, 'tags'],
+  ];
+}
 
-const badFields: [string, Partial<ConformanceNoteEntity>, string][] = [
-  ['a varchar field', { title: `before${NUL}after` }, 'title'],
-  ['a text field', { body: `${NUL}` }, 'body'],
-  ['a string inside a JSON field', { tags: ['ok', `tag${NUL}`] }, 'tags'],
-];
+function badFiltersWith(char: string): [string, Record<string, unknown>, string][] {
+  return [
+    ['an equality', { title: `x${char}` }, 'title'],
+    ['$eq', { body: { $eq: `${char}` } }, 'body'],
+    ['$ne', { title: { $ne: `a${char}b` } }, 'title'],
+    ['$gt', { title: { $gt: `${char}` } }, 'title'],
+    ['an element of $in', { title: { $in: ['fine', `x${char}`] } }, 'title'],
+    ['an element of $nin', { title: { $nin: [`${char}x`] } }, 'title'],
+    ['a $like pattern', { body: { $like: `%${char}%` } }, 'body'],
+    ['a filter inside $or', { $or: [{ title: 'fine' }, { title: `x${char}` }] }, 'title'],
+  ];
+}
 
-const badFilters: [string, Record<string, unknown>, string][] = [
-  ['an equality', { title: `x${NUL}` }, 'title'],
-  ['$eq', { body: { $eq: `${NUL}` } }, 'body'],
-  ['$ne', { title: { $ne: `a${NUL}b` } }, 'title'],
-  ['$gt', { title: { $gt: `${NUL}` } }, 'title'],
-  ['an element of $in', { title: { $in: ['fine', `x${NUL}`] } }, 'title'],
-  ['an element of $nin', { title: { $nin: [`${NUL}x`] } }, 'title'],
-  ['a $like pattern', { body: { $like: `%${NUL}%` } }, 'body'],
-  ['a filter inside $or', { $or: [{ title: 'fine' }, { title: `x${NUL}` }] }, 'title'],
+const characters: [string, string][] = [
+  ['a NUL character', '\u0000'],
+  ['a lone high surrogate', '\ud800'],
+  ['a lone low surrogate', '\udc00'],
 ];
 
 export function nulCharacterTests(ctx: RepositorySuiteContext): void {
-  describe('a NUL character in a string', () => {
+  describe.each(characters)('%s in a string', (_name, char) => {
+    const badFields = badFieldsWith(char);
+    const badFilters = badFiltersWith(char);
+
     it.each(badFields)('in %s is refused by create and nothing is written', async (_label, fields, path) => {
       const scope = ctx.scope('nul-create');
       expectIssuesFor(await expectValidationError(ctx.notes().create(noteInput(scope, fields))), [path]);
@@ -63,7 +75,7 @@ export function nulCharacterTests(ctx: RepositorySuiteContext): void {
       const error = await expectValidationError(
         ctx
           .notes()
-          .upsert(noteInput(scope, { title: 'fine', body: `a${NUL}` }), { onConflict: ['scope', 'title'] }),
+          .upsert(noteInput(scope, { title: 'fine', body: `a${char}` }), { onConflict: ['scope', 'title'] }),
       );
       expectIssuesFor(error, ['body']);
       expect(await ctx.notes().count({ scope })).toBe(0);
