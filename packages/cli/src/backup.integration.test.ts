@@ -98,6 +98,24 @@ describe.each(drivers)('stowage backup on %s', (driver) => {
     expect(JSON.stringify(source)).toContain("Robert'); DROP TABLE book;--");
   });
 
+  it("is restorable with only gunzip and the database's own tool, as an operator at 3 a.m. would", async () => {
+    const manifest = await backedUp();
+    const target = await freshTarget();
+    const dump = dumpFile(manifest.id);
+    // What README's recipe says, through a shell, with nothing of Stowage in the pipeline.
+    const restore =
+      driver === 'postgres'
+        ? `gunzip -c "${dump}" | pg_restore --no-owner -h 127.0.0.1 -U postgres -d "${target.to}"`
+        : driver === 'mariadb'
+          ? `gunzip -c "${dump}" | mariadb -h 127.0.0.1 -u root "${target.to}"`
+          : `gunzip -c "${dump}" > "${join(project.dir, 'restored.sqlite')}" && sqlite3 "${join(project.dir, 'restored.sqlite')}" 'pragma integrity_check'`;
+    const restored = await run('bash', ['-c', `set -o pipefail; ${restore}`]).catch((error) => {
+      throw new Error(`manual restore failed: ${(error as { stderr?: string }).stderr}`);
+    });
+    if (driver === 'sqlite') expect(restored.stdout.trim()).toBe('ok');
+    expect(await project.rows(target.env)).toEqual(await project.rows());
+  });
+
   it('refuses a corrupt or truncated backup with a checksum error, leaving the target untouched', async () => {
     const manifest = await backedUp();
     const target = await freshTarget();
