@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('a database that does not exist', () => {
-  it('is a ConfigError naming DB_NAME and the fix, and the server gains no database', async () => {
+  it('is a ConfigError naming DATABASE_URL (where the name was written) and the fix, and the server gains no database', async () => {
     const name = unusedName();
     const database = createDatabase(configNaming(name), { logger: silent });
     const error = await database.register([]).then(
@@ -54,9 +54,9 @@ describe('a database that does not exist', () => {
     );
     await database.close();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ variable: 'DB_NAME' });
+    expect(error).toMatchObject({ variable: 'DATABASE_URL' });
     const message = (error as Error).message;
-    expect(message).toContain('DB_NAME / DATABASE_URL');
+    expect(message).toMatch(/^DATABASE_URL: /);
     expect(message).toContain(`"${name}" on 127.0.0.1:5432 does not exist`);
     expect(message).toContain('stowage db create');
     expect(message).toContain('ensureDatabase: true');

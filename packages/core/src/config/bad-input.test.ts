@@ -117,6 +117,7 @@ describe('well-formed URLs still load', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite:./var/app.db' }).database).toEqual({
       driver: 'sqlite',
       path: './var/app.db',
+      nameVariable: 'DATABASE_URL',
     });
   });
 });

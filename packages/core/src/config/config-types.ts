@@ -1,9 +1,13 @@
 // The typed configuration createStowage() takes; loadConfig() builds it from the environment.
 
+/** The variable a database's name or path came from (set by loadConfig), for error messages. */
+export type DatabaseNameVariable = 'DB_NAME' | 'DATABASE_URL';
+
 export interface SqliteConfig {
   driver: 'sqlite';
   /** Database file, or ":memory:". */
   path: string;
+  nameVariable?: DatabaseNameVariable;
 }
 
 export interface ServerDatabaseConfig {
@@ -11,6 +15,7 @@ export interface ServerDatabaseConfig {
   host: string;
   port: number;
   name: string;
+  nameVariable?: DatabaseNameVariable;
   user: string;
   password?: string;
   ssl: boolean;

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       host: 'db.internal',
       port: 6432,
       name: 'app',
+      nameVariable: 'DB_NAME',
       user: 'app_user',
       password: 'pw',
       ssl: true,
@@ -73,6 +74,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3307,
       name: 'test',
+      // Messages about the database (e.g. it does not exist) name the variable it came from.
+      nameVariable: 'DATABASE_URL',
       user: 'root',
       password: 'p@ss',
       ssl: true,
@@ -82,14 +85,17 @@ describe('loadConfig', () => {
       driver: 'postgres',
       port: 5432,
       name: 'other',
+      nameVariable: 'DB_NAME',
     });
     expect(loadConfig({ DATABASE_URL: 'sqlite:./var/app.db' }).database).toEqual({
       driver: 'sqlite',
       path: './var/app.db',
+      nameVariable: 'DATABASE_URL',
     });
     expect(loadConfig({ DB_DRIVER: 'sqlite' }).database).toEqual({
       driver: 'sqlite',
       path: './data/stowage.sqlite',
+      nameVariable: 'DB_NAME',
     });
   });
 

@@ -93,7 +93,8 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
         'DB_REPLICA_URLS',
       );
     const fromUrl = url ? decodeURIComponent(url.pathname) || undefined : undefined;
-    return { driver, path: vars.DB_NAME ?? fromUrl ?? DEFAULT_SQLITE_PATH };
+    const nameVariable = vars.DB_NAME === undefined && fromUrl !== undefined ? 'DATABASE_URL' : 'DB_NAME';
+    return { driver, path: vars.DB_NAME ?? fromUrl ?? DEFAULT_SQLITE_PATH, nameVariable };
   }
 
   const password = readPassword(vars, url);
@@ -112,6 +113,7 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
     host: vars.DB_HOST ?? (url?.hostname || '127.0.0.1'),
     port: vars.DB_PORT ?? (url?.port ? Number(url.port) : driver === 'postgres' ? 5432 : 3306),
     name,
+    nameVariable: vars.DB_NAME === undefined ? 'DATABASE_URL' : 'DB_NAME',
     user:
       vars.DB_USER ??
       (url?.username ? decodeURIComponent(url.username) : driver === 'postgres' ? 'postgres' : 'root'),

@@ -22,10 +22,12 @@ export function describeDatabase(config: DatabaseConfig): string {
 
 /** The error for a configured database that does not exist, with the two ways to create it. */
 export function missingDatabaseError(config: DatabaseConfig, detail: string, cause?: unknown): ConfigError {
+  // The variable the operator wrote the name in; DB_NAME when the config was built by hand.
+  const variable = config.nameVariable ?? 'DB_NAME';
   return new ConfigError(
-    `DB_NAME / DATABASE_URL: ${describeDatabase(config)} ${detail}; check the name, or create it with ` +
+    `${variable}: ${describeDatabase(config)} ${detail}; check the name, or create it with ` +
       '`stowage db create` or by passing { ensureDatabase: true } to createDatabase()',
-    'DB_NAME',
+    variable,
     cause === undefined ? undefined : { cause },
   );
 }
