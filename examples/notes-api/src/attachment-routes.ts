@@ -17,6 +17,26 @@ import { sizeLimit } from './size-limit.ts';
 /** How long a download link stays valid. */
 const SIGNED_URL_SECONDS = 300;
 
+// Types a browser shows without running anything: served as uploaded. Anything else (text/html,
+// image/svg+xml, XML, JavaScript...) comes from the store as application/octet-stream, because a
+// signed URL cannot add `X-Content-Type-Options: nosniff` to the store's answer.
+const SAFE_TYPES = new Set([
+  'text/plain',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'application/pdf',
+  'application/zip',
+  'application/octet-stream',
+]);
+
+export function servedContentType(stored: string): string | undefined {
+  const essence = stored.split(';')[0]?.trim().toLowerCase() ?? '';
+  return SAFE_TYPES.has(essence) ? undefined : 'application/octet-stream';
+}
+
 const tooLarge = (max: number) =>
   new ApiError(413, 'TOO_LARGE', `Attachments are limited to ${max} bytes (ATTACHMENT_MAX_BYTES)`);
 
@@ -75,8 +95,15 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
       throw new ApiError(404, 'NOT_FOUND', `Note ${JSON.stringify(note.id)} has no attachment`);
     }
     if (c.req.query('download') !== 'stream') {
+      // The store's origin serves the bytes: it must answer "save this" with a harmless type.
+      const responseContentType = servedContentType((await stowage.objects.stat(key)).contentType);
       const url = await stowage.objects
-        .signedUrl(key, { method: 'GET', expiresIn: SIGNED_URL_SECONDS })
+        .signedUrl(key, {
+          method: 'GET',
+          expiresIn: SIGNED_URL_SECONDS,
+          responseContentDisposition: attachmentDisposition(attachmentName(key)),
+          ...(responseContentType === undefined ? {} : { responseContentType }),
+        })
         .catch((error: unknown) => {
           if (isStowageError(error, 'NOT_SUPPORTED')) return undefined;
           throw error;

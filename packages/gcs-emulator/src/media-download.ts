@@ -15,6 +15,8 @@ import { XmlError } from './xml-error.ts';
 export interface MediaOptions {
   /** XML-API style (signed URLs): quoted MD5 ETag and XML errors. */
   readonly xml: boolean;
+  /** Replace stored headers (a signed GET's response-content-* parameters). */
+  readonly overrides?: Readonly<Record<string, string>>;
 }
 
 export function mediaHeaders(record: ObjectRecord, xml: boolean): OutgoingHttpHeaders {
@@ -73,7 +75,7 @@ export async function sendMedia(
 ): Promise<void> {
   const { res } = exchange;
   const head = exchange.method === 'HEAD';
-  const headers = mediaHeaders(record, options.xml);
+  const headers = { ...mediaHeaders(record, options.xml), ...options.overrides };
   if (servesDecompressed(record, header(exchange, 'accept-encoding'))) {
     // The stored bytes are gunzipped on the way out: the length is unknown and Range is ignored.
     headers.warning = '214 UploadServer gunzipped';

@@ -17,6 +17,29 @@ export function isSignedUrl(query: URLSearchParams): boolean {
 
 const invalid = invalidArgument;
 
+const RESPONSE_OVERRIDES = [
+  ['response-content-disposition', 'content-disposition'],
+  ['response-content-type', 'content-type'],
+] as const;
+
+/**
+ * The headers a signed XML-API GET answers with in place of the stored ones, as the service does
+ * for `response-content-disposition` / `response-content-type`. They are query parameters, so
+ * verifySignedUrl has already checked them as part of the signature.
+ */
+export function signedResponseHeaders(query: URLSearchParams): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!isSignedUrl(query)) return headers;
+  for (const [parameter, name] of RESPONSE_OVERRIDES) {
+    const value = query.get(parameter);
+    if (value === null) continue;
+    // What Node could not send as a header value is a bad request, not a crash mid-response.
+    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) throw invalid(`Invalid ${parameter}.`);
+    headers[name] = value;
+  }
+  return headers;
+}
+
 function strictEncode(text: string): string {
   return encodeURIComponent(text).replace(
     /[!'()*]/g,

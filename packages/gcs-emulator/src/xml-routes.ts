@@ -5,6 +5,7 @@ import { type Exchange, header, sendEmpty } from './exchange.ts';
 import { sendMedia, xmlWriteHeaders } from './media-download.ts';
 import { type Preconditions, parseInteger } from './preconditions.ts';
 import { receiveBlob } from './receive-body.ts';
+import { signedResponseHeaders } from './signed-url.ts';
 import { toXmlError, XmlError } from './xml-error.ts';
 
 function xmlPreconditions(exchange: Exchange): Preconditions {
@@ -48,7 +49,7 @@ async function dispatch(
         name,
         parseInteger('generation', exchange.query.get('generation')),
       );
-      await sendMedia(exchange, record, { xml: true });
+      await sendMedia(exchange, record, { xml: true, overrides: signedResponseHeaders(exchange.query) });
       return;
     }
     case 'PUT': {

@@ -215,13 +215,19 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
 
     async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
       assertValidObjectKey(key);
-      const { method, expiresIn, contentType } = resolveSignedUrlOptions(options);
+      const { method, expiresIn, contentType, responseContentDisposition, responseContentType } =
+        resolveSignedUrlOptions(options);
       const [url] = await call('signedUrl', key, () =>
         bucket.file(key).getSignedUrl({
           version: 'v4',
           action: method === 'GET' ? 'read' : 'write',
           expires: Date.now() + expiresIn * 1000,
           ...(contentType === undefined ? {} : { contentType }),
+          // The SDK signs these as response-content-disposition / -type query parameters.
+          ...(responseContentDisposition === undefined
+            ? {}
+            : { responseDisposition: responseContentDisposition }),
+          ...(responseContentType === undefined ? {} : { responseType: responseContentType }),
         }),
       );
       return url;

@@ -264,7 +264,8 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
     signedUrl(key: string, urlOptions: SignedUrlOptions): Promise<string> {
       return guard({ operation: 'signedUrl', key }, async () => {
         assertValidObjectKey(key);
-        const { method, expiresIn, contentType } = resolveSignedUrlOptions(urlOptions);
+        const { method, expiresIn, contentType, responseContentDisposition, responseContentType } =
+          resolveSignedUrlOptions(urlOptions);
         return presignUrl({
           method,
           host: resolved.host,
@@ -279,6 +280,8 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
           sessionToken: resolved.sessionToken,
           expiresIn,
           contentType,
+          responseContentDisposition,
+          responseContentType,
         });
       });
     },

@@ -71,4 +71,55 @@ describe('presignUrl', () => {
     const get = new URL(presignUrl({ ...AWS_EXAMPLE, contentType: 'image/png' }));
     expect(get.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
   });
+
+  it('signs response-content-disposition and -type into GET URLs exactly as the minio SDK does', async () => {
+    const client = new Client({
+      endPoint: '127.0.0.1',
+      port: 7480,
+      useSSL: false,
+      accessKey: 'ak',
+      secretKey: 'sk',
+      region: 'us-east-1',
+      pathStyle: true,
+    });
+    const now = new Date('2024-01-02T03:04:05Z');
+    const disposition = `attachment; filename="a b's (1).txt"; filename*=UTF-8''a%20b%27s%20%281%29.txt`;
+    const ours = new URL(
+      presignUrl({
+        ...AWS_EXAMPLE,
+        host: '127.0.0.1',
+        port: 7480,
+        useSSL: false,
+        pathStyle: true,
+        bucket: 'bkt',
+        accessKey: 'ak',
+        secretKey: 'sk',
+        expiresIn: 600,
+        now,
+        responseContentDisposition: disposition,
+        responseContentType: 'application/octet-stream',
+      }),
+    );
+    const sdk = new URL(
+      await client.presignedGetObject(
+        'bkt',
+        'test.txt',
+        600,
+        { 'response-content-disposition': disposition, 'response-content-type': 'application/octet-stream' },
+        now,
+      ),
+    );
+    expect(ours.searchParams.get('response-content-disposition')).toBe(disposition);
+    expect(ours.searchParams.get('response-content-type')).toBe('application/octet-stream');
+    expect(ours.searchParams.get('X-Amz-Signature')).toBe(sdk.searchParams.get('X-Amz-Signature'));
+    const plain = new URL(presignUrl({ ...AWS_EXAMPLE, now }));
+    expect(plain.searchParams.get('X-Amz-Signature')).not.toBe(ours.searchParams.get('X-Amz-Signature'));
+  });
+
+  it('leaves response overrides out of PUT URLs', () => {
+    const put = new URL(
+      presignUrl({ ...AWS_EXAMPLE, method: 'PUT', responseContentDisposition: 'attachment' }),
+    );
+    expect(put.searchParams.has('response-content-disposition')).toBe(false);
+  });
 });

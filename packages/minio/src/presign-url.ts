@@ -21,6 +21,10 @@ export interface PresignRequest {
   expiresIn: number;
   /** For PUT: the Content-Type the uploader must send (a signed header). */
   contentType?: string | undefined;
+  /** For GET: sent as response-content-disposition, a query parameter, so it is signed. */
+  responseContentDisposition?: string | undefined;
+  /** For GET: sent as response-content-type (signed the same way). */
+  responseContentType?: string | undefined;
   now?: Date;
 }
 
@@ -57,6 +61,16 @@ export function presignUrl(request: PresignRequest): string {
     ['X-Amz-SignedHeaders', signedHeaders],
   ];
   if (request.sessionToken) params.push(['X-Amz-Security-Token', request.sessionToken]);
+  // S3 answers a signed GET with these instead of the stored headers; being in the canonical
+  // query, a URL whose value was edited fails the signature check.
+  if (request.method === 'GET') {
+    if (request.responseContentDisposition !== undefined) {
+      params.push(['response-content-disposition', request.responseContentDisposition]);
+    }
+    if (request.responseContentType !== undefined) {
+      params.push(['response-content-type', request.responseContentType]);
+    }
+  }
   const query = params
     .map(([name, value]) => `${encodeQueryValue(name)}=${encodeQueryValue(value)}`)
     .sort()

@@ -77,6 +77,14 @@ export interface SignedUrlOptions {
   expiresIn: number;
   /** For PUT: the content type the uploader must send. */
   contentType?: string;
+  /**
+   * For GET: the Content-Disposition the store answers with (e.g. `attachment; filename="a.txt"`),
+   * so a browser saves the file instead of rendering it. Part of the signature: a URL with another
+   * value is refused.
+   */
+  responseContentDisposition?: string;
+  /** For GET: the Content-Type the store answers with instead of the stored one (signed too). */
+  responseContentType?: string;
 }
 
 export interface ObjectStore {

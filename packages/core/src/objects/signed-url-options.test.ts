@@ -43,3 +43,35 @@ describe('resolveSignedUrlOptions', () => {
     ).toBe('VALIDATION');
   });
 });
+
+describe('resolveSignedUrlOptions response overrides', () => {
+  const disposition = 'attachment; filename="a.txt"';
+
+  it('keeps responseContentDisposition and responseContentType on GET', () => {
+    expect(
+      resolveSignedUrlOptions({
+        method: 'GET',
+        expiresIn: 60,
+        responseContentDisposition: disposition,
+        responseContentType: 'application/octet-stream',
+      }),
+    ).toEqual({
+      method: 'GET',
+      expiresIn: 60,
+      responseContentDisposition: disposition,
+      responseContentType: 'application/octet-stream',
+    });
+  });
+
+  it.each(['responseContentDisposition', 'responseContentType'] as const)(
+    'rejects %s on PUT, with a control character, empty or not a string',
+    (name) => {
+      const code = (method: 'GET' | 'PUT', value: unknown) =>
+        codeOf(() => resolveSignedUrlOptions({ method, expiresIn: 60, [name]: value }));
+      expect(code('PUT', 'attachment')).toBe('VALIDATION');
+      for (const bad of ['attachment\r\nSet-Cookie: a=b', 'a\u0000b', 'a\u007fb', ' ', 42]) {
+        expect(code('GET', bad)).toBe('VALIDATION');
+      }
+    },
+  );
+});

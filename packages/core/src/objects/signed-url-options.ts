@@ -7,7 +7,8 @@ import { headerValue } from './put-options.ts';
 export const MAX_SIGNED_URL_SECONDS = 7 * 24 * 60 * 60;
 
 export function resolveSignedUrlOptions(options: SignedUrlOptions): SignedUrlOptions {
-  const { method, expiresIn, contentType } = options ?? ({} as Partial<SignedUrlOptions>);
+  const { method, expiresIn, contentType, responseContentDisposition, responseContentType } =
+    options ?? ({} as Partial<SignedUrlOptions>);
   if (method !== 'GET' && method !== 'PUT') {
     throw new ValidationError('method must be "GET" or "PUT"', [
       { path: 'method', message: `expected GET or PUT, got ${String(method)}` },
@@ -27,6 +28,23 @@ export function resolveSignedUrlOptions(options: SignedUrlOptions): SignedUrlOpt
       ]);
     }
     resolved.contentType = headerValue('contentType', contentType);
+  }
+  // Response overrides only make sense on a download; a PUT URL answers with no body to describe.
+  for (const [name, value] of [
+    ['responseContentDisposition', responseContentDisposition],
+    ['responseContentType', responseContentType],
+  ] as const) {
+    if (value === undefined) continue;
+    if (method !== 'GET') {
+      throw new ValidationError(`${name} only applies to GET URLs`, [
+        { path: name, message: 'a PUT URL serves no response body' },
+      ]);
+    }
+    const checked = headerValue(name, value);
+    if (checked.trim() === '') {
+      throw new ValidationError(`${name} is empty`, [{ path: name, message: 'expected a header value' }]);
+    }
+    resolved[name] = checked;
   }
   return resolved;
 }
