@@ -3,7 +3,8 @@
 // with exactly the zod-inferred types, so every backend and the cache return the same thing.
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 
-function convert(field: FieldModel, value: unknown): unknown {
+/** A stored value as the field's zod type (fresh objects for dates and JSON). */
+export function fieldValue(field: FieldModel, value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
   switch (field.kind) {
     case 'bigint':
@@ -30,7 +31,7 @@ export function rowToEntity<E>(model: EntityModel, row: object): E {
   const source = row as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const field of model.fields.values()) {
-    const value = convert(field, source[field.name]);
+    const value = fieldValue(field, source[field.name]);
     // Optional fields that are absent stay absent, as zod would leave them.
     if (value === null && field.optional && !field.nullable) continue;
     out[field.name] = value;

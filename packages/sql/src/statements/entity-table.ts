@@ -6,8 +6,8 @@ import { type Kysely, type QueryCreator, type RawBuilder, sql } from 'kysely';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import type { FilterBinding } from '../filter/translate-filter.ts';
-import { rowToEntity } from '../repository/row-to-entity.ts';
 import { parameterConverter, parameterSql } from './parameter.ts';
+import { rowReader } from './row-reader.ts';
 import type { Slot } from './slot.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are known at run time only; columns are checked by the model.
@@ -117,7 +117,6 @@ export function entityTable(
     jsonListSql,
     parameter,
     prop: (field) => get(props, field),
-    toEntity: <E>(row: Record<string, unknown>) =>
-      rowToEntity<E>(model, driver.mapResult(row as never, meta) ?? row),
+    toEntity: rowReader(model, meta, platform),
   };
 }
