@@ -102,7 +102,7 @@ console.log(
 );
 console.log(
   `Single-row operations: ${CALLS.rounds} interleaved rounds (path order rotated) × ${CALLS.calls} sequential ` +
-    `operations per path (warm-up ${CALLS.warmup}); µs/op = median of the round means; inside a transaction ` +
+    `operations per path (warm-up ${CALLS.warmup}); µs/op = median over every batch of every round; inside a transaction ` +
     `${CALLS.batch} operations per transaction, time / ${CALLS.batch}. Every result is checked (untimed).`,
 );
 console.log(

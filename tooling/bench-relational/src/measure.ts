@@ -25,10 +25,12 @@ export function rotated<T>(items: readonly T[], round: number): T[] {
 
 export interface CallResult {
   label: string;
-  /** Median over rounds of the round's mean µs per operation. */
+  /**
+   * Median µs per operation over every unit (one call, or one transaction's batch / batch size) of
+   * every round. A median of units, not of round means: on a small shared machine one stall (GC,
+   * the database's own work) skews a whole round's mean, and the ratios moved by ±0.2× that way.
+   */
   usPerOp: number;
-  /** Median over every unit (one call, or one transaction's batch / batch size), µs. */
-  p50: number;
   /** 99th percentile over every unit, µs. */
   p99: number;
 }
@@ -74,26 +76,20 @@ export async function measureCalls<A, R>(
   for (const path of paths) {
     for (let done = 0; done < options.warmup; done += options.batch) await unit(path);
   }
-  const roundMeans = new Map<string, number[]>(paths.map((p) => [p.label, []]));
   const units = new Map<string, number[]>(paths.map((p) => [p.label, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const path of rotated(paths, round)) {
       const times = units.get(path.label) as number[];
-      let total = 0;
       for (let done = 0; done < options.calls; done += options.batch) {
-        const ms = await unit(path);
-        total += ms;
-        times.push(ms / options.batch);
+        times.push((await unit(path)) / options.batch);
       }
-      (roundMeans.get(path.label) as number[]).push((total * 1000) / options.calls);
     }
   }
   return paths.map((path) => {
     const times = (units.get(path.label) as number[]).sort((a, b) => a - b);
     return {
       label: path.label,
-      usPerOp: median(roundMeans.get(path.label) as number[]),
-      p50: median(times) * 1000,
+      usPerOp: median(times) * 1000,
       p99: (times[Math.floor(times.length * 0.99)] as number) * 1000,
     };
   });
