@@ -2,7 +2,7 @@
 // number) that touches one of the same keys must be finished. An entry whose claim has expired
 // (its process died or stalled) is taken over and finished here, as recover() would; one still
 // claimed is waited for, polling, at most until its claim runs out. Only lower numbers are
-// waited for, so two entries never wait for each other.
+// waited for, by one number per entry, so two entries never wait for each other.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../contracts/database.ts';
 import { keyHashesOf } from './object-key-hash.ts';
@@ -21,20 +21,25 @@ export interface EntryFinisher {
   finishTakenOver(row: OutboxRow, claim: OutboxClaim): Promise<void>;
 }
 
-/** Ids of entries ordered before `id` on one of `hashes`: a lower number for the same key. */
+/**
+ * Ids of entries ordered before `id` that share one of `hashes`. An entry's order number is the
+ * lowest of its key rows' numbers, one per entry: ordering per key instead would let two entries
+ * sharing two keys draw crossed numbers (A first on one key, B on the other) and wait for each
+ * other forever, each renewing its claim.
+ */
 async function earlierEntryIds(database: Database, id: string, hashes: string[]): Promise<Set<string>> {
-  const rows = await database.repository(OutboxKeyEntity).find({ keyHash: { $in: hashes } });
-  const mine = new Map<string, bigint>();
-  for (const row of rows) {
-    const seen = mine.get(row.keyHash);
-    if (row.outboxId === id && (seen === undefined || row.seq < seen)) mine.set(row.keyHash, row.seq);
+  const keys = database.repository(OutboxKeyEntity);
+  const sharing = await keys.find({ keyHash: { $in: hashes } });
+  const others = [...new Set(sharing.map((row) => row.outboxId))].filter((other) => other !== id);
+  if (others.length === 0) return new Set();
+  const first = new Map<string, bigint>();
+  for (const row of await keys.find({ outboxId: { $in: [id, ...others] } })) {
+    const seen = first.get(row.outboxId);
+    if (seen === undefined || row.seq < seen) first.set(row.outboxId, row.seq);
   }
-  const earlier = new Set<string>();
-  for (const row of rows) {
-    const own = mine.get(row.keyHash);
-    if (row.outboxId !== id && own !== undefined && row.seq < own) earlier.add(row.outboxId);
-  }
-  return earlier;
+  const mine = first.get(id);
+  if (mine === undefined) return new Set();
+  return new Set(others.filter((other) => (first.get(other) ?? mine) < mine));
 }
 
 /**

@@ -2,13 +2,14 @@
 // body vanished (never reported as placed), the key vanished between a copy-based move's copy and
 // its check (placed again), a move that left its source behind (still removed), and an outbox
 // row written before bodies' sizes and key-order rows were recorded (still finished).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   isStowageError,
   NotFoundError,
   type ObjectInfo,
   type ObjectStore,
   OutboxEntity,
+  OutboxKeyEntity,
   stagingFolder,
 } from '@stowage/core';
 import { expect, it } from 'vitest';
@@ -143,4 +144,49 @@ export function promoteTests(suite: CrossStoreSuite): void {
     expect(await suite.staged()).toEqual([]);
     expect(await suite.pendingOutbox()).toBe(0);
   });
+
+  it('finishes two entries whose key rows were drawn crossed on two shared keys (no wait cycle)', async () => {
+    // A drew first on one key and B first on the other, as two commits inserting their key rows
+    // at the same moment can: ordered per key, each would wait for the other forever.
+    const s = suite.stowage({});
+    const [one, two] = [suite.key('crossed-1.txt'), suite.key('crossed-2.txt')];
+    await s.objects.put(one, 'one');
+    await s.objects.put(two, 'two');
+    const [a, b] = [randomUUID(), randomUUID()];
+    const past = new Date(Date.now() - 1_000);
+    for (const id of [a, b]) {
+      await suite
+        .database()
+        .repository(OutboxEntity)
+        .create({
+          id,
+          steps: JSON.stringify([
+            { op: 'delete', key: one },
+            { op: 'delete', key: two },
+          ]),
+          createdAt: past,
+          claimedUntil: past,
+        });
+    }
+    const hash = (key: string) => createHash('sha256').update(key).digest('hex');
+    for (const [outboxId, key] of [
+      [a, one],
+      [b, two],
+      [a, two],
+      [b, one],
+    ] as const) {
+      await suite
+        .database()
+        .repository(OutboxKeyEntity)
+        .create({ outboxId, keyHash: hash(key) });
+    }
+    const settled = await Promise.race([
+      s.recover().then(() => 'finished'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 15_000)),
+    ]);
+    expect(settled).toBe('finished');
+    expect(await suite.pendingOutbox()).toBe(0);
+    expect(await s.objects.exists(one)).toBe(false);
+    expect(await s.objects.exists(two)).toBe(false);
+  }, 30_000);
 }
