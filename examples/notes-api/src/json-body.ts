@@ -3,7 +3,6 @@
 // a content type other than JSON (415: an HTML form cannot send JSON, so no cross-site form posts
 // a note), a body over JSON_MAX_BYTES (413, unread past the limit), bytes that are not UTF-8 JSON
 // (400), and strings with a lone surrogate (400: no database stores one as it came).
-import { ValidationError } from '@stowage/core';
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
 import { readLimited } from './limited-body.ts';
@@ -17,16 +16,6 @@ export function isJsonContentType(header: string | undefined): boolean {
 }
 
 const malformed = () => new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8 JSON');
-
-function refuseLoneSurrogates(fields: Record<string, unknown>): void {
-  const issues = Object.entries(fields)
-    .filter(([, value]) => typeof value === 'string' && !value.isWellFormed())
-    .map(([path]) => ({
-      path,
-      message: 'contains a lone surrogate (\\uD800-\\uDFFF without its pair), which is not text',
-    }));
-  if (issues.length > 0) throw ValidationError.forEntity('Note', issues);
-}
 
 export async function noteFields(c: Context, maxBytes: number): Promise<{ title?: unknown; body?: unknown }> {
   if (!isJsonContentType(c.req.header('content-type'))) {
@@ -50,6 +39,6 @@ export async function noteFields(c: Context, maxBytes: number): Promise<{ title?
   const fields = Object.fromEntries(
     Object.entries({ title, body }).filter(([, value]) => value !== undefined),
   );
-  refuseLoneSurrogates(fields);
+  // Lone surrogates and NUL characters are refused by the repository (ValidationError, 400).
   return fields;
 }

@@ -12,8 +12,7 @@
 // nothing was written.
 import { once } from 'node:events';
 import type { File, FileMetadata } from '@google-cloud/storage';
-import { isStowageError, type ResolvedPutOptions, throwIfAborted } from '@stowage/core';
-import { abortWait } from './abort-wait.ts';
+import { abortWait, isStowageError, type ResolvedPutOptions, throwIfAborted } from '@stowage/core';
 import { mapPutError } from './gcs-errors.ts';
 import type { GcsObjectResource } from './gcs-object-info.ts';
 import { cancelSession, openSession } from './resumable-session.ts';

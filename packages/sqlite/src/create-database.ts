@@ -33,12 +33,11 @@ const provisioning: DatabaseProvisioning = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return false;
+      const variable = config.nameVariable ?? 'DB_NAME';
       throw new ConfigError(
-        `DB_NAME: could not create the SQLite file ${JSON.stringify(file)} (${code})`,
-        'DB_NAME',
-        {
-          cause: error,
-        },
+        `${variable}: could not create the SQLite file ${JSON.stringify(file)} (${code})`,
+        variable,
+        { cause: error },
       );
     }
   },

@@ -2,8 +2,7 @@
 // `<id>/SHA256SUMS`, readable with gunzip, sha256sum and the databases' own tools. Backups the
 // previous version wrote there through the local-file object store (`<id>.dir/dump.gz.obj`,
 // with a metadata trailer) are still listed and read through that store; new ones never are.
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLocalObjectStore, NotFoundError, type ObjectStore } from '@stowage/core';
 import { isTempName, writeFileAtomic } from './atomic-file.ts';
@@ -84,9 +83,8 @@ export function folderBackupFiles(root: string): BackupFiles {
     async open(id, name) {
       try {
         // Opened before it is returned, so "absent" is known now and not as a stream error.
-        const path = file(id, name);
-        await stat(path);
-        return createReadStream(path);
+        const handle = await open(file(id, name), 'r');
+        return handle.createReadStream();
       } catch (error) {
         if (!isMissing(error)) throw failed(`read ${id}/${name}`, error);
       }

@@ -1,5 +1,5 @@
 export * from './error-classes.ts';
-export { redactUrl, shownSetting, shownUrl } from './redact.ts';
+export { redactUrl, shownUrl } from './redact.ts';
 export {
   isStowageError,
   StowageError,

@@ -4,6 +4,7 @@
 
 import type { ObjectBody } from '../contracts/object-store.ts';
 import { AbortedError, ValidationError } from '../errors/error-classes.ts';
+import { abortWait } from './abort-wait.ts';
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
@@ -36,24 +37,6 @@ export function throwIfAborted(signal: AbortSignal | undefined, key: string): vo
   if (signal?.aborted) throw AbortedError.put(key, signal.reason);
 }
 
-/** Settles with AbortedError when `signal` fires first; the listener goes away with `work`. */
-async function raceAbort<T>(work: Promise<T>, signal: AbortSignal, key: string): Promise<T> {
-  // The source may still settle after an abort; nobody awaits it then.
-  work.catch(() => {});
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(AbortedError.put(key, signal.reason));
-    // A source may fire the signal itself while producing the chunk (before we listen).
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort as () => void);
-  }
-}
-
 export interface BodyReadOptions {
   /** Stops reading: the next chunk (or the one awaited) is an AbortedError naming `key`. */
   signal?: AbortSignal | undefined;
@@ -73,10 +56,15 @@ export async function* bodyChunks(body: ObjectBody, options: BodyReadOptions = {
     return;
   }
   const source = body[Symbol.asyncIterator]();
+  // One listener for the whole body, not one per chunk.
+  const aborted = signal ? abortWait(signal, key) : undefined;
   let finished = false;
   try {
     for (;;) {
-      const step = signal ? await raceAbort(source.next(), signal, key) : await source.next();
+      const next = source.next();
+      // The source may still settle after an abort; nobody awaits it then.
+      next.catch(() => {});
+      const step = aborted ? await Promise.race([next, aborted.promise]) : await next;
       if (step.done) {
         finished = true;
         return;
@@ -86,6 +74,7 @@ export async function* bodyChunks(body: ObjectBody, options: BodyReadOptions = {
       throwIfAborted(signal, key);
     }
   } finally {
+    aborted?.dispose();
     // Like for await: a source we stop reading (abort, error, consumer gone) is told so. After
     // an abort a next() may still be pending, which a generator's return() would wait for.
     if (!finished) {

@@ -1,6 +1,7 @@
 // The in-process object stores, plus the pieces remote stores reuse so every ObjectStore checks
 // options, orders keys and reads bodies the same way.
-export { assertObjectBody, type BodyReadOptions, bodyChunks, throwIfAborted } from './body-source.ts';
+export { type AbortWait, abortWait } from './abort-wait.ts';
+export { assertObjectBody, bodyChunks, throwIfAborted } from './body-source.ts';
 export { assertByteRangeShape, type ResolvedRange, resolveByteRange } from './byte-range.ts';
 export { compareKeys as compareObjectKeys } from './key-order.ts';
 export { listAllPages } from './list-all.ts';

@@ -1,6 +1,6 @@
-// A put's AbortSignal as a promise, to race against waits on the SDK (a drain, a session
-// creation) that the signal cannot interrupt by itself.
-import { AbortedError } from '@stowage/core';
+// A put's AbortSignal as one promise for the whole put, to race against the waits it cannot
+// interrupt by itself (the source's next chunk, an SDK's drain or session creation).
+import { AbortedError } from '../errors/error-classes.ts';
 
 export interface AbortWait {
   /** Rejects with AbortedError for the key once the signal fires; never settles otherwise. */

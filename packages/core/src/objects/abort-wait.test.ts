@@ -1,6 +1,7 @@
 // abortWait: the signal as a promise for races, rejecting with the put's AbortedError.
-import { isStowageError } from '@stowage/core';
+
 import { describe, expect, it } from 'vitest';
+import { isStowageError } from '../errors/stowage-error.ts';
 import { abortWait } from './abort-wait.ts';
 
 describe('abortWait', () => {
