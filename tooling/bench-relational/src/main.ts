@@ -1,10 +1,12 @@
 // Relational benchmark (not a test): on the same PostgreSQL and MariaDB databases, in one process
 // and one run, every repository operation (findById, findOne, find, findPage, count, exists,
-// stream, create, createMany, update, update with expectedVersion, delete, upsert) through four
-// paths side by side: the Stowage repository, bare MikroORM on the same ORM instance, Drizzle ORM
-// with prepared statements, and the raw driver with hand-written SQL. Each is measured outside a
-// transaction and inside one; it prints every path's ratio to the raw driver and a summary of
-// Stowage / raw and Stowage / Drizzle against the target (≤ 1.25× raw and ≤ Drizzle).
+// stream, create, createMany, update, update with expectedVersion, delete, upsert) through five
+// paths side by side: the Stowage repository, bare MikroORM on an ORM instance of its own, Drizzle
+// ORM with prepared statements, the raw driver with hand-written SQL, and those raw statements once
+// more on Stowage's own pool (the control that separates Stowage's code from its connection). Each
+// is measured outside a transaction and inside one; it prints every path's ratio to the raw driver
+// and a summary of Stowage / raw and Stowage / Drizzle against the target (≤ 1.25× raw and ≤
+// Drizzle), beside Stowage / the raw statements on its pool.
 //
 //   pnpm --filter @stowage/bench-relational bench
 //   BENCH_POSTGRES_URL=postgres://… BENCH_MYSQL_URL=mysql://… BENCH_ONLY=postgres|mariadb
@@ -62,6 +64,7 @@ async function bench(key: string, target: Target): Promise<SummaryRow[]> {
     stowage: target.stowage.label,
     drizzle: target.drizzle.label,
     raw: target.raw.label,
+    rawOnStowagePool: target.rawOnStowagePool.label,
   };
   const summary: SummaryRow[] = [];
   const calls = async (op: CallOperation<unknown, unknown>) => {
@@ -101,8 +104,9 @@ console.log(
   `Stowage relational benchmark — Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}`,
 );
 console.log(
-  `Single-row operations: ${CALLS.rounds} interleaved rounds (path order rotated) × ${CALLS.calls} sequential ` +
-    `operations per path (warm-up ${CALLS.warmup}); µs/op = median over every batch of every round; inside a transaction ` +
+  `Single-row operations: ${CALLS.rounds} rounds × ${CALLS.calls} sequential operations per path (warm-up ` +
+    `${CALLS.warmup}), the paths taking turns call by call (inside a transaction: transaction by transaction), ` +
+    `the order rotated each turn; µs/op = median over every call; inside a transaction ` +
     `${CALLS.batch} operations per transaction, time / ${CALLS.batch}. Every result is checked (untimed).`,
 );
 console.log(

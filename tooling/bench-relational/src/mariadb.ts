@@ -1,5 +1,6 @@
-// MariaDB/MySQL: a database of its own per run (utf8mb4), dropped at the end; Stowage and bare
-// MikroORM on the Stowage database, Drizzle and the raw path each on a mysql2 pool of their own.
+// MariaDB/MySQL: a database of its own per run (utf8mb4), dropped at the end; Stowage, bare
+// MikroORM, Drizzle and the raw path each on a mysql2 pool of their own, and the raw statements once
+// more on Stowage's pool.
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, loadConfig } from '@stowage/core';
 import { createDatabase } from '@stowage/mysql';
@@ -10,7 +11,7 @@ import { BenchNote, TABLE } from './entity.ts';
 import { mikroOrmStore, mikroOrmUnitOfWorkCreateMany } from './mikroorm-store.ts';
 import { rawMariadbStore } from './raw-mariadb.ts';
 import { stowageStore } from './stowage-store.ts';
-import type { Target } from './target.ts';
+import { ON_STOWAGE_POOL, type Target } from './target.ts';
 
 export async function openMariadb(url: string): Promise<Target> {
   const base = loadConfig({ DATABASE_URL: url }).database;
@@ -28,6 +29,9 @@ export async function openMariadb(url: string): Promise<Target> {
   const db = createDatabase(config, { logger: consoleLogger });
   await db.register([BenchNote]);
   await db.syncSchema();
+  // Bare MikroORM on an ORM instance (so a pool) of its own, as on PostgreSQL.
+  const ormDb = createDatabase(config, { logger: consoleLogger });
+  await ormDb.register([BenchNote]);
 
   const pool = () =>
     mysql.createPool({
@@ -47,11 +51,17 @@ export async function openMariadb(url: string): Promise<Target> {
   return {
     name: `MariaDB (${config.host}:${config.port}, database ${name})`,
     stowage: stowageStore(db),
-    mikroorm: mikroOrmStore(db.orm, false),
+    mikroorm: mikroOrmStore(ormDb.orm, false),
     // No `mode` here: drizzle-orm 0.45's isConfig() rejects any config object that has one.
     drizzle: drizzleMysqlStore(drizzle({ client: drizzlePool })),
     raw: rawMariadbStore(rawPool),
-    unitOfWorkCreateMany: mikroOrmUnitOfWorkCreateMany(db.orm),
+    rawOnStowagePool: {
+      ...rawMariadbStore(
+        ((await db.orm.em.getConnection().getNativeClient()) as { promise(): mysql.Pool }).promise(),
+      ),
+      label: ON_STOWAGE_POOL,
+    },
+    unitOfWorkCreateMany: mikroOrmUnitOfWorkCreateMany(ormDb.orm),
     async truncate() {
       await rawPool.query(`truncate table \`${TABLE}\``);
     },
@@ -63,6 +73,7 @@ export async function openMariadb(url: string): Promise<Target> {
       await rawPool.end();
       await drizzlePool.end();
       await db.orm.em.getConnection().execute(`drop database if exists \`${name}\``);
+      await ormDb.close();
       await db.close();
     },
   };

@@ -1,4 +1,4 @@
-// Path 2: bare MikroORM on the ORM instance and EntitySchema Stowage built, with its native
+// Path 2: bare MikroORM on an ORM instance and EntitySchema that Stowage built, with its native
 // (unit-of-work-free) calls: findOne / find / findByCursor / count, insert / insertMany,
 // nativeUpdate + findOne (the version counted up in SQL), nativeDelete, and the query
 // builder's insert … on conflict merge for upsert (em.upsert cannot count a version up).

@@ -1,5 +1,5 @@
-// PostgreSQL: a schema of its own per run, dropped at the end; Stowage and bare MikroORM on the
-// Stowage database, Drizzle and the raw path each on a pg Pool of their own.
+// PostgreSQL: a schema of its own per run, dropped at the end; Stowage, bare MikroORM, Drizzle and
+// the raw path each on a pg Pool of their own, and the raw statements once more on Stowage's pool.
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, loadConfig } from '@stowage/core';
 import { createDatabase } from '@stowage/postgres';
@@ -11,7 +11,7 @@ import { BenchNote, TABLE } from './entity.ts';
 import { mikroOrmStore, mikroOrmUnitOfWorkCreateMany } from './mikroorm-store.ts';
 import { rawPostgresStore } from './raw-postgres.ts';
 import { stowageStore } from './stowage-store.ts';
-import type { Target } from './target.ts';
+import { ON_STOWAGE_POOL, type Target } from './target.ts';
 
 export async function openPostgres(url: string): Promise<Target> {
   const config = loadConfig({ DATABASE_URL: url }).database;
@@ -22,6 +22,10 @@ export async function openPostgres(url: string): Promise<Target> {
   await db.register([BenchNote]);
   await db.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
   await db.syncSchema();
+  // Bare MikroORM on an ORM instance (so a pool) of its own, so its work never shares a connection
+  // (and a server process) with Stowage's.
+  const ormDb = createDatabase(config, { logger: consoleLogger }, { schema });
+  await ormDb.register([BenchNote]);
 
   const pool = () =>
     new pg.Pool({
@@ -38,10 +42,14 @@ export async function openPostgres(url: string): Promise<Target> {
   return {
     name: `PostgreSQL (${config.host}:${config.port}/${config.name}, schema ${schema})`,
     stowage: stowageStore(db),
-    mikroorm: mikroOrmStore(db.orm, true),
+    mikroorm: mikroOrmStore(ormDb.orm, true),
     drizzle: drizzlePostgresStore(drizzle({ client: drizzlePool }), pgNotes(schema)),
     raw: rawPostgresStore(rawPool, table),
-    unitOfWorkCreateMany: mikroOrmUnitOfWorkCreateMany(db.orm),
+    rawOnStowagePool: {
+      ...rawPostgresStore((await db.orm.em.getConnection().getNativeClient()) as pg.Pool, table),
+      label: ON_STOWAGE_POOL,
+    },
+    unitOfWorkCreateMany: mikroOrmUnitOfWorkCreateMany(ormDb.orm),
     async truncate() {
       await rawPool.query(`truncate table ${table}`);
     },
@@ -53,6 +61,7 @@ export async function openPostgres(url: string): Promise<Target> {
       await rawPool.end();
       await drizzlePool.end();
       await db.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
+      await ormDb.close();
       await db.close();
     },
   };

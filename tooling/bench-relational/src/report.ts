@@ -1,5 +1,6 @@
 // The printed tables: per operation every path outside and inside a transaction with its ratio
-// to the raw driver, and the summary of Stowage against raw and against Drizzle.
+// to the raw driver, and the summary of Stowage against raw, against Drizzle and against the raw
+// statements on Stowage's own pool (what is Stowage's code rather than its connection).
 import type { CallResult, RunResult } from './measure.ts';
 import type { Measured } from './operation.ts';
 
@@ -15,6 +16,8 @@ export interface Roles {
   stowage: string;
   drizzle: string;
   raw: string;
+  /** The raw statements on Stowage's pool. */
+  rawOnStowagePool: string;
 }
 
 function resultOf<T extends { label: string }>(
@@ -87,9 +90,15 @@ export function runTable(title: string, measured: Measured<RunResult>, rawLabel:
 export interface SummaryRow {
   database: string;
   operation: string;
-  /** Stowage / raw and Stowage / Drizzle, outside and inside a transaction. */
-  outside: { raw: number; drizzle: number };
-  inTransaction: { raw: number; drizzle: number };
+  /** Stowage / raw, Stowage / Drizzle and Stowage / raw on Stowage's pool, outside and inside a transaction. */
+  outside: Ratios;
+  inTransaction: Ratios;
+}
+
+interface Ratios {
+  raw: number;
+  drizzle: number;
+  samePool: number;
 }
 
 export function summaryRow<T extends { label: string }>(
@@ -99,11 +108,12 @@ export function summaryRow<T extends { label: string }>(
   roles: Roles,
   value: (r: T) => number,
 ): SummaryRow {
-  const ratios = (results: readonly T[]) => {
+  const ratios = (results: readonly T[]): Ratios => {
     const stowage = resultOf(results, roles.stowage, value);
     return {
       raw: stowage / resultOf(results, roles.raw, value),
       drizzle: stowage / resultOf(results, roles.drizzle, value),
+      samePool: stowage / resultOf(results, roles.rawOnStowagePool, value),
     };
   };
   return {
@@ -116,8 +126,8 @@ export function summaryRow<T extends { label: string }>(
 
 /** Judged on the ratios as printed (two decimals), so a row never reads 1.25× and MISSED. */
 const rounded = (ratio: number) => Math.round(ratio * 100) / 100;
-const met = (r: { raw: number; drizzle: number }) => rounded(r.raw) <= RAW_TARGET && rounded(r.drizzle) <= 1;
-const verdict = (r: { raw: number; drizzle: number }) => {
+const met = (r: Ratios) => rounded(r.raw) <= RAW_TARGET && rounded(r.drizzle) <= 1;
+const verdict = (r: Ratios) => {
   if (met(r)) return 'met';
   const missed = [rounded(r.raw) > RAW_TARGET ? 'raw' : '', rounded(r.drizzle) > 1 ? 'Drizzle' : ''].filter(
     Boolean,
@@ -127,11 +137,12 @@ const verdict = (r: { raw: number; drizzle: number }) => {
 
 export function summaryTable(rows: readonly SummaryRow[]): string {
   const OP = 40;
-  const cells = (r: { raw: number; drizzle: number }) =>
-    `${times(r.raw)}${times(r.drizzle, 10)}  ${verdict(r).padEnd(22)}`;
-  const head = `${'/ raw'.padStart(8)}${'/ Drizzle'.padStart(10)}  ${'target'.padEnd(22)}`;
+  const cells = (r: Ratios) =>
+    `${times(r.raw)}${times(r.drizzle, 10)}${times(r.samePool, 13)}  ${verdict(r).padEnd(22)}`;
+  const head = `${'/ raw'.padStart(8)}${'/ Drizzle'.padStart(10)}${'/ raw, pool'.padStart(13)}  ${'target'.padEnd(22)}`;
   const lines = [
-    `Summary: Stowage / raw and Stowage / Drizzle (target: Stowage ≤ ${RAW_TARGET}× raw AND Stowage ≤ Drizzle)`,
+    `Summary: Stowage / raw and Stowage / Drizzle (target: Stowage ≤ ${RAW_TARGET}× raw AND Stowage ≤ Drizzle);`,
+    "  / raw, pool = Stowage / the raw statements on Stowage's own pool: Stowage's code without its connection's placement",
     `  ${''.padEnd(10 + OP)}${'outside a transaction'.padEnd(head.length)}${GAP}inside one`,
     `  ${'database'.padEnd(10)}${'operation'.padEnd(OP)}${head}${GAP}${head}`.trimEnd(),
   ];
