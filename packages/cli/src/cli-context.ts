@@ -4,19 +4,15 @@
 import {
   ConfigError,
   createStowage,
-  type DatabaseAdapterModule,
   type DatabaseBackupTool,
   type DatabaseConfig,
-  DEFAULT_OBJECTS_ROOT,
-  DEFAULT_SQLITE_PATH,
   type Logger,
-  loadAdapter,
   type Migrations,
-  openDatabase,
-  openObjectStore,
   outboxEntities,
   type Stowage,
 } from '@stowage/core';
+import { type DatabaseAdapterModule, DEFAULT_OBJECTS_ROOT, DEFAULT_SQLITE_PATH } from '@stowage/core/adapter';
+import { loadAdapter, openDatabase, openObjectStore } from '@stowage/core/internal';
 import { type BackupStore, backupStore, folderBackupStore } from './backup/backup-store.ts';
 import type { ResolvedCliConfig } from './cli-config/load-cli-config.ts';
 import type { Reporter } from './output/reporter.ts';

@@ -1,10 +1,15 @@
-// @stowage/core: contracts, errors, config, factory, entity definitions and the in-process
-// implementations (memory cache, memory and local-file object stores).
-export * from './cache/index.ts';
+// @stowage/core for applications: the contracts' types, the errors, config, the factory, entity
+// definitions, the in-process stores and the health check. Adapter authors import
+// `@stowage/core/adapter` as well; `@stowage/core/internal` is the CLI's and testkit's.
+export type { CacheLock, CacheLockRelease } from './cache/cache-lock.ts';
+export { createMemoryCache, type MemoryCacheOptions } from './cache/memory-cache.ts';
 export { type CachedRepositoryOptions, cachedRepository } from './cached/cached-repository.ts';
 export { cachedUnitOfWork } from './cached/cached-unit-of-work.ts';
-export * from './config/index.ts';
-export * from './contracts/index.ts';
+export type * from './config/config-types.ts';
+export type { CacheDriver, DatabaseDriver, DriverKind, ObjectStoreDriver } from './config/drivers.ts';
+export { type EnvSource, loadConfig } from './config/load-config.ts';
+export type * from './contracts/index.ts';
+export { consoleLogger } from './contracts/logger.ts';
 export {
   type ColumnOptions,
   type CreateInputOf,
@@ -15,10 +20,31 @@ export {
   type EntityOptions,
   type EntityReference,
 } from './entity/define-entity.ts';
-export * from './errors/index.ts';
-export * from './factory/index.ts';
-export * from './health/index.ts';
-export * from './keys/cache-key.ts';
-export * from './keys/object-key.ts';
-export * from './objects/index.ts';
-export * from './unit-of-work/index.ts';
+export * from './errors/error-classes.ts';
+export { redactUrl } from './errors/redact.ts';
+export {
+  isStowageError,
+  StowageError,
+  type StowageErrorCode,
+  type StowageErrorOptions,
+} from './errors/stowage-error.ts';
+export {
+  type CreateStowageOptions,
+  createStowage,
+  type Stowage,
+  type StowageParts,
+  stowageFrom,
+  type TransactionSettings,
+} from './factory/create-stowage.ts';
+export type { CheckOptions } from './health/backend-checks.ts';
+export { checkBackends } from './health/check-backends.ts';
+export type { CheckResult, CheckStatus } from './health/check-result.ts';
+export { DEFAULT_CHECK_TIMEOUT_MS } from './health/check-timeout.ts';
+export { assertValidCacheKey, MAX_CACHE_KEY_BYTES } from './keys/cache-key.ts';
+export { assertValidObjectKey, assertValidObjectPrefix, MAX_OBJECT_KEY_BYTES } from './keys/object-key.ts';
+export { createLocalObjectStore, type LocalObjectStoreOptions } from './objects/local-fs-object-store.ts';
+export { createMemoryObjectStore } from './objects/memory-object-store.ts';
+export { MAX_METADATA_BYTES } from './objects/put-options.ts';
+export type { CrossStoreOptions, TransactionPhase } from './unit-of-work/cross-store-transaction.ts';
+export { outboxEntities } from './unit-of-work/outbox-entities.ts';
+export type { RecoverOptions, RecoveryReport } from './unit-of-work/recover-transactions.ts';

@@ -1,7 +1,8 @@
 // ObjectInfo from an object resource of the GCS JSON API (what getMetadata(), list and uploads
 // return). GCS reports md5 as base64 (absent on composite objects) and crc32c as base64; the
 // contract wants md5 as hex.
-import { DEFAULT_CONTENT_TYPE, type ObjectInfo } from '@stowage/core';
+import type { ObjectInfo } from '@stowage/core';
+import { DEFAULT_CONTENT_TYPE } from '@stowage/core/adapter';
 
 /** The fields of an object resource the adapter reads; sizes and generations come as strings. */
 export interface GcsObjectResource {

@@ -3,30 +3,32 @@
 // (gcs-errors.ts). Reads pin the generation stat() saw, so a body always matches its info.
 import type { Bucket, File, Storage } from '@google-cloud/storage';
 import {
-  assertByteRangeShape,
-  assertDeletablePrefix,
-  assertObjectBody,
   assertValidObjectKey,
-  decodeListCursor,
-  encodeListCursor,
   type GetOptions,
   isStowageError,
   type ListOptions,
   type ListPage,
-  listAllPages,
-  mapLimit,
   type ObjectBody,
   type ObjectDownload,
   type ObjectInfo,
   type ObjectStore,
   type PutOptions,
+  type SignedUrlOptions,
+  ValidationError,
+} from '@stowage/core';
+import {
+  assertByteRangeShape,
+  assertDeletablePrefix,
+  assertObjectBody,
+  decodeListCursor,
+  encodeListCursor,
+  listAllPages,
+  mapLimit,
   resolveByteRange,
   resolveListRequest,
   resolvePutOptions,
   resolveSignedUrlOptions,
-  type SignedUrlOptions,
-  ValidationError,
-} from '@stowage/core';
+} from '@stowage/core/adapter';
 import { downloadBody } from './gcs-download.ts';
 import { BACKEND, mapGcsError, statusOf } from './gcs-errors.ts';
 import { type GcsObjectResource, objectInfoFrom } from './gcs-object-info.ts';

@@ -1,7 +1,8 @@
 // createGcsObjectStore() for direct use, and createObjectStore(), the factory's entry point for
 // OBJECT_STORE_DRIVER=gcs.
 import type { Storage } from '@google-cloud/storage';
-import { type AdapterContext, ConfigError, type ObjectStore, type ObjectStoreConfig } from '@stowage/core';
+import { ConfigError, type ObjectStore, type ObjectStoreConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { gcsObjectStore } from './gcs-object-store.ts';
 import { createStorageClient, type GcsClientOptions } from './gcs-storage-client.ts';
 

@@ -7,7 +7,8 @@
 // A one-request upload is not interrupted by an abort once sent (the service may be storing it
 // already); the signal is checked before it starts.
 import type { File, FileMetadata } from '@google-cloud/storage';
-import { bodyChunks, type ObjectBody, type ResolvedPutOptions, throwIfAborted } from '@stowage/core';
+import type { ObjectBody } from '@stowage/core';
+import { bodyChunks, type ResolvedPutOptions, throwIfAborted } from '@stowage/core/adapter';
 import { mapPutError } from './gcs-errors.ts';
 import type { GcsObjectResource } from './gcs-object-info.ts';
 import { resumableUpload } from './resumable-upload.ts';

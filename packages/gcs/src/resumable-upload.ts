@@ -12,7 +12,8 @@
 // nothing was written.
 import { once } from 'node:events';
 import type { File, FileMetadata } from '@google-cloud/storage';
-import { abortWait, isStowageError, type ResolvedPutOptions, throwIfAborted } from '@stowage/core';
+import { isStowageError } from '@stowage/core';
+import { abortWait, type ResolvedPutOptions, throwIfAborted } from '@stowage/core/adapter';
 import { mapPutError } from './gcs-errors.ts';
 import type { GcsObjectResource } from './gcs-object-info.ts';
 import { cancelSession, openSession } from './resumable-session.ts';

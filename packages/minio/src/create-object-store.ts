@@ -1,5 +1,6 @@
 // The factory's entry point for OBJECT_STORE_DRIVER=minio (or S3_ENDPOINT set).
-import { type AdapterContext, ConfigError, type ObjectStore, type ObjectStoreConfig } from '@stowage/core';
+import { ConfigError, type ObjectStore, type ObjectStoreConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { createMinioObjectStore } from './minio-object-store.ts';
 
 export function createObjectStore(config: ObjectStoreConfig, context: AdapterContext): ObjectStore {

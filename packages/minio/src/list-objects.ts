@@ -3,17 +3,15 @@
 // S3 pages are read until one entry more than the page holds is known, which tells whether a
 // next page exists. S3 lists no content type or metadata, so each object of a page is described
 // by a HEAD (a few at a time); objects deleted in between are left out.
+import type { ListOptions, ListPage, ObjectInfo } from '@stowage/core';
 import {
   compareObjectKeys,
   encodeListCursor,
   isPastListPosition,
-  type ListOptions,
-  type ListPage,
   MAX_LIST_PAGE_SIZE,
   mapLimit,
-  type ObjectInfo,
   resolveListRequest,
-} from '@stowage/core';
+} from '@stowage/core/adapter';
 import { encodeQueryValue } from './key-path.ts';
 import { readText, type S3Connection } from './s3-connection.ts';
 import { type ListedObjects, parseListObjectsV2 } from './s3-xml.ts';

@@ -10,24 +10,26 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import {
-  assertByteRangeShape,
-  assertDeletablePrefix,
-  assertObjectBody,
   assertValidObjectKey,
   type GetOptions,
   type ListOptions,
   type ListPage,
-  listAllPages,
   NotFoundError,
   type ObjectBody,
   type ObjectDownload,
   type ObjectInfo,
   type ObjectStore,
   type PutOptions,
-  resolvePutOptions,
-  resolveSignedUrlOptions,
   type SignedUrlOptions,
 } from '@stowage/core';
+import {
+  assertByteRangeShape,
+  assertDeletablePrefix,
+  assertObjectBody,
+  listAllPages,
+  resolvePutOptions,
+  resolveSignedUrlOptions,
+} from '@stowage/core/adapter';
 import { conditionalCompletes } from './conditional-complete.ts';
 import { encodeKeyPath } from './key-path.ts';
 import { keyBatches, listPage } from './list-objects.ts';

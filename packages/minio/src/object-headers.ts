@@ -3,13 +3,13 @@
 // Stowage's own MD5 for multipart uploads lives under x-amz-meta-stowage.md5: the "." cannot occur
 // in a user metadata name, so it never collides with one.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ObjectInfo } from '@stowage/core';
 import {
   DEFAULT_CONTENT_TYPE,
   decodeMetadataValue,
   encodeMetadataValue,
-  type ObjectInfo,
   type ResolvedPutOptions,
-} from '@stowage/core';
+} from '@stowage/core/adapter';
 
 const META = 'x-amz-meta-';
 export const MD5_META = 'stowage.md5';

@@ -10,15 +10,13 @@
 // NotSupportedError before any byte is sent, never a silent overwrite.
 import { createHash } from 'node:crypto';
 import {
-  bodyChunks,
   type Logger,
   NotSupportedError,
   type ObjectBody,
   type ObjectInfo,
   PreconditionFailedError,
-  type ResolvedPutOptions,
-  throwIfAborted,
 } from '@stowage/core';
+import { bodyChunks, type ResolvedPutOptions, throwIfAborted } from '@stowage/core/adapter';
 import { bodyParts } from './body-parts.ts';
 import { MultipartUpload, nextPart } from './multipart-upload.ts';
 import { attributeHeaders, bareEtag, infoFromHeaders } from './object-headers.ts';

@@ -6,13 +6,13 @@ import {
   BackendError,
   ConfigError,
   isStowageError,
-  isUnverifiedCertificate,
   NotFoundError,
   PreconditionFailedError,
   type StowageError,
   UnavailableError,
   ValidationError,
 } from '@stowage/core';
+import { isUnverifiedCertificate } from '@stowage/core/adapter';
 import { S3Error } from 'minio';
 import { RequestTimeoutError } from './s3-connection.ts';
 

@@ -1,7 +1,8 @@
 // What createMinioObjectStore() takes, and how it is checked: the endpoint URL decides TLS
 // (https:), host and port; everything wrong is a ConfigError naming the variable that feeds it.
 import { readFileSync } from 'node:fs';
-import { ConfigError, type Logger, shownUrl, urlProblem } from '@stowage/core';
+import { ConfigError, type Logger } from '@stowage/core';
+import { shownUrl, urlProblem } from '@stowage/core/adapter';
 
 export interface MinioObjectStoreOptions {
   /** http:// or https:// (TLS) URL of the S3 server, with an optional port; no path. */

@@ -5,7 +5,8 @@
 // never stamped with our MD5. Only a crash between the two steps leaves a staged object behind:
 // a lifecycle rule expiring UPLOAD_STAGING_PREFIX after a day removes those.
 import { randomUUID } from 'node:crypto';
-import type { Logger, ResolvedPutOptions } from '@stowage/core';
+import type { Logger } from '@stowage/core';
+import type { ResolvedPutOptions } from '@stowage/core/adapter';
 import { encodeKeyPath } from './key-path.ts';
 import { MultipartUpload, type UploadedPart } from './multipart-upload.ts';
 import { attributeHeaders } from './object-headers.ts';

@@ -1,5 +1,6 @@
 // The factory's entry point for CACHE_DRIVER=redis (or REDIS_URL set).
-import { type AdapterContext, type Cache, type CacheConfig, ConfigError } from '@stowage/core';
+import { type Cache, type CacheConfig, ConfigError } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { createRedisCache } from './redis-cache.ts';
 
 export async function createCache(config: CacheConfig, context: AdapterContext): Promise<Cache> {

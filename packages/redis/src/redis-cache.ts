@@ -2,7 +2,8 @@
 // single-flight, leases, fail-open, stats) over a @keyv/redis store, with the pieces only a
 // shared server can give: a cross-process loading lock, an atomic lease fill, a clear by SCAN.
 import KeyvRedis from '@keyv/redis';
-import { type Cache, type CacheLock, createKeyvCache, type Logger } from '@stowage/core';
+import type { Cache, CacheLock, Logger } from '@stowage/core';
+import { createKeyvCache } from '@stowage/core/adapter';
 import { connectRedis } from './redis-client.ts';
 import { redisHealth } from './redis-health.ts';
 import { createRedisLeaseStore } from './redis-lease-store.ts';

@@ -6,15 +6,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createClient, createCluster, createSentinel } from '@redis/client';
-import {
-  ConfigError,
-  isUnverifiedCertificate,
-  type Logger,
-  redactUrl,
-  shownUrl,
-  UnavailableError,
-  urlProblem,
-} from '@stowage/core';
+import { ConfigError, type Logger, redactUrl, UnavailableError } from '@stowage/core';
+import { isUnverifiedCertificate, shownUrl, urlProblem } from '@stowage/core/adapter';
 
 export interface ConnectRedisOptions {
   url: string;

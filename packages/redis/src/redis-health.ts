@@ -1,6 +1,7 @@
 // `stowage doctor`'s view of Redis: a PING that does not fail open (the cache's own reads would
 // just report misses) and the server's counters from INFO stats. On a cluster, every master.
-import { type CacheHealth, shownUrl, UnavailableError } from '@stowage/core';
+import { type CacheHealth, UnavailableError } from '@stowage/core';
+import { shownUrl } from '@stowage/core/adapter';
 import type { RedisConnection } from './redis-client.ts';
 
 interface InfoClient {

@@ -1,6 +1,6 @@
 // Cache leases on Redis: a plain GET, and a compare-and-set in one Lua script (atomic on the
 // server; one key, so it also works on a cluster).
-import type { LeaseStore } from '@stowage/core';
+import type { LeaseStore } from '@stowage/core/adapter';
 import type { RedisConnection } from './redis-client.ts';
 
 // ARGV: 1 = '1' when an expected text is given, 2 = that text, 3 = the new text, 4 = TTL ms or ''.

@@ -1,7 +1,7 @@
 // clear() of one namespace on Redis: SCAN MATCH <prefix>* in batches and UNLINK what it finds.
 // Never FLUSHDB: other namespaces, and other applications' keys, stay. Glob characters in the
 // prefix are escaped so a namespace matches only itself.
-import type { ClearPrefix } from '@stowage/core';
+import type { ClearPrefix } from '@stowage/core/adapter';
 import type { RedisConnection } from './redis-client.ts';
 
 export function escapeGlob(text: string): string {

@@ -3,7 +3,8 @@
 // instead of created — except Stowage's own default (./data/), which the embedded setup creates.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type DatabaseConfig, DEFAULT_SQLITE_PATH } from '@stowage/core';
+import { ConfigError, type DatabaseConfig } from '@stowage/core';
+import { DEFAULT_SQLITE_PATH } from '@stowage/core/adapter';
 import { type DatabaseProvisioning, databaseFactory, missingDatabaseError } from '@stowage/sql';
 import { sqliteDialect } from './sqlite-dialect.ts';
 

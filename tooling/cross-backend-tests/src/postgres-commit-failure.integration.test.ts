@@ -4,7 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createLocalObjectStore, createMemoryCache, OutboxEntity, stowageFrom } from '@stowage/core';
+import { createLocalObjectStore, createMemoryCache, stowageFrom } from '@stowage/core';
+import { OutboxEntity } from '@stowage/core/internal';
 import { CrossStoreDocument, crossStoreEntities, rejectionOf } from '@stowage/testkit';
 import { expect, it } from 'vitest';
 import { openPostgres, quiet } from './test-backends.test-support.ts';

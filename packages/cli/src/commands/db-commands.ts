@@ -1,13 +1,9 @@
 // `stowage db create`: creates the configured database when it does not exist. Opening never
 // creates one (a typo in DB_NAME is a configuration error, not a new empty database), so this is
 // the explicit step before the first `stowage migrate up` on a new server.
-import {
-  ConfigError,
-  type Database,
-  type DatabaseAdapterModule,
-  type DatabaseConfig,
-  loadAdapter,
-} from '@stowage/core';
+import { ConfigError, type Database, type DatabaseConfig } from '@stowage/core';
+import type { DatabaseAdapterModule } from '@stowage/core/adapter';
+import { loadAdapter } from '@stowage/core/internal';
 import type { Command } from 'commander';
 import { action, type CliRuntime } from './command-runner.ts';
 

@@ -1,20 +1,17 @@
 // The reachability checks of `stowage doctor`: each backend opened on its own (so a Redis that is
 // down does not hide the state of the database), checked by core's checks, then closed. The
 // advice on failure names this configuration's host and variables.
+import type { CacheConfig, CheckResult, DatabaseConfig, ObjectStoreConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import {
-  type AdapterContext,
-  type CacheConfig,
-  type CheckResult,
   checkCache as checkOpenCache,
   checkDatabase as checkOpenDatabase,
   checkObjectStore as checkOpenObjectStore,
-  type DatabaseConfig,
   failedCheck,
-  type ObjectStoreConfig,
   openCache,
   openDatabase,
   openObjectStore,
-} from '@stowage/core';
+} from '@stowage/core/internal';
 
 /** Opens a backend, runs one check on it and closes it; failing to open is the check's failure. */
 async function checkOpened<T extends { close(): Promise<void> }>(

@@ -1,7 +1,8 @@
 // The state checks of `stowage doctor`: migrations not yet applied, and the age of the newest
 // backup against a threshold.
 
-import { type CheckResult, failedCheck } from '@stowage/core';
+import type { CheckResult } from '@stowage/core';
+import { failedCheck } from '@stowage/core/internal';
 import { BackupStoreError } from '../backup/backup-store-error.ts';
 import type { CliContext } from '../cli-context.ts';
 

@@ -1,7 +1,8 @@
 // The last guard before anything is printed: every secret value the CLI knows of (passwords and
 // keys from the environment and the configuration) is blanked wherever it appears, and URLs
 // lose their passwords, whatever the message came from (a driver, a child process).
-import { redactUrl, SECRET_VARIABLES, type StowageConfig } from '@stowage/core';
+import { redactUrl, type StowageConfig } from '@stowage/core';
+import { SECRET_VARIABLES } from '@stowage/core/internal';
 
 const REDACTED = '***';
 

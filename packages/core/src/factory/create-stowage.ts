@@ -1,6 +1,6 @@
 // createStowage(): configuration in, the application's storage out. Built-in drivers come from
 // core; the rest are imported by package name (see load-adapter.ts).
-import { createMemoryCache } from '../cache/index.ts';
+import { createMemoryCache } from '../cache/memory-cache.ts';
 import { ENTITY_CACHE_NAMESPACE, repositoryWithCache } from '../cached/cached-unit-of-work.ts';
 import type {
   CacheConfig,
@@ -22,17 +22,20 @@ import type { ObjectStore } from '../contracts/object-store.ts';
 import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { ConfigError } from '../errors/error-classes.ts';
-import { createLocalObjectStore, createMemoryObjectStore } from '../objects/index.ts';
+import { createLocalObjectStore } from '../objects/local-fs-object-store.ts';
+import { createMemoryObjectStore } from '../objects/memory-object-store.ts';
 import {
   type CrossStoreOptions,
-  DEFAULT_STAGING_PREFIX,
-  outboxEntities,
+  runCrossStoreTransaction,
+  type TransactionPhase,
+} from '../unit-of-work/cross-store-transaction.ts';
+import { outboxEntities } from '../unit-of-work/outbox-entities.ts';
+import {
   type RecoverOptions,
   type RecoveryReport,
   recoverTransactions,
-  runCrossStoreTransaction,
-  type TransactionPhase,
-} from '../unit-of-work/index.ts';
+} from '../unit-of-work/recover-transactions.ts';
+import { DEFAULT_STAGING_PREFIX } from '../unit-of-work/staging-keys.ts';
 import type {
   AdapterContext,
   AdapterImporter,

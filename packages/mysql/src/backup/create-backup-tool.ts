@@ -1,11 +1,7 @@
 // The DatabaseBackupTool of @stowage/mysql, for `stowage backup`: dumps with mariadb-dump (or
 // mysqldump), restores with the mariadb (or mysql) client, checksums in the server.
-import {
-  type AdapterContext,
-  ConfigError,
-  type DatabaseBackupTool,
-  type DatabaseConfig,
-} from '@stowage/core';
+import { ConfigError, type DatabaseBackupTool, type DatabaseConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { migrationsTableName, runningDumps } from '@stowage/sql';
 import { startDump } from './dump-session.ts';
 import { withConnection } from './open-connection.ts';

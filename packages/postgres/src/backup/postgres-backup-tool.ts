@@ -2,7 +2,6 @@
 // checksums, tables and scratch databases over the tool's own short-lived pg connections.
 import type { Readable } from 'node:stream';
 import {
-  type AdapterContext,
   ConfigError,
   type DatabaseBackupTool,
   type DatabaseConfig,
@@ -12,6 +11,7 @@ import {
   type ServerDatabaseConfig,
   type TableChecksum,
 } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { runningDumps } from '@stowage/sql';
 import type pg from 'pg';
 import { startDump } from './dump-session.ts';

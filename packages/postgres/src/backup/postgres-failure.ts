@@ -5,11 +5,11 @@ import {
   BackendError,
   ConfigError,
   isStowageError,
-  isUnverifiedCertificate,
   NotFoundError,
   type StowageError,
   UnavailableError,
 } from '@stowage/core';
+import { isUnverifiedCertificate } from '@stowage/core/adapter';
 import { NETWORK_ERROR_CODES } from '@stowage/sql';
 import { redactPassword } from './redact-password.ts';
 

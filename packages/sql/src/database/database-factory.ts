@@ -1,6 +1,7 @@
 // Each driver package's createDatabase() is this factory bound to its dialect and to how it
 // creates databases (database-provisioning.ts).
-import type { AdapterContext, DatabaseConfig } from '@stowage/core';
+import type { DatabaseConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { DatabaseProvisioning } from './database-provisioning.ts';
 import { createSqlDatabase, type SqlDatabase, type SqlDatabaseOptions } from './sql-database.ts';

@@ -1,11 +1,7 @@
 // The DatabaseBackupTool of @stowage/sqlite, for `stowage backup`: the dump is the database file
 // itself, copied with SQLite's online backup API; a restore swaps a checked copy in atomically.
-import {
-  type AdapterContext,
-  ConfigError,
-  type DatabaseBackupTool,
-  type DatabaseConfig,
-} from '@stowage/core';
+import { ConfigError, type DatabaseBackupTool, type DatabaseConfig } from '@stowage/core';
+import type { AdapterContext } from '@stowage/core/adapter';
 import { migrationsTableName, runningDumps } from '@stowage/sql';
 import { readDatabase } from './database-file.ts';
 import { startDump } from './dump-session.ts';

@@ -9,11 +9,11 @@ import {
   type Database,
   type ObjectStore,
   type Stowage,
-  stagingFolder,
   stowageFrom,
   type TransactionPhase,
   UnavailableError,
 } from '@stowage/core';
+import { stagingFolder } from '@stowage/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStowageError, rejectionOf } from '../expect-stowage-error.ts';
 import { CrossStoreDocument, crossStoreEntities } from './entities.ts';

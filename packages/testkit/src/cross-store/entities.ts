@@ -1,6 +1,7 @@
 // The entity the cross-store suite writes: a document whose file lives in the object store,
 // cached by id, so one transaction touches all three stores.
-import { defineEntity, OutboxEntity, OutboxKeyEntity } from '@stowage/core';
+import { defineEntity } from '@stowage/core';
+import { OutboxEntity, OutboxKeyEntity } from '@stowage/core/internal';
 import { z } from 'zod';
 
 export const CrossStoreDocument = defineEntity({

@@ -3,15 +3,8 @@
 // its check (placed again), a move that left its source behind (still removed), and an outbox
 // row written before bodies' sizes and key-order rows were recorded (still finished).
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  isStowageError,
-  NotFoundError,
-  type ObjectInfo,
-  type ObjectStore,
-  OutboxEntity,
-  OutboxKeyEntity,
-  stagingFolder,
-} from '@stowage/core';
+import { isStowageError, NotFoundError, type ObjectInfo, type ObjectStore } from '@stowage/core';
+import { OutboxEntity, OutboxKeyEntity, stagingFolder } from '@stowage/core/internal';
 import { expect, it } from 'vitest';
 import { rejectionOf } from '../expect-stowage-error.ts';
 import { CrossStoreDocument } from './entities.ts';

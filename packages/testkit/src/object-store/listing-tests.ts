@@ -1,5 +1,6 @@
 // list() and listAll(): prefixes, delimiters, paging past 1,000 keys with cursors.
-import { type ListPage, mapLimit, type ObjectStore } from '@stowage/core';
+import type { ListPage, ObjectStore } from '@stowage/core';
+import { mapLimit } from '@stowage/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { expectStowageError } from '../expect-stowage-error.ts';
 import type { SuiteContext } from './suite-context.ts';
