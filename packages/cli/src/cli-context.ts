@@ -12,7 +12,7 @@ import {
   type Stowage,
 } from '@stowage/core';
 import { type DatabaseAdapterModule, DEFAULT_OBJECTS_ROOT, DEFAULT_SQLITE_PATH } from '@stowage/core/adapter';
-import { loadAdapter, openDatabase, openObjectStore } from '@stowage/core/internal';
+import { backendFacts, loadAdapter, openDatabase, openObjectStore } from '@stowage/core/internal';
 import { type BackupStore, backupStore, folderBackupStore } from './backup/backup-store.ts';
 import type { ResolvedCliConfig } from './cli-config/load-cli-config.ts';
 import type { Reporter } from './output/reporter.ts';
@@ -104,7 +104,11 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
       const objectsConfig = config.stowage.objects ?? { driver: 'fs' as const, root: DEFAULT_OBJECTS_ROOT };
       const objects = await openObjectStore(objectsConfig, { logger });
       closers.push(() => objects.close());
-      return backupStore(objects, config.backup.prefix, describeStore(objectsConfig, config.backup.prefix));
+      const facts = await backendFacts('objects', objectsConfig);
+      return backupStore(objects, config.backup.prefix, {
+        location: `${facts.describe(objectsConfig)}${config.backup.prefix}`,
+        variables: facts.variables(objectsConfig),
+      });
     }),
     async close() {
       const results = await Promise.allSettled(closers.reverse().map((close) => close()));
@@ -113,17 +117,4 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
       }
     },
   };
-}
-
-function describeStore(objects: NonNullable<ResolvedCliConfig['stowage']['objects']>, prefix: string) {
-  switch (objects.driver) {
-    case 'fs':
-      return `${objects.root}/${prefix}`;
-    case 'memory':
-      return `memory:${prefix}`;
-    case 'minio':
-      return `s3://${objects.bucket}/${prefix}`;
-    case 'gcs':
-      return `gs://${objects.bucket}/${prefix}`;
-  }
 }

@@ -3,6 +3,7 @@
 // doctor runs, the secret variables to redact, the outbox tables one by one. No stability promise:
 // it changes with the CLI.
 export { SECRET_VARIABLES } from './config/env-schema.ts';
+export { backendFacts } from './factory/backend-facts.ts';
 export { openCache, openDatabase, openObjectStore } from './factory/create-stowage.ts';
 export { loadAdapter } from './factory/load-adapter.ts';
 export { checkCache, checkDatabase, checkObjectStore } from './health/backend-checks.ts';

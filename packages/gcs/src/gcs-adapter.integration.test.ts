@@ -10,8 +10,8 @@ import { CRC32C } from '@google-cloud/storage';
 import { isStowageError } from '@stowage/core';
 import { expectStowageError, rejectionOf } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
+import { createGcsObjectStore } from './create-object-store.ts';
 import { testCredentials, useGcsEmulator } from './gcs-emulator.test-support.ts';
-import { createGcsObjectStore } from './gcs-store-factory.ts';
 
 const emulator = useGcsEmulator();
 const MIB = 1024 * 1024;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Storage } from '@google-cloud/storage';
 import { start } from '@stowage/gcs-emulator';
 import { afterAll, beforeAll } from 'vitest';
-import { createGcsObjectStore, type GcsObjectStoreOptions } from './gcs-store-factory.ts';
+import { createGcsObjectStore, type GcsObjectStoreOptions } from './create-object-store.ts';
 
 export const testCredentials = (() => {
   const { privateKey } = generateKeyPairSync('rsa', {

@@ -1,6 +1,7 @@
 // A database of its own on the test server (STOWAGE_TEST_MYSQL_URL, default the machine's local
 // MariaDB) for one test run, with the given entities' tables, dropped again on close — what
-// mariadb.integration.test.ts does for the conformance run, for the runs that need extra set-up.
+// mysql.conformance.integration.test.ts does for the conformance run, for the runs that need extra
+// set-up.
 import { randomBytes } from 'node:crypto';
 import type { Options } from '@mikro-orm/core';
 import { consoleLogger, type EntityDefinition, loadConfig } from '@stowage/core';

@@ -5,6 +5,7 @@ import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { withMysqlMigrationLock } from './migration-lock.ts';
 import { mysqlPoolUsage } from './mysql-pool-usage.ts';
 import { mysqlSessions } from './mysql-sessions.ts';
 
@@ -64,4 +65,5 @@ export const mysqlDialect: SqlDialect = {
     'select (select count(*) from information_schema.processlist where db = database()) as open, @@max_connections as max',
   // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
   isAuthenticationFailure: (error) => error.errno === 1045 || error.errno === 1044,
+  withMigrationLock: withMysqlMigrationLock,
 };

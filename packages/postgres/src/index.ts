@@ -1,6 +1,12 @@
 // @stowage/postgres: PostgreSQL for Stowage.
 
-export { createMigrations } from '@stowage/sql';
-export { createBackupTool } from './backup/postgres-backup-tool.ts';
+export { createMigrations, serverDatabaseFacts as backendFacts } from '@stowage/sql';
+export { createBackupTool } from './backup/create-backup-tool.ts';
 export { createDatabase } from './create-database.ts';
 export { postgresDialect } from './postgres-dialect.ts';
+
+// The factory loads this package by name and calls what it exports: checked here at compile time.
+import type { DatabaseAdapterModule } from '@stowage/core/adapter';
+import * as self from './index.ts';
+
+self satisfies DatabaseAdapterModule;

@@ -4,6 +4,7 @@ import type { Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
+import { withPostgresMigrationLock } from './migration-lock.ts';
 import { postgresPoolUsage } from './postgres-pool-usage.ts';
 import { postgresSessions } from './postgres-sessions.ts';
 
@@ -38,4 +39,5 @@ export const postgresDialect: SqlDialect = {
     current_setting('max_connections')::int as max`,
   // 28P01 invalid_password, 28000 invalid_authorization_specification
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
+  withMigrationLock: withPostgresMigrationLock,
 };

@@ -1,6 +1,7 @@
 // A database whose tables live in a schema of its own on the test server
 // (STOWAGE_TEST_POSTGRES_URL, default the machine's local PostgreSQL), dropped on close — what
-// postgres.integration.test.ts does for the conformance run, for the runs that need extra options.
+// postgres.conformance.integration.test.ts does for the conformance run, for the runs that need
+// extra options.
 import { randomBytes } from 'node:crypto';
 import type { Options } from '@mikro-orm/core';
 import { consoleLogger, type EntityDefinition, loadConfig } from '@stowage/core';

@@ -2,12 +2,14 @@
 // PostgreSQL, MySQL/MariaDB and SQLite driver packages.
 
 export { type RunningDumps, runningDumps } from './backup/running-dumps.ts';
+export { toolEnv } from './backup/tool-env.ts';
 export { type CreateDatabase, databaseFactory } from './database/database-factory.ts';
 export {
   type DatabaseProvisioning,
   describeDatabase,
   missingDatabaseError,
 } from './database/database-provisioning.ts';
+export { serverDatabaseFacts } from './database/server-database-facts.ts';
 export { type ServerDatabaseSql, serverProvisioning } from './database/server-provisioning.ts';
 export {
   asSqlDatabase,

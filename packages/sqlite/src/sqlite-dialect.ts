@@ -5,6 +5,7 @@ import type { Options } from '@mikro-orm/core';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import type { SqlDialect, ViolationDetails } from '@stowage/sql';
+import { withSqliteMigrationLock } from './migration-lock.ts';
 import { sqliteSessions } from './sqlite-sessions.ts';
 
 // "UNIQUE constraint failed: note.scope, note.title" / "NOT NULL constraint failed: note.title"
@@ -30,4 +31,5 @@ export const sqliteDialect: SqlDialect = {
   bindValue: (value) =>
     value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value,
   isAuthenticationFailure: () => false,
+  withMigrationLock: withSqliteMigrationLock,
 };

@@ -2,21 +2,11 @@
 // variables that configure the store, with the store's own error kept as the cause.
 import { BackendError, isStowageError } from '@stowage/core';
 
-/** The variables an operator checks when the backup store fails, by object-store backend. */
-export function storeVariables(backend: string): string {
-  switch (backend) {
-    case 'folder':
-      return 'BACKUP_STORAGE_PATH';
-    case 'minio':
-      return 'OBJECT_STORE_BUCKET / S3_ENDPOINT / S3_ACCESS_KEY / S3_SECRET_KEY';
-    case 'gcs':
-      return 'OBJECT_STORE_BUCKET / GCS_API_ENDPOINT / GCS_CREDENTIALS';
-    case 'local-fs':
-      return 'OBJECT_STORE_PATH';
-    default:
-      return 'the object store settings';
-  }
-}
+/** The variable an operator checks when the backup folder (BACKUP_STORAGE_PATH) fails. */
+export const FOLDER_VARIABLES = 'BACKUP_STORAGE_PATH';
+
+/** What the store's configuration does not say (a store handed in by a test or a program). */
+export const UNKNOWN_STORE_VARIABLES = 'the object store settings';
 
 export class BackupStoreError extends BackendError {
   /** The variables that configure the failing store, e.g. "BACKUP_STORAGE_PATH". */

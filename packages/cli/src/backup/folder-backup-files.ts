@@ -8,7 +8,7 @@ import { createLocalObjectStore, NotFoundError, type ObjectStore } from '@stowag
 import { isTempName, writeFileAtomic } from './atomic-file.ts';
 import type { BackupFileEntry, BackupFiles } from './backup-files.ts';
 import { isBackupId } from './backup-id.ts';
-import { BackupStoreError, storeVariables } from './backup-store-error.ts';
+import { BackupStoreError, FOLDER_VARIABLES } from './backup-store-error.ts';
 import { objectBackupFiles } from './object-backup-files.ts';
 import { tapSource } from './source-tap.ts';
 
@@ -20,7 +20,7 @@ const isMissing = (error: unknown) => {
 export function folderBackupFiles(root: string): BackupFiles {
   const folder = resolve(root);
   const location = root;
-  const variables = storeVariables('folder');
+  const variables = FOLDER_VARIABLES;
   const file = (id: string, name: string) => join(folder, id, name);
   const failed = (doing: string, error: unknown) =>
     error instanceof BackupStoreError ? error : new BackupStoreError(doing, location, variables, error);
@@ -28,7 +28,7 @@ export function folderBackupFiles(root: string): BackupFiles {
   let legacyStore: ObjectStore | undefined;
   const legacy = () => {
     legacyStore ??= createLocalObjectStore({ root: folder, staleTempAfterMs: Infinity });
-    return objectBackupFiles(legacyStore, '', location);
+    return objectBackupFiles(legacyStore, '', { location, variables });
   };
   const notFound = (id: string, name: string, cause: unknown) =>
     NotFoundError.object(`${id}/${name}`, { cause });

@@ -2,11 +2,17 @@
 import { NotFoundError, type ObjectStore } from '@stowage/core';
 import type { BackupFiles } from './backup-files.ts';
 import { isBackupId } from './backup-id.ts';
-import { BackupStoreError, storeVariables } from './backup-store-error.ts';
+import { BackupStoreError } from './backup-store-error.ts';
 import { tapSource } from './source-tap.ts';
 
-export function objectBackupFiles(objects: ObjectStore, prefix: string, location: string): BackupFiles {
-  const variables = storeVariables(objects.backend);
+/** Where a store is, for messages: its location and the variables that configure it. */
+export interface StorePlace {
+  location: string;
+  variables: string;
+}
+
+export function objectBackupFiles(objects: ObjectStore, prefix: string, place: StorePlace): BackupFiles {
+  const { location, variables } = place;
   const key = (id: string, name: string) => `${prefix}${id}/${name}`;
   /** Runs a store call; "absent" stays a NotFoundError, anything else names the store. */
   const guard = async <T>(doing: string, run: () => Promise<T>): Promise<T> => {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadCliConfig } from '../cli-config/load-cli-config.ts';
 import { type CliContext, createCliContext } from '../cli-context.ts';
-import { type Redact, secretRedactor } from '../errors/secret-redactor.ts';
+import { configSecrets, type Redact, secretRedactor } from '../errors/secret-redactor.ts';
 import { type CliStreams, createReporter } from '../output/reporter.ts';
 
 export interface CliRuntime {
@@ -33,7 +33,7 @@ export function action<A extends unknown[]>(
     const command = args[args.length - 1] as Command;
     const globals = command.optsWithGlobals<GlobalOptions>();
     const config = await loadCliConfig({ configFile: globals.config, cwd: runtime.cwd, env: runtime.env });
-    runtime.redact = secretRedactor(runtime.env, config.stowage);
+    runtime.redact = secretRedactor(runtime.env, await configSecrets(config.stowage));
     const reporter = createReporter(runtime.streams, {
       json: globals.json === true,
       progress: globals.progress !== false,

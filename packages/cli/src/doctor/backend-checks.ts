@@ -1,9 +1,10 @@
 // The reachability checks of `stowage doctor`: each backend opened on its own (so a Redis that is
 // down does not hide the state of the database), checked by core's checks, then closed. The
-// advice on failure names this configuration's host and variables.
+// advice on failure is the backend package's (its host and variables).
 import type { CacheConfig, CheckResult, DatabaseConfig, ObjectStoreConfig } from '@stowage/core';
 import type { AdapterContext } from '@stowage/core/adapter';
 import {
+  backendFacts,
   checkCache as checkOpenCache,
   checkDatabase as checkOpenDatabase,
   checkObjectStore as checkOpenObjectStore,
@@ -32,11 +33,17 @@ async function checkOpened<T extends { close(): Promise<void> }>(
   }
 }
 
-export function checkDatabase(config: DatabaseConfig, context: AdapterContext): Promise<CheckResult> {
-  const fix =
-    config.driver === 'sqlite'
-      ? `check that ${config.path} is a readable SQLite file (DB_NAME / DATABASE_URL)`
-      : `check that ${config.driver} answers at ${config.host}:${config.port} and that DB_USER / DB_PASSWORD are right`;
+/** The package's advice for `config`; a package that cannot even load gets the generic one. */
+async function hintFor(facts: Promise<{ checkHint(config: never): string }>, config: unknown, kind: string) {
+  try {
+    return (await facts).checkHint(config as never);
+  } catch {
+    return `check the ${kind} settings`;
+  }
+}
+
+export async function doctorDatabase(config: DatabaseConfig, context: AdapterContext): Promise<CheckResult> {
+  const fix = await hintFor(backendFacts('database', config), config, 'database');
   return checkOpened(
     'database',
     fix,
@@ -48,8 +55,8 @@ export function checkDatabase(config: DatabaseConfig, context: AdapterContext): 
   );
 }
 
-export function checkCache(config: CacheConfig, context: AdapterContext): Promise<CheckResult> {
-  const fix = 'start Redis or fix REDIS_URL; until then the application serves every read from the database';
+export async function doctorCache(config: CacheConfig, context: AdapterContext): Promise<CheckResult> {
+  const fix = await hintFor(backendFacts('cache', config), config, 'cache');
   return checkOpened(
     'cache',
     fix,
@@ -58,13 +65,11 @@ export function checkCache(config: CacheConfig, context: AdapterContext): Promis
   );
 }
 
-export function checkObjectStore(config: ObjectStoreConfig, context: AdapterContext): Promise<CheckResult> {
-  const fix =
-    config.driver === 'minio'
-      ? 'check S3_ENDPOINT, OBJECT_STORE_BUCKET and the S3 credentials'
-      : config.driver === 'gcs'
-        ? 'check OBJECT_STORE_BUCKET, GCS_API_ENDPOINT and the service-account credentials'
-        : 'check that OBJECT_STORE_PATH is a writable folder';
+export async function doctorObjectStore(
+  config: ObjectStoreConfig,
+  context: AdapterContext,
+): Promise<CheckResult> {
+  const fix = await hintFor(backendFacts('objects', config), config, 'object store');
   return checkOpened(
     'objects',
     fix,

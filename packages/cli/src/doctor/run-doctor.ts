@@ -3,7 +3,7 @@
 
 import type { CheckResult } from '@stowage/core';
 import type { CliContext } from '../cli-context.ts';
-import { checkCache, checkDatabase, checkObjectStore } from './backend-checks.ts';
+import { doctorCache, doctorDatabase, doctorObjectStore } from './backend-checks.ts';
 import { checkBackups, checkMigrations } from './state-checks.ts';
 
 export async function runDoctor(
@@ -20,9 +20,9 @@ export async function runDoctor(
     results.push({ check: 'database', status: 'skip', detail: 'no database configured' });
   }
   const [databaseResult, cacheResult, objectsResult] = await Promise.all([
-    database ? checkDatabase(database, adapterContext) : undefined,
-    config.stowage.cache ? checkCache(config.stowage.cache, adapterContext) : undefined,
-    config.stowage.objects ? checkObjectStore(config.stowage.objects, adapterContext) : undefined,
+    database ? doctorDatabase(database, adapterContext) : undefined,
+    config.stowage.cache ? doctorCache(config.stowage.cache, adapterContext) : undefined,
+    config.stowage.objects ? doctorObjectStore(config.stowage.objects, adapterContext) : undefined,
   ]);
   for (const result of [databaseResult, cacheResult, objectsResult]) if (result) results.push(result);
   if (databaseResult?.status === 'ok' || databaseResult?.status === 'warn') {

@@ -15,5 +15,10 @@ export interface Database extends UnitOfWork {
   syncSchema?(): Promise<void>;
   /** A round trip and the pool's use, for `stowage doctor`; throws UnavailableError when down. */
   health?(): Promise<DatabaseHealth>;
+  /**
+   * Creates the configured database when it does not exist (`stowage db create`); resolves true
+   * when it did. Opening never creates one.
+   */
+  createIfMissing?(): Promise<boolean>;
   close(): Promise<void>;
 }

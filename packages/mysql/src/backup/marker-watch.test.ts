@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { watchForMarker } from './marker-watch.ts';
-import { keepTail } from './tail-keeper.ts';
 
 async function through(pieces: string[], stream: NodeJS.ReadWriteStream) {
   const chunks: Buffer[] = [];
@@ -35,10 +34,4 @@ it('does not see a marker that never comes, nor one without its leading newline'
     watchForMarker('\nCREATE TABLE', () => seen++),
   );
   expect(seen).toBe(0);
-});
-
-it('keeps the last bytes of a stream, across chunks', async () => {
-  const tail = keepTail(10);
-  expect(await through(['abc', 'defghijklmnop', 'qr'], tail)).toBe('abcdefghijklmnopqr');
-  expect(tail.tail()).toBe('ijklmnopqr');
 });

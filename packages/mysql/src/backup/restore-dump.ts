@@ -22,9 +22,9 @@ import {
   listObjects,
 } from './database-objects.ts';
 import { writeDefaultsFile } from './defaults-file.ts';
+import { keepTail } from './keep-tail.ts';
 import { withConnection } from './open-connection.ts';
 import { runTool } from './run-tool.ts';
-import { keepTail } from './tail-keeper.ts';
 import { toolError, toolStartError } from './tool-error.ts';
 
 /** The last line of every dump mariadb-dump finished (and of mysqldump's). */

@@ -1,6 +1,7 @@
 // One run of a client tool: its stdout and stdin as pipes when asked, the end of its stderr kept
 // for the error message, and a promise of how it ended.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { toolEnv } from '@stowage/sql';
 
 const STDERR_KEPT = 8 * 1024;
 
@@ -26,21 +27,9 @@ export interface ToolPipes {
   stdout: boolean;
 }
 
-/** What the tools need of the parent's environment; the connection comes from the defaults file. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR'] as const;
-
-/**
- * PATH, HOME and TMPDIR only: the parent's other variables are secrets the tools have no use for
- * (REDIS_URL, S3_SECRET_KEY…) or would change the connection (MYSQL_HOST, MYSQL_PWD…).
- */
-export function toolEnv(parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of INHERITED) if (parent[name] !== undefined) env[name] = parent[name];
-  return env;
-}
-
 export function runTool(path: string, args: readonly string[], pipes: ToolPipes): RunningTool {
   const stdio = [pipes.stdin ? 'pipe' : 'ignore', pipes.stdout ? 'pipe' : 'ignore', 'pipe'] as const;
+  // The parent's environment filtered (@stowage/sql); the connection comes from the defaults file.
   const child = spawn(path, args, { stdio: [...stdio], env: toolEnv(), windowsHide: true });
   let stderr = '';
   child.stderr?.setEncoding('utf8');

@@ -26,7 +26,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const created: string[] = [];
 const tools: DatabaseBackupTool[] = [];
 
-// Not openClient(): the tests tell the tool's own sessions apart by its application_name.
+// Not openConnection(): the tests tell the tool's own sessions apart by its application_name.
 async function onDatabase<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
     host: config.host,

@@ -6,11 +6,11 @@ import type { DumpOptions, DumpResult, DumpSession, ServerDatabaseConfig } from 
 import { BackendError } from '@stowage/core';
 import { migrationsTableName } from '@stowage/sql';
 import { lastMigration } from './last-migration.ts';
-import { openClient } from './open-client.ts';
+import { openConnection } from './open-connection.ts';
 import { dbnameArgument, pgClientEnv } from './pg-client-env.ts';
-import { postgresFailure } from './postgres-failure.ts';
 import { runTool } from './run-tool.ts';
 import { tableChecksums } from './table-checksums.ts';
+import { toolError } from './tool-error.ts';
 
 /** Plain custom format; -Z0 because the CLI gzips the stream (compressing twice costs CPU only). */
 const PG_DUMP_ARGS = ['--format=custom', '--compress=0', '--no-owner', '--no-privileges'];
@@ -22,13 +22,13 @@ export async function startDump(
   const migrationsTable = migrationsTableName(options.migrationsTable, 'migrationsTable');
   const database = config.name;
   const failure = (error: unknown) =>
-    postgresFailure(error, {
+    toolError(error, {
       doing: `dump of ${database}`,
       password: config.password,
       context: { database },
     });
 
-  const client = await openClient(config, database);
+  const client = await openConnection(config, database);
   let snapshot: string;
   try {
     await client.query('begin isolation level repeatable read read only');

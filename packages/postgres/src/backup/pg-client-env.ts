@@ -1,24 +1,19 @@
 // The environment pg_dump and pg_restore connect with. libpq reads the password from PGPASSWORD,
 // so it never appears in the child's argv (visible to every user through `ps`).
 import type { ServerDatabaseConfig } from '@stowage/core';
+import { toolEnv } from '@stowage/sql';
 
 /** Seconds libpq waits for the server: a refused or unreachable server fails fast. */
 const CONNECT_TIMEOUT_SECONDS = '5';
 
-/** What the tools need of the parent's environment: finding programs, HOME and a temp folder. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR'] as const;
-
 /**
- * Only the configured connection for `database`, plus PATH, HOME and TMPDIR: the parent's other
- * variables (REDIS_URL, S3_SECRET_KEY…) are secrets the tools have no use for, and its PG* ones
+ * Only the configured connection for `database`, plus PATH, HOME and TMPDIR (toolEnv of
+ * @stowage/sql, which keeps SYSTEMROOT and the like on Windows): the parent's other variables
+ * (REDIS_URL, S3_SECRET_KEY…) are secrets the tools have no use for, and its PG* ones
  * (PGSERVICE, PGOPTIONS, PGSSLMODE…) would silently change where and how the tools connect.
  */
 export function pgClientEnv(config: ServerDatabaseConfig, database: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of INHERITED) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
+  const env = toolEnv();
   env.PGHOST = config.host;
   env.PGPORT = String(config.port);
   env.PGUSER = config.user;

@@ -2,7 +2,7 @@
 // error message, and a failed exit mapped to a typed error with the password masked.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { ConfigError, type StowageError } from '@stowage/core';
-import { postgresFailure } from './postgres-failure.ts';
+import { toolError } from './tool-error.ts';
 
 /** The tail of stderr kept for messages: the tools print their fatal error last. */
 const STDERR_LIMIT = 16 * 1024;
@@ -41,7 +41,7 @@ export function runTool(
     stderr = (stderr + chunk).slice(-STDERR_LIMIT);
   });
   const fail = (failure: unknown): StowageError =>
-    postgresFailure(failure, {
+    toolError(failure, {
       doing: options.doing,
       password: options.password,
       context: options.context,

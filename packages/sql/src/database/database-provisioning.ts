@@ -15,7 +15,7 @@ export interface DatabaseProvisioning {
 
 /** Where the configured database should be, for messages: `"notes" on host:port` or the file. */
 export function describeDatabase(config: DatabaseConfig): string {
-  return config.driver === 'sqlite'
+  return 'path' in config
     ? `the SQLite file ${JSON.stringify(config.path)}`
     : `the ${config.driver} database ${JSON.stringify(config.name)} on ${config.host}:${config.port}`;
 }

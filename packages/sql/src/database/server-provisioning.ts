@@ -25,7 +25,7 @@ export function serverProvisioning(dialect: SqlDialect, sql: ServerDatabaseSql):
   return {
     isMissingDatabase: sql.isMissingDatabase,
     async createIfMissing(config: DatabaseConfig) {
-      if (config.driver === 'sqlite') throw new TypeError('unreachable: a server database driver');
+      if (!('host' in config)) throw new TypeError('unreachable: a server database configuration');
       // The primary only: replicas receive the database through replication.
       const { replicas: _replicas, ...primary } = config;
       let orm: MikroORM | undefined;

@@ -46,6 +46,8 @@ export interface SqlDatabaseOptions {
 }
 
 export interface SqlDatabase extends Database {
+  /** What the driver package brings (its migrations lock, sessions, error details). */
+  readonly dialect: SqlDialect;
   /** The MikroORM instance, once entities are registered (for migrations and schema tools). */
   readonly orm: MikroORM;
   /** Creates or updates the tables of the registered entities (tests and prototypes; apps use migrations). */
@@ -165,6 +167,7 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
 
   return {
     driver: dialect.name,
+    dialect,
     get orm() {
       return requireOrm();
     },

@@ -1,8 +1,10 @@
 // What each driver package (@stowage/postgres, @stowage/mysql, @stowage/sqlite) tells the shared
-// SQL layer: its MikroORM driver, how config becomes connection options, and how to read the
-// constraint or column out of its error messages.
+// SQL layer: its MikroORM driver, how config becomes connection options, how statements reach the
+// driver, how to read the constraint or column out of its error messages, and its migrations lock.
+// The shared layer names no driver: what differs between them is asked of the dialect.
 import type { Connection, Options } from '@mikro-orm/core';
 import type { DatabaseConfig, PoolUsage } from '@stowage/core';
+import type { MigrationLock } from '../migrations/lock-types.ts';
 import type { DriverSessions } from './driver-sessions.ts';
 
 /** What a constraint error says it is about; either part may be unknown. */
@@ -53,4 +55,9 @@ export interface SqlDialect {
   poolUsage?(connection: Connection): Promise<PoolUsage>;
   /** True for an error that means the credentials were refused. */
   isAuthenticationFailure(error: Error & Record<string, unknown>): boolean;
+  /**
+   * Runs `work` holding the lock of `lock.tableName` that serialises migration runs across
+   * processes; waiting longer than `lock.timeoutMs` is a retryable UnavailableError (lockTimeout).
+   */
+  withMigrationLock<T>(lock: MigrationLock, work: () => Promise<T>): Promise<T>;
 }

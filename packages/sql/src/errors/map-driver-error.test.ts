@@ -14,6 +14,7 @@ const dialect: SqlDialect = {
     begin: () => Promise.reject(new Error('no database in this test')),
   },
   isAuthenticationFailure: (error) => error.code === '28P01' || error.code === '28000',
+  withMigrationLock: () => Promise.reject(new Error('no database in this test')),
 };
 
 const driverError = (message: string, code: string) => Object.assign(new Error(message), { code });

@@ -6,4 +6,7 @@ export {
   type SqlMigrations,
   type SqlMigrationsOptions,
 } from './create-migrations.ts';
+export { lockTimeout } from './lock-timeout-error.ts';
+export type { LockRequest, MigrationLock } from './lock-types.ts';
+export { requireSpareConnection } from './migration-lock.ts';
 export { DEFAULT_MIGRATIONS_TABLE, migrationsTableName } from './migrations-table.ts';

@@ -3,12 +3,12 @@
 import { ConfigError, type DatabaseBackupTool, type DatabaseConfig } from '@stowage/core';
 import type { AdapterContext } from '@stowage/core/adapter';
 import { migrationsTableName, runningDumps } from '@stowage/sql';
-import { readDatabase } from './database-file.ts';
 import { startDump } from './dump-session.ts';
-import { restoreFile } from './restore-file.ts';
-import { createScratchFile, dropScratchFile } from './scratch-file.ts';
-import { sqliteError } from './sqlite-error.ts';
+import { readDatabase } from './open-connection.ts';
+import { restoreDump } from './restore-dump.ts';
+import { createScratchDatabase, dropScratchDatabase } from './scratch-database.ts';
 import { listTables, tableChecksums } from './table-checksums.ts';
+import { toolError } from './tool-error.ts';
 
 export const SQLITE_DUMP_FORMAT = 'sqlite-file';
 
@@ -30,20 +30,20 @@ export function createBackupTool(config: DatabaseConfig, _context: AdapterContex
       return running.track(session);
     },
 
-    restore: (source, options) => restoreFile(path, source, options),
+    restore: (source, options) => restoreDump(path, source, options),
 
     tables: (target = path) =>
       readDatabase(target, [], listTables).catch((error) => {
-        throw sqliteError(error, `listing the tables of ${target}`);
+        throw toolError(error, `listing the tables of ${target}`);
       }),
 
     checksums: (target = path) =>
       readDatabase(target, [], tableChecksums).catch((error) => {
-        throw sqliteError(error, `checksumming ${target}`);
+        throw toolError(error, `checksumming ${target}`);
       }),
 
-    createScratch: createScratchFile,
-    dropScratch: dropScratchFile,
+    createScratch: createScratchDatabase,
+    dropScratch: dropScratchDatabase,
 
     async close() {
       await running.abortAll();

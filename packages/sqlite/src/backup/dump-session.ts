@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendError, type DumpResult, type DumpSession, NotFoundError } from '@stowage/core';
 import { openSqlite } from '../better-sqlite3.ts';
-import { databaseFile, fileExists } from './database-file.ts';
 import { lastMigration } from './last-migration.ts';
-import { sqliteError } from './sqlite-error.ts';
+import { databaseFile, fileExists } from './open-connection.ts';
 import { tableChecksums } from './table-checksums.ts';
+import { toolError } from './tool-error.ts';
 
 export async function startDump(path: string, migrationsTable: string): Promise<DumpSession> {
   const source = databaseFile(path, 'dump');
@@ -38,7 +38,7 @@ export async function startDump(path: string, migrationsTable: string): Promise<
     }
   } catch (error) {
     await removeCopy();
-    throw sqliteError(error, `dump of ${source}`);
+    throw toolError(error, `dump of ${source}`);
   }
 
   const stream = createReadStream(copyPath);
@@ -56,7 +56,7 @@ export async function startDump(path: string, migrationsTable: string): Promise<
     stream.once('close', () => {
       removeCopy().then(() => {
         if (ended && !aborted) resolve(result);
-        else if (failure) reject(sqliteError(failure, `reading the dump of ${source}`));
+        else if (failure) reject(toolError(failure, `reading the dump of ${source}`));
         else {
           const why = aborted ? 'was aborted' : 'was closed before it was read to the end';
           reject(

@@ -3,7 +3,7 @@
 import type { ServerDatabaseConfig } from '@stowage/core';
 import { tlsOptions } from '@stowage/sql';
 import pg from 'pg';
-import { postgresFailure } from './postgres-failure.ts';
+import { toolError } from './tool-error.ts';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, as in the dialect. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -21,7 +21,7 @@ const PINNED_FORMATS = [
 ].join('; ');
 
 /** A connected client on `database`, its text formats pinned; failures mapped and masked. */
-export async function openClient(config: ServerDatabaseConfig, database: string): Promise<pg.Client> {
+export async function openConnection(config: ServerDatabaseConfig, database: string): Promise<pg.Client> {
   const ssl = tlsOptions(config);
   const client = new pg.Client({
     host: config.host,
@@ -42,7 +42,7 @@ export async function openClient(config: ServerDatabaseConfig, database: string)
     return client;
   } catch (error) {
     await client.end().catch(() => {});
-    throw postgresFailure(error, {
+    throw toolError(error, {
       doing: `connecting to ${database}`,
       password: config.password,
       context: { database },

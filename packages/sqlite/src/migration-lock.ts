@@ -3,14 +3,13 @@
 // died) is taken over.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lockTimeout } from './lock-timeout-error.ts';
-import type { LockRequest } from './lock-types.ts';
+import { type LockRequest, lockTimeout, type MigrationLock } from '@stowage/sql';
 
 const STALE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
 const RETRY_MS = 50;
 
-export async function withSqliteLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
+async function withLockRow<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
   const { connection, name, timeoutMs } = request;
   const table = `"${name}"`;
   const owner = randomUUID();
@@ -47,4 +46,10 @@ export async function withSqliteLock<T>(request: LockRequest, work: () => Promis
     clearInterval(heartbeat);
     await connection.execute(`delete from ${table} where owner = ?`, [owner], 'run');
   }
+}
+
+/** The migrations lock of one executions table: a row in the table named after it. */
+export function withSqliteMigrationLock<T>(lock: MigrationLock, work: () => Promise<T>): Promise<T> {
+  const { orm, tableName, timeoutMs } = lock;
+  return withLockRow({ connection: orm.em.getConnection(), name: `${tableName}_lock`, timeoutMs }, work);
 }

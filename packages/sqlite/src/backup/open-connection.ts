@@ -1,5 +1,7 @@
-// Which file a backup operation works on. ":memory:" is a private database of the connection
-// that opened it: no other connection can dump it, and nothing restored into it would persist.
+// The backup tool's own connections (tables, checksums, the restore's check of its target): a
+// read-only better-sqlite3 handle per operation, on the file the operation works on. ":memory:"
+// is a private database of the connection that opened it: no other connection can dump it, and
+// nothing restored into it would persist.
 import { access } from 'node:fs/promises';
 import { ConfigError } from '@stowage/core';
 import { openSqlite, type SqliteDatabase } from '../better-sqlite3.ts';

@@ -9,14 +9,14 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BackendError, ConflictError, type RestoreOptions } from '@stowage/core';
 import { openSqlite } from '../better-sqlite3.ts';
-import { databaseFile, fileExists, readDatabase } from './database-file.ts';
-import { sqliteError } from './sqlite-error.ts';
+import { databaseFile, fileExists, readDatabase } from './open-connection.ts';
 import { listTables } from './table-checksums.ts';
+import { toolError } from './tool-error.ts';
 
 /** The files SQLite keeps beside a database; the old ones must not meet the new database. */
 const SIDECARS = ['-wal', '-shm', '-journal'];
 
-export async function restoreFile(
+export async function restoreDump(
   configured: string,
   source: Readable,
   options: RestoreOptions = {},
@@ -25,7 +25,7 @@ export async function restoreFile(
   const tables = await readDatabase(target, [], listTables).catch((error) => {
     // A file SQLite cannot read is replaced all the same when the caller said so.
     if (options.force) return [];
-    throw sqliteError(error, `reading the tables of ${target}`);
+    throw toolError(error, `reading the tables of ${target}`);
   });
   if (tables.length > 0 && !options.force) {
     throw new ConflictError(
@@ -45,7 +45,7 @@ export async function restoreFile(
     await rename(temp, target);
   } catch (error) {
     await removeTemp();
-    const reason = sqliteError(error, 'restore').message;
+    const reason = toolError(error, 'restore').message;
     throw BackendError.because(
       'sqlite',
       `restore into ${target} failed, the target is unchanged (${reason})`,

@@ -9,14 +9,14 @@ import { openSqlite } from '../better-sqlite3.ts';
 const FOLDER_PREFIX = 'stowage-verify-';
 const FILE = 'scratch.sqlite';
 
-export async function createScratchFile(): Promise<string> {
+export async function createScratchDatabase(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), FOLDER_PREFIX));
   const path = join(folder, FILE);
   openSqlite(path).close();
   return path;
 }
 
-export async function dropScratchFile(path: string): Promise<void> {
+export async function dropScratchDatabase(path: string): Promise<void> {
   const folder = dirname(resolve(path));
   const made =
     basename(path) === FILE &&

@@ -47,7 +47,7 @@ function describe(failure: unknown): { text: string; code: string | undefined } 
 }
 
 /** The typed error for a failure while `doing` something; its message never holds the password. */
-export function postgresFailure(
+export function toolError(
   failure: unknown,
   { doing, password, context, outcome }: FailureContext,
 ): StowageError {

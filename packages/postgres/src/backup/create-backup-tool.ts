@@ -15,8 +15,7 @@ import type { AdapterContext } from '@stowage/core/adapter';
 import { runningDumps } from '@stowage/sql';
 import type pg from 'pg';
 import { startDump } from './dump-session.ts';
-import { openClient } from './open-client.ts';
-import { postgresFailure } from './postgres-failure.ts';
+import { openConnection } from './open-connection.ts';
 import { restoreDump } from './restore-dump.ts';
 import {
   checkScratchName,
@@ -25,6 +24,7 @@ import {
   scratchName,
 } from './scratch-database.ts';
 import { listTables, tableChecksums } from './table-checksums.ts';
+import { toolError } from './tool-error.ts';
 
 export const PG_DUMP_FORMAT = 'pg_dump-custom';
 
@@ -84,11 +84,11 @@ class PostgresBackupTool implements DatabaseBackupTool {
 
   /** Runs `work` on a fresh client of `database`; failures mapped, the password masked. */
   async #withClient<T>(database: string, doing: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = await openClient(this.#config, database);
+    const client = await openConnection(this.#config, database);
     try {
       return await work(client);
     } catch (error) {
-      throw postgresFailure(error, {
+      throw toolError(error, {
         doing: `${doing} ${database}`,
         password: this.#config.password,
         context: { database },

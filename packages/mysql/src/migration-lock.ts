@@ -2,8 +2,7 @@
 // connection (a transaction that does nothing else); the server frees it if that connection
 // dies. The migrations run on other pooled connections.
 import { createHash } from 'node:crypto';
-import { lockTimeout } from './lock-timeout-error.ts';
-import type { LockRequest } from './lock-types.ts';
+import { type LockRequest, lockTimeout, type MigrationLock, requireSpareConnection } from '@stowage/sql';
 
 /** GET_LOCK names are limited to 64 characters: a longer one keeps its start plus a hash of the whole. */
 function lockName(name: string): string {
@@ -11,7 +10,7 @@ function lockName(name: string): string {
   return `${name.slice(0, 40)}:${createHash('sha256').update(name).digest('hex').slice(0, 23)}`;
 }
 
-export async function withMysqlLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
+async function withNamedLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
   const { connection, timeoutMs } = request;
   const name = lockName(request.name);
   return connection.transactional(async (trx) => {
@@ -32,4 +31,12 @@ export async function withMysqlLock<T>(request: LockRequest, work: () => Promise
       await connection.execute('select release_lock(?) as released', [name], 'all', trx);
     }
   });
+}
+
+/** The migrations lock of one executions table, per database. */
+export function withMysqlMigrationLock<T>(lock: MigrationLock, work: () => Promise<T>): Promise<T> {
+  const { orm, tableName, timeoutMs } = lock;
+  requireSpareConnection(orm);
+  const name = `migrations:${orm.config.get('dbName')}.${tableName}`;
+  return withNamedLock({ connection: orm.em.getConnection(), name, timeoutMs }, work);
 }

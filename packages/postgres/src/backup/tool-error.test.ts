@@ -1,7 +1,7 @@
 import { BackendError, ConfigError, NotFoundError, UnavailableError } from '@stowage/core';
 import { describe, expect, it } from 'vitest';
-import { postgresFailure } from './postgres-failure.ts';
 import { redactPassword } from './redact-password.ts';
+import { toolError } from './tool-error.ts';
 
 const password = 'p@ss w0rd!';
 const context = { doing: 'pg_dump of app', password };
@@ -21,23 +21,23 @@ describe('redactPassword', () => {
   });
 });
 
-describe('postgresFailure', () => {
+describe('toolError', () => {
   it('maps a refused connection in stderr to UnavailableError, password masked', () => {
     const stderr = `pg_dump: error: connection to server at "127.0.0.1", port 1 failed: Connection refused (password=${password})`;
-    const error = postgresFailure(stderr, context);
+    const error = toolError(stderr, context);
     expect(error).toBeInstanceOf(UnavailableError);
     expect(error.message).not.toContain(password);
     expect(error.message).toContain('Connection refused');
   });
 
   it('maps refused credentials to a ConfigError naming DB_PASSWORD', () => {
-    const error = postgresFailure('FATAL:  password authentication failed for user "app"', context);
+    const error = toolError('FATAL:  password authentication failed for user "app"', context);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe('DB_PASSWORD');
   });
 
   it('maps a missing database to NotFoundError naming it', () => {
-    const error = postgresFailure('FATAL:  database "nope" does not exist', {
+    const error = toolError('FATAL:  database "nope" does not exist', {
       ...context,
       outcome: 'nothing restored',
     });
@@ -49,7 +49,7 @@ describe('postgresFailure', () => {
 
   it('masks the password in the message and in the kept driver error', () => {
     const driverError = Object.assign(new Error(`syntax error near ${password}`), { code: '42601' });
-    const error = postgresFailure(driverError, context);
+    const error = toolError(driverError, context);
     expect(error).toBeInstanceOf(BackendError);
     expect(error.message).not.toContain(password);
     expect((error.cause as Error).message).not.toContain(password);
@@ -58,7 +58,7 @@ describe('postgresFailure', () => {
   });
 
   it('maps socket codes of the pg driver to UnavailableError', () => {
-    const error = postgresFailure(
+    const error = toolError(
       Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
       context,
     );

@@ -2,15 +2,14 @@
 // stays open for the whole run. Pooled sessions cannot leak it: it ends with that transaction, or
 // with its connection if the process dies. The migrations run on other pooled connections.
 import { createHash } from 'node:crypto';
-import { lockTimeout } from './lock-timeout-error.ts';
-import type { LockRequest } from './lock-types.ts';
+import { type LockRequest, lockTimeout, type MigrationLock, requireSpareConnection } from '@stowage/sql';
 
 /** The advisory lock key: 64 bits of the lock name's SHA-256. */
 function keyOf(name: string): bigint {
   return createHash('sha256').update(name).digest().readBigInt64BE(0);
 }
 
-export async function withPostgresLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
+async function withAdvisoryLock<T>(request: LockRequest, work: () => Promise<T>): Promise<T> {
   const { connection, name, timeoutMs } = request;
   return connection.transactional(async (trx) => {
     // lock_timeout covers advisory locks; `set local` keeps it to this transaction.
@@ -25,4 +24,13 @@ export async function withPostgresLock<T>(request: LockRequest, work: () => Prom
     }
     return work();
   });
+}
+
+/** The migrations lock of one executions table, per database and schema. */
+export function withPostgresMigrationLock<T>(lock: MigrationLock, work: () => Promise<T>): Promise<T> {
+  const { orm, tableName, timeoutMs } = lock;
+  requireSpareConnection(orm);
+  const schema = orm.config.get('schema') ?? 'public';
+  const name = `stowage_migrations:${orm.config.get('dbName')}.${schema}.${tableName}`;
+  return withAdvisoryLock({ connection: orm.em.getConnection(), name, timeoutMs }, work);
 }

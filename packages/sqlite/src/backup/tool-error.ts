@@ -5,7 +5,7 @@ import { BackendError, isStowageError, type StowageError, UnavailableError } fro
 const TRANSIENT = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 
 /** The typed error for `error`, met while doing `what` (e.g. "dump of ./data/app.sqlite"). */
-export function sqliteError(error: unknown, what: string): StowageError {
+export function toolError(error: unknown, what: string): StowageError {
   if (isStowageError(error)) return error;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = error instanceof Error ? error.message : String(error);
