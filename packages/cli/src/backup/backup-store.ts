@@ -26,18 +26,24 @@ export interface BackupListing {
   damaged: DamagedBackup[];
 }
 
+/** A listing plus what prune needs, from one pass over the store's files. */
+export interface BackupInventory extends BackupListing {
+  /** Ids that have a dump. */
+  withDump: Set<string>;
+  /** Ids with a dump but no manifest (a create that died mid-way), with when the dump was written. */
+  incomplete: { id: string; lastModified: Date }[];
+}
+
 export interface BackupStore {
   /** Where backups go, for messages: "s3://bucket/backups/" or a folder. */
   readonly location: string;
   /** The variables that configure the store, for messages. */
   readonly variables: string;
   list(): Promise<BackupListing>;
+  /** The listing, the ids with a dump and the incomplete backups, from one listing of the store. */
+  inventory(): Promise<BackupInventory>;
   /** The newest backup with a readable manifest (ids start with their UTC time). */
   newest(): Promise<BackupManifest | undefined>;
-  /** Ids with a dump but no manifest (a create that died mid-way), with when the dump was written. */
-  listIncomplete(): Promise<{ id: string; lastModified: Date }[]>;
-  /** Ids that have a dump. */
-  withDump(): Promise<Set<string>>;
   /** A backup's manifest; NotFoundError (saying how to find ids) when there is none. */
   read(id: string): Promise<BackupManifest>;
   writeDump(id: string, body: Readable): Promise<void>;
@@ -47,7 +53,6 @@ export interface BackupStore {
   remove(id: string): Promise<void>;
 }
 
-/** Backups in an object store, under `prefix`. */
 /** Backups as objects under `prefix`; `place` says where that is (a string: the location alone). */
 export function backupStore(objects: ObjectStore, prefix: string, place: StorePlace | string): BackupStore {
   const where = typeof place === 'string' ? { location: place, variables: UNKNOWN_STORE_VARIABLES } : place;
@@ -68,20 +73,33 @@ function storeOver(files: BackupFiles): BackupStore {
       `No backup ${JSON.stringify(id)} in ${location}; \`stowage backup list\` shows the ids (add --json for scripts)`,
       { cause, context: { id } },
     );
-  const namesById = async () => {
-    const names = new Map<string, Set<string>>();
-    for await (const { id, name } of files.entries()) {
-      names.set(id, (names.get(id) ?? new Set()).add(name));
+  /** One pass over the files: each id's file names, and when its dump was written. */
+  const scan = async () => {
+    const byId = new Map<string, { names: Set<string>; dumpWritten?: Date }>();
+    for await (const { id, name, lastModified } of files.entries()) {
+      const entry = byId.get(id) ?? { names: new Set<string>() };
+      entry.names.add(name);
+      if (name === DUMP) entry.dumpWritten = lastModified;
+      byId.set(id, entry);
     }
-    return names;
+    return byId;
   };
   const store: BackupStore = {
     location,
     variables: files.variables,
     async list() {
+      const { backups, damaged } = await store.inventory();
+      return { backups, damaged };
+    },
+    async inventory() {
+      const byId = await scan();
       const backups: BackupManifest[] = [];
       const damaged: DamagedBackup[] = [];
-      for (const [id, names] of await namesById()) {
+      const withDump = new Set<string>();
+      const incomplete: BackupInventory['incomplete'] = [];
+      for (const [id, { names, dumpWritten }] of byId) {
+        if (dumpWritten) withDump.add(id);
+        if (dumpWritten && !names.has(MANIFEST)) incomplete.push({ id, lastModified: dumpWritten });
         if (!names.has(MANIFEST)) continue;
         try {
           backups.push(parseManifest(id, await files.read(id, MANIFEST)));
@@ -92,11 +110,11 @@ function storeOver(files: BackupFiles): BackupStore {
         }
       }
       backups.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || byIdNewestFirst(a, b));
-      return { backups, damaged: damaged.sort(byIdNewestFirst) };
+      return { backups, damaged: damaged.sort(byIdNewestFirst), withDump, incomplete };
     },
     async newest() {
-      const ids = [...(await namesById())]
-        .filter(([, names]) => names.has(MANIFEST))
+      const ids = [...(await scan())]
+        .filter(([, { names }]) => names.has(MANIFEST))
         .map(([id]) => id)
         .sort()
         .reverse();
@@ -108,22 +126,6 @@ function storeOver(files: BackupFiles): BackupStore {
         }
       }
       return undefined;
-    },
-    async listIncomplete() {
-      const dumps = new Map<string, Date>();
-      const complete = new Set<string>();
-      for await (const { id, name, lastModified } of files.entries()) {
-        if (name === DUMP) dumps.set(id, lastModified);
-        if (name === MANIFEST) complete.add(id);
-      }
-      return [...dumps]
-        .filter(([id]) => !complete.has(id))
-        .map(([id, lastModified]) => ({ id, lastModified }));
-    },
-    async withDump() {
-      const ids = new Set<string>();
-      for (const [id, names] of await namesById()) if (names.has(DUMP)) ids.add(id);
-      return ids;
     },
     async read(id) {
       // An id is a key segment: anything else cannot name a backup (and must not reach a key).

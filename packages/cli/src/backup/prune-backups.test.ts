@@ -28,4 +28,36 @@ describe('pruneBackups', () => {
     expect(await objects.exists(`backups/${orphan}/dump.gz`)).toBe(false);
     expect((await store.list()).backups.map((m) => m.id)).toEqual([complete]);
   });
+
+  it('lists the store once per prune, whatever it decides', async () => {
+    const objects = createMemoryObjectStore();
+    let listings = 0;
+    const counted = {
+      ...objects,
+      list: (options?: Parameters<typeof objects.list>[0]) => {
+        if (!options?.cursor) listings++;
+        return objects.list(options);
+      },
+      listAll: (options?: Parameters<typeof objects.listAll>[0]) => {
+        listings++;
+        return objects.listAll(options);
+      },
+    };
+    const store = backupStore(counted, 'backups/', 'memory:backups/');
+    for (const [n, day] of [
+      [1, '2026-11-26'],
+      [2, '2026-11-27'],
+      [3, '2026-11-28'],
+    ] as const) {
+      await putSyntheticBackup(
+        objects,
+        'backups/',
+        `${day.replaceAll('-', '')}T010000Z-sqlite-app-000${n}`,
+        `${day}T01:00:00.000Z`,
+      );
+    }
+    const report = await pruneBackups(store, { last: 1 }, { dryRun: false });
+    expect(report.remove).toHaveLength(2);
+    expect(listings).toBe(1);
+  });
 });

@@ -21,12 +21,12 @@ export async function pruneBackups(
   policy: RetentionPolicy,
   options: { dryRun: boolean; removeDamaged?: boolean; now?: number },
 ): Promise<PruneReport> {
-  const listing = await store.list();
-  const withDump = await store.withDump();
-  const newestGood = listing.backups.find((backup) => withDump.has(backup.id));
+  // One listing of the store for all three questions (was three).
+  const listing = await store.inventory();
+  const newestGood = listing.backups.find((backup) => listing.withDump.has(backup.id));
   const decision = keepNewestGood(applyRetention(listing.backups, policy), newestGood?.id);
   const cutoff = (options.now ?? Date.now()) - INCOMPLETE_AFTER_MS;
-  const incomplete = (await store.listIncomplete())
+  const incomplete = listing.incomplete
     .filter((dump) => dump.lastModified.getTime() < cutoff)
     .map((dump) => dump.id);
   const removeDamaged = options.removeDamaged === true;
