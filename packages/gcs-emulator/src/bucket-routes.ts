@@ -4,7 +4,7 @@ import { ApiError } from './api-error.ts';
 import { settingsForPatch, settingsForUpdate } from './bucket-settings.ts';
 import type { EmulatorContext } from './context.ts';
 import { type Exchange, readJson, sendEmpty, sendResource } from './exchange.ts';
-import { parseInteger } from './preconditions.ts';
+import { checkReadPreconditions, parseInteger } from './preconditions.ts';
 import { bucketResource } from './resources.ts';
 
 function metagenerationConditions(exchange: Exchange): {
@@ -48,13 +48,11 @@ export async function insertBucket(context: EmulatorContext, exchange: Exchange)
 
 export async function getBucket(context: EmulatorContext, exchange: Exchange, name: string): Promise<void> {
   const bucket = context.store.requireBucket(name);
-  const { ifMetagenerationMatch, ifMetagenerationNotMatch } = metagenerationConditions(exchange);
-  if (ifMetagenerationMatch !== undefined && ifMetagenerationMatch !== bucket.metageneration) {
-    throw ApiError.conditionNotMet();
-  }
-  if (ifMetagenerationNotMatch !== undefined && ifMetagenerationNotMatch === bucket.metageneration) {
-    throw ApiError.notModified();
-  }
+  // A bucket has no generation: only its metageneration conditions apply (412 / 304 as for reads).
+  checkReadPreconditions(
+    { generation: 0, metageneration: bucket.metageneration },
+    metagenerationConditions(exchange),
+  );
   sendResource(exchange, 200, bucketResource(bucket, exchange.baseUrl));
 }
 

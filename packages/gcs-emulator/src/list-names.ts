@@ -2,7 +2,7 @@
 // page tokens over entries kept in UTF-8 byte order of their names (and by generation within a
 // name when every version is listed). maxResults counts items and prefixes together.
 import { ApiError } from './api-error.ts';
-import { compareUtf8 } from './utf8-order.ts';
+import { compareUtf8, lowerBound } from './utf8-order.ts';
 
 export interface ListQuery {
   readonly prefix: string;
@@ -61,24 +61,13 @@ function decodeToken(token: string): Resume {
   throw ApiError.invalid('Invalid pageToken.');
 }
 
-function lowerBound<T extends Listable>(sorted: readonly T[], target: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareUtf8(nameOf(sorted[middle] as T), target) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 export function listEntries<T extends Listable>(sorted: readonly T[], query: ListQuery): ListPage<T> {
   const { prefix, delimiter, endOffset, glob, maxResults } = query;
   const resume = query.resume ?? (query.pageToken === undefined ? undefined : decodeToken(query.pageToken));
-  let index = lowerBound(sorted, prefix);
-  if (query.startOffset !== undefined) index = Math.max(index, lowerBound(sorted, query.startOffset));
+  let index = lowerBound(sorted, prefix, nameOf);
+  if (query.startOffset !== undefined) index = Math.max(index, lowerBound(sorted, query.startOffset, nameOf));
   if (resume !== undefined) {
-    let afterIndex = lowerBound(sorted, resume.after);
+    let afterIndex = lowerBound(sorted, resume.after, nameOf);
     while (
       afterIndex < sorted.length &&
       nameOf(sorted[afterIndex] as T) === resume.after &&

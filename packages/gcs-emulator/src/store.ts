@@ -139,9 +139,10 @@ export class Store {
 
   async deleteBucket(name: string, ifMetagenerationMatch: number | undefined): Promise<void> {
     const bucket = this.requireBucket(name);
-    if (ifMetagenerationMatch !== undefined && ifMetagenerationMatch !== bucket.metageneration) {
-      throw ApiError.conditionNotMet();
-    }
+    checkWritePreconditions(
+      { generation: 0, metageneration: bucket.metageneration },
+      { ifMetagenerationMatch },
+    );
     // Noncurrent generations count: a versioned bucket is empty only once they are deleted too.
     if (this.#objects.get(name)?.isEmpty === false) {
       throw ApiError.conflict('The bucket you tried to delete is not empty.');

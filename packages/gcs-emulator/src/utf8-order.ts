@@ -18,13 +18,13 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Index of the first element of `sorted` that is greater than or equal to `target`. */
-export function lowerBound(sorted: readonly string[], target: string): number {
+/** Index of the first element of `sorted` (by `nameOf`, in UTF-8 order) at or after `target`. */
+export function lowerBound<T>(sorted: readonly T[], target: string, nameOf: (item: T) => string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareUtf8(sorted[middle] as string, target) < 0) low = middle + 1;
+    if (compareUtf8(nameOf(sorted[middle] as T), target) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
