@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createLocalObjectStore, IntegrityError } from '@stowage/core';
 import { createBackupTool as sqliteTool } from '@stowage/sqlite';
+import { silentLogger } from '@stowage/test-support';
 import { rawClient, testServer } from '@stowage/test-support/s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderBackupStore } from './backup/backup-store.ts';
@@ -19,7 +20,6 @@ import type { CliContext } from './cli-context.ts';
 import { type CliProject, cliProject } from './cli-project.test-support.ts';
 import { checkBackups } from './doctor/state-checks.ts';
 
-const logger = { debug() {}, info() {}, warn() {}, error() {} };
 const OLD = '20261101T010000Z-sqlite-app-0001';
 const GOOD = '20261102T010000Z-sqlite-app-0002';
 const BAD = '20261103T010000Z-sqlite-app-0003';
@@ -117,7 +117,7 @@ describe('backups: bad input', () => {
     // Below a regular file: unwritable even for root, who ignores permission bits.
     await writeFile(join(folder, 'file'), 'x');
     const db = join(folder, 'app.sqlite');
-    const tool = sqliteTool({ driver: 'sqlite', path: db }, { logger });
+    const tool = sqliteTool({ driver: 'sqlite', path: db }, { logger: silentLogger });
     const { execFile } = await import('node:child_process');
     await new Promise((resolve) =>
       execFile('sqlite3', [db, 'create table t (id integer primary key)'], resolve),

@@ -12,6 +12,7 @@ import { createLocalObjectStore, type DatabaseBackupTool } from '@stowage/core';
 import { createBackupTool as mysqlTool } from '@stowage/mysql';
 import { createBackupTool as postgresTool } from '@stowage/postgres';
 import { createBackupTool as sqliteTool } from '@stowage/sqlite';
+import { silentLogger } from '@stowage/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupStore, folderBackupStore } from './backup/backup-store.ts';
 import { createBackup } from './backup/create-backup.ts';
@@ -20,7 +21,6 @@ import { type TestDatabase, testDatabase } from './server-databases.test-support
 
 const exec = promisify(execFile);
 const sh = (script: string, cwd: string) => exec('sh', ['-euc', script], { cwd });
-const logger = { debug() {}, info() {}, warn() {}, error() {} };
 const server = { host: '127.0.0.1', ssl: false, poolMax: 2 } as const;
 
 describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
@@ -65,7 +65,7 @@ describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
     );
     tool = postgresTool(
       { driver: 'postgres', ...server, port: 5432, user: 'postgres', name: database.name },
-      { logger },
+      { logger: silentLogger },
     );
     const dir = await backUp();
     const target = await database.sibling();
@@ -81,7 +81,7 @@ describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
     );
     tool = mysqlTool(
       { driver: 'mariadb', ...server, port: 3306, user: 'root', name: database.name },
-      { logger },
+      { logger: silentLogger },
     );
     const dir = await backUp();
     const target = await database.sibling();
@@ -98,7 +98,7 @@ describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
       file,
       "create table note (id integer primary key, body text); insert into note values (1, 'a'), (2, 'b');",
     ]);
-    tool = sqliteTool({ driver: 'sqlite', path: file }, { logger });
+    tool = sqliteTool({ driver: 'sqlite', path: file }, { logger: silentLogger });
     const dir = await backUp();
     await sh('gunzip -c dump.gz > restored.sqlite', dir);
     const { stdout } = await exec('sqlite3', [
@@ -115,7 +115,7 @@ describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
       file,
       "create table note (id integer primary key, body text); insert into note values (1, 'old');",
     ]);
-    tool = sqliteTool({ driver: 'sqlite', path: file }, { logger });
+    tool = sqliteTool({ driver: 'sqlite', path: file }, { logger: silentLogger });
     const root = join(folder, 'backups');
     const objects = createLocalObjectStore({ root });
     const old = await createBackup({

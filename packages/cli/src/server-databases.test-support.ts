@@ -1,9 +1,9 @@
-// A fresh database per test on the machine's PostgreSQL and MariaDB, made and dropped with their
-// own clients (psql, mariadb), and a way to run SQL in it, for seeding and for looking behind the
-// CLI. Passwords are not needed: both servers trust local test connections.
+// A fresh database per test on the test servers' PostgreSQL and MariaDB (STOWAGE_TEST_POSTGRES_URL,
+// STOWAGE_TEST_MYSQL_URL), made and dropped with their own clients (psql, mariadb), and a way to
+// run SQL in it, for seeding and for looking behind the CLI.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { scratchDatabases, testDatabaseUrl, testServerConfig } from '@stowage/test-support';
 import { type CliProject, cliProject } from './cli-project.test-support.ts';
 
 const exec = promisify(execFile);
@@ -22,80 +22,56 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const PG = { host: process.env.STOWAGE_TEST_PG_HOST ?? '127.0.0.1', port: 5432, user: 'postgres' };
-const MARIA = { host: '127.0.0.1', port: 3306, user: 'root' };
+const servers = { postgres: testServerConfig('postgres'), mariadb: testServerConfig('mysql') };
 
 async function run(driver: ServerDriver, database: string, statement: string): Promise<string> {
-  const { stdout } =
+  const { host, port, user, password } = servers[driver];
+  const [command, args] =
     driver === 'postgres'
-      ? await exec('psql', [
-          '-h',
-          PG.host,
-          '-p',
-          String(PG.port),
-          '-U',
-          PG.user,
-          '-d',
-          database,
-          '-v',
-          'ON_ERROR_STOP=1',
-          '-tAF',
-          '\t',
-          '-c',
-          statement,
-        ])
-      : await exec('mariadb', [
-          '-h',
-          MARIA.host,
-          '-P',
-          String(MARIA.port),
-          '-u',
-          MARIA.user,
-          '-N',
-          '-B',
-          '-e',
-          statement,
-          database,
-        ]);
+      ? [
+          'psql',
+          [
+            '-h',
+            host,
+            '-p',
+            `${port}`,
+            '-U',
+            user,
+            '-d',
+            database,
+            '-v',
+            'ON_ERROR_STOP=1',
+            '-tAF',
+            '\t',
+            '-c',
+            statement,
+          ],
+        ]
+      : ['mariadb', ['-h', host, '-P', `${port}`, '-u', user, '-N', '-B', '-e', statement, database]];
+  // Both servers trust local test connections; a password in the URL is passed on all the same.
+  const env = { ...process.env, ...(password ? { PGPASSWORD: password, MYSQL_PWD: password } : {}) };
+  const { stdout } = await exec(command, args, { env });
   return stdout.trim();
 }
 
 export async function testDatabase(driver: ServerDriver): Promise<TestDatabase> {
-  const names: string[] = [];
-  const create = async () => {
-    const name = `stowage_cli_${randomBytes(5).toString('hex')}`;
-    await run(
-      driver,
-      'test',
-      driver === 'postgres'
-        ? `create database ${name}`
-        : `create database ${name} character set utf8mb4 collate utf8mb4_bin`,
-    );
-    names.push(name);
-    return name;
-  };
-  const name = await create();
-  const url =
-    driver === 'postgres'
-      ? `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`
-      : `mariadb://${MARIA.user}@${MARIA.host}:${MARIA.port}/${name}`;
+  const admin = servers[driver].name;
+  const scratch = scratchDatabases(
+    driver === 'postgres' ? 'postgres' : 'mysql',
+    (statement) => run(driver, admin, statement),
+    'stowage_cli',
+  );
+  const name = await scratch.create();
+  const url = new URL(testDatabaseUrl(driver === 'postgres' ? 'postgres' : 'mysql', name));
+  // The MariaDB driver name, as an operator of MariaDB writes it.
+  if (driver === 'mariadb') url.protocol = 'mariadb:';
   return {
     driver,
     name,
-    url,
+    url: url.href,
     sql: (statement, other) => run(driver, other ?? name, statement),
-    sibling: create,
-    async drop() {
-      for (const db of names) {
-        await run(
-          driver,
-          'test',
-          driver === 'postgres'
-            ? `drop database if exists ${db} with (force)`
-            : `drop database if exists ${db}`,
-        );
-      }
-    },
+    sibling: scratch.create,
+    drop: scratch.dropAll,
   };
 }
 

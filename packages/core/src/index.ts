@@ -42,9 +42,12 @@ export type { CheckResult, CheckStatus } from './health/check-result.ts';
 export { DEFAULT_CHECK_TIMEOUT_MS } from './health/check-timeout.ts';
 export { assertValidCacheKey, MAX_CACHE_KEY_BYTES } from './keys/cache-key.ts';
 export { assertValidObjectKey, assertValidObjectPrefix, MAX_OBJECT_KEY_BYTES } from './keys/object-key.ts';
-export { createLocalObjectStore, type LocalObjectStoreOptions } from './objects/local-fs-object-store.ts';
-export { createMemoryObjectStore } from './objects/memory-object-store.ts';
-export { MAX_METADATA_BYTES } from './objects/put-options.ts';
+export { MAX_METADATA_BYTES } from './objects/facade/put-options.ts';
+export {
+  createLocalObjectStore,
+  type LocalObjectStoreOptions,
+} from './objects/local/local-fs-object-store.ts';
+export { createMemoryObjectStore } from './objects/memory/memory-object-store.ts';
 export type { CrossStoreOptions, TransactionPhase } from './unit-of-work/cross-store-transaction.ts';
 export { outboxEntities } from './unit-of-work/outbox-entities.ts';
 export type { RecoverOptions, RecoveryReport } from './unit-of-work/recover-transactions.ts';

@@ -1,41 +1,22 @@
-// The ObjectStore contract on Google Cloud Storage through @google-cloud/storage. Keys and
-// options are checked by core before any request; SDK errors are mapped at this boundary
-// (gcs-errors.ts). Reads pin the generation stat() saw, so a body always matches its info.
+// The ObjectStore contract on Google Cloud Storage through @google-cloud/storage: the I/O behind
+// core's facade (objectStoreOver), which checks keys and options before any request and maps SDK
+// errors through mapGcsError (gcs-errors.ts). Reads pin the generation stat() saw, so a body
+// always matches its info. deleteMany and deletePrefix are the facade's: one delete per object
+// (the JSON API has no batch delete), a few at a time.
 import type { Bucket, File, Storage } from '@google-cloud/storage';
 import {
-  assertValidObjectKey,
-  type GetOptions,
   isStowageError,
-  type ListOptions,
   type ListPage,
-  type ObjectBody,
-  type ObjectDownload,
   type ObjectInfo,
   type ObjectStore,
-  type PutOptions,
-  type SignedUrlOptions,
   ValidationError,
 } from '@stowage/core';
-import {
-  assertByteRangeShape,
-  assertDeletablePrefix,
-  assertObjectBody,
-  decodeListCursor,
-  encodeListCursor,
-  listAllPages,
-  mapLimit,
-  resolveByteRange,
-  resolveListRequest,
-  resolvePutOptions,
-  resolveSignedUrlOptions,
-} from '@stowage/core/adapter';
+import { encodeListCursor, objectStoreOver, resolveByteRange } from '@stowage/core/adapter';
 import { downloadBody } from './gcs-download.ts';
 import { BACKEND, mapGcsError, statusOf } from './gcs-errors.ts';
 import { type GcsObjectResource, objectInfoFrom } from './gcs-object-info.ts';
 import { uploadObject } from './gcs-upload.ts';
 
-/** Parallel requests for deleteMany and deletePrefix (the JSON API deletes one object per call). */
-const DELETE_CONCURRENCY = 16;
 /** Marks list cursors this store issued; the rest of the cursor is the service's page token. */
 const CURSOR_TAG = 'gcs1:';
 
@@ -47,17 +28,18 @@ export interface GcsStoreParts {
 export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): ObjectStore {
   const bucket: Bucket = storage.bucket(bucketName);
 
-  async function call<T>(operation: string, key: string | undefined, run: () => Promise<T>): Promise<T> {
+  /** The object's resource; failures are a stat's, whichever operation needed it. */
+  async function statResource(key: string): Promise<GcsObjectResource> {
     try {
-      return await run();
+      const [metadata] = await bucket.file(key).getMetadata();
+      return metadata as GcsObjectResource;
     } catch (error) {
-      throw mapGcsError(error, operation, key);
+      throw mapGcsError(error, 'stat', key);
     }
   }
 
-  async function statResource(key: string): Promise<GcsObjectResource> {
-    const [metadata] = await call('stat', key, () => bucket.file(key).getMetadata());
-    return metadata as GcsObjectResource;
+  async function statObject(key: string): Promise<ObjectInfo> {
+    return objectInfoFrom(key, await statResource(key));
   }
 
   async function deleteObject(file: File, key: string): Promise<boolean> {
@@ -75,37 +57,31 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
   /** The new object's info from a rewrite response (the SDK's File for it carries no metadata). */
   function copiedInfo(key: string, response: unknown): Promise<ObjectInfo> | ObjectInfo {
     const resource = (response as { resource?: GcsObjectResource } | undefined)?.resource;
-    return resource ? objectInfoFrom(key, resource) : store.stat(key);
+    return resource ? objectInfoFrom(key, resource) : statObject(key);
   }
 
-  function pageToken(cursor: string | undefined): string | undefined {
-    if (cursor === undefined) return undefined;
-    const decoded = decodeListCursor(cursor);
-    if (!decoded.startsWith(CURSOR_TAG) || decoded.length === CURSOR_TAG.length) {
+  /** The service's page token in a cursor's decoded text (`after`), which must be this store's. */
+  function pageToken(after: string | undefined): string | undefined {
+    if (after === undefined) return undefined;
+    if (!after.startsWith(CURSOR_TAG) || after.length === CURSOR_TAG.length) {
       throw new ValidationError('cursor is not one returned by list()', [
         { path: 'cursor', message: 'pass the cursor of the previous page unchanged' },
       ]);
     }
-    return decoded.slice(CURSOR_TAG.length);
+    return after.slice(CURSOR_TAG.length);
   }
 
-  const store: ObjectStore = {
-    backend: BACKEND,
+  return objectStoreOver({
+    name: BACKEND,
 
-    async put(key: string, body: ObjectBody, options?: PutOptions): Promise<ObjectInfo> {
-      assertValidObjectKey(key);
-      const resolved = resolvePutOptions(options);
-      assertObjectBody(body);
-      const resource = await uploadObject(bucket.file(key), key, body, resolved);
-      return objectInfoFrom(key, resource);
+    async put(key, body, options) {
+      return objectInfoFrom(key, await uploadObject(bucket.file(key), key, body, options));
     },
 
-    async get(key: string, options?: GetOptions): Promise<ObjectDownload> {
-      assertValidObjectKey(key);
-      assertByteRangeShape(options?.range);
+    async get(key, byteRange) {
       const resource = await statResource(key);
       const info = objectInfoFrom(key, resource);
-      const range = resolveByteRange(options?.range, info.size);
+      const range = resolveByteRange(byteRange, info.size);
       const pinned = bucket.file(
         key,
         resource.generation === undefined ? {} : { generation: Number(resource.generation) },
@@ -121,36 +97,23 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
       return { info, body };
     },
 
-    async getBytes(key: string, options?: GetOptions): Promise<Buffer> {
-      const { body } = await store.get(key, options);
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    stat: statObject,
 
-    async stat(key: string): Promise<ObjectInfo> {
-      assertValidObjectKey(key);
-      return objectInfoFrom(key, await statResource(key));
-    },
-
-    async exists(key: string): Promise<boolean> {
-      assertValidObjectKey(key);
-      const [exists] = await call('exists', key, () => bucket.file(key).exists());
+    async exists(key) {
+      const [exists] = await bucket.file(key).exists();
       return exists;
     },
 
-    async list(options?: ListOptions): Promise<ListPage> {
-      const request = resolveListRequest(options);
-      const token = pageToken(options?.cursor);
-      const [files, , response] = await call('list', undefined, () =>
-        bucket.getFiles({
-          autoPaginate: false,
-          maxResults: request.pageSize,
-          ...(request.prefix ? { prefix: request.prefix } : {}),
-          ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
-          ...(token === undefined ? {} : { pageToken: token }),
-        }),
-      );
+    async list(request) {
+      // A cursor is checked by the facade; `after` is its text, which holds the service's token.
+      const token = pageToken(request.start.after);
+      const [files, , response] = await bucket.getFiles({
+        autoPaginate: false,
+        maxResults: request.pageSize,
+        ...(request.prefix ? { prefix: request.prefix } : {}),
+        ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
+        ...(token === undefined ? {} : { pageToken: token }),
+      });
       const answer = (response ?? {}) as { prefixes?: string[]; nextPageToken?: string };
       const page: ListPage = {
         objects: files.map((file) => objectInfoFrom(file.name, file.metadata as GcsObjectResource)),
@@ -160,84 +123,52 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
       return page;
     },
 
-    listAll(options) {
-      return listAllPages((page) => store.list(page), options);
-    },
-
-    async delete(key: string): Promise<boolean> {
-      assertValidObjectKey(key);
+    async delete(key) {
       return deleteObject(bucket.file(key), key);
     },
 
-    async deleteMany(keys: readonly string[]): Promise<void> {
-      for (const key of keys) assertValidObjectKey(key);
-      await mapLimit([...new Set(keys)], DELETE_CONCURRENCY, (key) => deleteObject(bucket.file(key), key));
-    },
-
-    async deletePrefix(prefix: string): Promise<number> {
-      assertDeletablePrefix(prefix);
-      let count = 0;
-      let cursor: string | undefined;
-      // Page by page, so memory stays bounded whatever the number of objects.
-      do {
-        const page = await store.list(cursor === undefined ? { prefix } : { prefix, cursor });
-        const removed = await mapLimit(page.objects, DELETE_CONCURRENCY, (object) =>
-          deleteObject(bucket.file(object.key), object.key),
-        );
-        count += removed.filter(Boolean).length;
-        cursor = page.cursor;
-      } while (cursor !== undefined);
-      return count;
-    },
-
-    async copy(from: string, to: string): Promise<ObjectInfo> {
-      assertValidObjectKey(from);
-      assertValidObjectKey(to);
-      const [, response] = await call('copy', from, () => bucket.file(from).copy(bucket.file(to)));
+    async copy(from, to) {
+      const [, response] = await bucket.file(from).copy(bucket.file(to));
       return copiedInfo(to, response);
     },
 
-    async move(from: string, to: string): Promise<ObjectInfo> {
-      assertValidObjectKey(from);
-      assertValidObjectKey(to);
-      if (from === to) return store.stat(from);
+    async move(from, to) {
       const source = await statResource(from);
       const generation = source.generation === undefined ? undefined : Number(source.generation);
       const pinned = bucket.file(from, generation === undefined ? {} : { generation });
-      const [, response] = await call('move', from, () => pinned.copy(bucket.file(to)));
+      const [, response] = await pinned.copy(bucket.file(to));
       // Only the generation that was copied is removed: a writer that replaced the source
       // meanwhile keeps its object.
       try {
         await bucket.file(from).delete(generation === undefined ? {} : { ifGenerationMatch: generation });
       } catch (error) {
-        if (statusOf(error) !== 404 && statusOf(error) !== 412) throw mapGcsError(error, 'move', from);
+        if (statusOf(error) !== 404 && statusOf(error) !== 412) throw error;
       }
       return copiedInfo(to, response);
     },
 
-    async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
-      assertValidObjectKey(key);
-      const { method, expiresIn, contentType, responseContentDisposition, responseContentType } =
-        resolveSignedUrlOptions(options);
-      const [url] = await call('signedUrl', key, () =>
-        bucket.file(key).getSignedUrl({
-          version: 'v4',
-          action: method === 'GET' ? 'read' : 'write',
-          expires: Date.now() + expiresIn * 1000,
-          ...(contentType === undefined ? {} : { contentType }),
-          // The SDK signs these as response-content-disposition / -type query parameters.
-          ...(responseContentDisposition === undefined
-            ? {}
-            : { responseDisposition: responseContentDisposition }),
-          ...(responseContentType === undefined ? {} : { responseType: responseContentType }),
-        }),
-      );
+    async signedUrl(
+      key,
+      { method, expiresIn, contentType, responseContentDisposition, responseContentType },
+    ) {
+      const [url] = await bucket.file(key).getSignedUrl({
+        version: 'v4',
+        action: method === 'GET' ? 'read' : 'write',
+        expires: Date.now() + expiresIn * 1000,
+        ...(contentType === undefined ? {} : { contentType }),
+        // The SDK signs these as response-content-disposition / -type query parameters.
+        ...(responseContentDisposition === undefined
+          ? {}
+          : { responseDisposition: responseContentDisposition }),
+        ...(responseContentType === undefined ? {} : { responseType: responseContentType }),
+      });
       return url;
     },
 
-    async close(): Promise<void> {
+    mapError: (error, site) => mapGcsError(error, site.operation, site.key),
+
+    async close() {
       // The SDK keeps no connections that need closing.
     },
-  };
-  return store;
+  });
 }

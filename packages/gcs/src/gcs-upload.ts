@@ -8,7 +8,7 @@
 // already); the signal is checked before it starts.
 import type { File, FileMetadata } from '@google-cloud/storage';
 import type { ObjectBody } from '@stowage/core';
-import { bodyChunks, type ResolvedPutOptions, throwIfAborted } from '@stowage/core/adapter';
+import { bodyChunks, type ResolvedPutOptions, tagSourceErrors, throwIfAborted } from '@stowage/core/adapter';
 import { mapPutError } from './gcs-errors.ts';
 import type { GcsObjectResource } from './gcs-object-info.ts';
 import { resumableUpload } from './resumable-upload.ts';
@@ -54,8 +54,9 @@ export async function uploadObject(
   if (typeof body === 'string' || body instanceof Uint8Array) {
     return uploadInOneRequest(file, key, body, attributes, options);
   }
-  const chunks = bodyChunks(body, { signal: options.signal, key });
-  // A source error (or an abort) here is rethrown as it is: nothing has been sent yet.
+  // Errors of the caller's body (an abort included) are tagged: the facade rethrows them as they were.
+  const chunks = tagSourceErrors(bodyChunks(body, { signal: options.signal, key }));
+  // Nothing has been sent yet when the first chunk fails.
   const first = await chunks.next();
   if (first.done) return uploadInOneRequest(file, key, Buffer.alloc(0), attributes, options);
   return resumableUpload(file, key, first.value, chunks, attributes, options);

@@ -2,7 +2,8 @@
 // SDK streams the body into it in one request, holding no more of it than a few chunks. The
 // object appears only when that request ends, so whatever fails before — the source, the SDK,
 // the network, the caller's AbortSignal — leaves nothing at the key, and the session is
-// cancelled before put() rejects. A source's own error is rethrown unchanged.
+// cancelled before put() rejects. A source's own error stays tagged (tagSourceErrors, in
+// gcs-upload.ts), for the facade to rethrow unchanged.
 //
 // Abort: waits on the source and on the SDK's backpressure are raced against the signal, and the
 // SDK's in-flight request is stopped (sdk-request-stop.ts). An abort while the session is being
@@ -13,30 +14,17 @@
 import { once } from 'node:events';
 import type { File, FileMetadata } from '@google-cloud/storage';
 import { isStowageError } from '@stowage/core';
-import { abortWait, type ResolvedPutOptions, throwIfAborted } from '@stowage/core/adapter';
+import { abortWait, type ResolvedPutOptions, SourceFailure, throwIfAborted } from '@stowage/core/adapter';
 import { mapPutError } from './gcs-errors.ts';
 import type { GcsObjectResource } from './gcs-object-info.ts';
 import { cancelSession, openSession } from './resumable-session.ts';
 import { stopRequestsOn } from './sdk-request-stop.ts';
 import { uploadCompletion } from './upload-completion.ts';
 
-/** Marks the caller's own source error (AbortedError included), which is rethrown as it was. */
-class SourceFailure {
-  readonly original: unknown;
-  constructor(original: unknown) {
-    this.original = original;
-  }
-}
-
-async function nextChunk(chunks: AsyncGenerator<Buffer>): Promise<IteratorResult<Buffer>> {
-  try {
-    return await chunks.next();
-  } catch (error) {
-    throw new SourceFailure(error);
-  }
-}
-
-/** Uploads `first` and the rest of `chunks` (a body of at least one byte) to `file`. */
+/**
+ * Uploads `first` and the rest of `chunks` (a body of at least one byte) to `file`; `chunks`
+ * tags the caller's own errors as SourceFailure.
+ */
 export async function resumableUpload(
   file: File,
   key: string,
@@ -78,7 +66,7 @@ export async function resumableUpload(
     for (let next: IteratorResult<Buffer> = { done: false, value: first }; !next.done; ) {
       // Backpressure: wait for the SDK to take the chunk, or for the upload to fail or be aborted.
       if (!stream.write(next.value)) await Promise.race([once(stream, 'drain'), done, aborted.promise]);
-      next = await nextChunk(chunks);
+      next = await chunks.next();
     }
     stream.end();
     await done;
@@ -88,7 +76,7 @@ export async function resumableUpload(
     stream.on('error', () => {}); // late errors of the abandoned upload
     stream.destroy();
     await cancelSession(uri);
-    if (error instanceof SourceFailure) throw error.original;
+    if (error instanceof SourceFailure) throw error;
     await chunks.return(undefined);
     if (isStowageError(error, 'ABORTED')) throw error;
     throw mapPutError(error, key, options.ifNotExists);

@@ -3,14 +3,14 @@
 // S3 pages are read until one entry more than the page holds is known, which tells whether a
 // next page exists. S3 lists no content type or metadata, so each object of a page is described
 // by a HEAD (a few at a time); objects deleted in between are left out.
-import type { ListOptions, ListPage, ObjectInfo } from '@stowage/core';
+import type { ListPage, ObjectInfo } from '@stowage/core';
 import {
   compareObjectKeys,
   encodeListCursor,
   isPastListPosition,
+  type ListRequest,
   MAX_LIST_PAGE_SIZE,
   mapLimit,
-  resolveListRequest,
 } from '@stowage/core/adapter';
 import { encodeQueryValue } from './key-path.ts';
 import { readText, type S3Connection } from './s3-connection.ts';
@@ -50,10 +50,9 @@ interface Entry {
 
 export async function listPage(
   connection: S3Connection,
-  options: ListOptions | undefined,
+  { prefix, delimiter, pageSize, start }: ListRequest,
   describe: (key: string) => Promise<ObjectInfo | undefined>,
 ): Promise<ListPage> {
-  const { prefix, delimiter, pageSize, start } = resolveListRequest(options);
   const entries: Entry[] = [];
   let token: string | undefined;
   do {

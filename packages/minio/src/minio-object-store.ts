@@ -1,7 +1,7 @@
 // The ObjectStore on an S3 server (MinIO, AWS S3, Cloudflare R2, Ceph RGW…) through the minio
-// SDK's signed requests. Keys and options are checked before any I/O; every failure leaves as a
-// typed Stowage error (s3-errors.ts). Uploads: object-upload.ts; listings: list-objects.ts;
-// signed URLs: presign-url.ts.
+// SDK's signed requests: the I/O behind core's facade (objectStoreOver), which checks keys and
+// options before any request and maps every failure through toStowageError (s3-errors.ts).
+// Uploads: object-upload.ts; listings: list-objects.ts; signed URLs: presign-url.ts.
 //
 // A missing bucket is a ConfigError naming OBJECT_STORE_BUCKET: S3 says NoSuchBucket on most
 // calls; a HEAD (stat, exists, delete) only says 404, so the first HEAD 404 checks the bucket
@@ -9,35 +9,16 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import {
-  assertValidObjectKey,
-  type GetOptions,
-  type ListOptions,
-  type ListPage,
-  NotFoundError,
-  type ObjectBody,
-  type ObjectDownload,
-  type ObjectInfo,
-  type ObjectStore,
-  type PutOptions,
-  type SignedUrlOptions,
-} from '@stowage/core';
-import {
-  assertByteRangeShape,
-  assertDeletablePrefix,
-  assertObjectBody,
-  listAllPages,
-  resolvePutOptions,
-  resolveSignedUrlOptions,
-} from '@stowage/core/adapter';
+import { NotFoundError, type ObjectInfo, type ObjectStore } from '@stowage/core';
+import { objectStoreOver } from '@stowage/core/adapter';
 import { conditionalCompletes } from './conditional-complete.ts';
 import { encodeKeyPath } from './key-path.ts';
 import { keyBatches, listPage } from './list-objects.ts';
 import { infoFromHeaders } from './object-headers.ts';
-import { SourceFailure, uploadObject } from './object-upload.ts';
+import { uploadObject } from './object-upload.ts';
 import { presignUrl } from './presign-url.ts';
 import { discard, openConnection, readText, type S3Connection } from './s3-connection.ts';
-import { BACKEND, type FailureSite, missingBucket, s3Code, toStowageError } from './s3-errors.ts';
+import { BACKEND, missingBucket, s3Code, toStowageError } from './s3-errors.ts';
 import { escapeXml, parseDeleteErrors, s3Failure, throwIfErrorDocument } from './s3-xml.ts';
 import { type MinioObjectStoreOptions, resolveOptions } from './store-options.ts';
 
@@ -54,15 +35,6 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
     resolved.logger,
     resolved.conditionalMultipart,
   );
-
-  async function guard<T>(site: FailureSite, task: () => Promise<T>): Promise<T> {
-    try {
-      return await task();
-    } catch (error) {
-      if (error instanceof SourceFailure) throw error.original;
-      throw toStowageError(error, site, facts);
-    }
-  }
 
   /** After a HEAD 404: the object is missing, unless the whole bucket is. */
   async function checkBucket(): Promise<void> {
@@ -94,6 +66,12 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
     return res && infoFromHeaders(key, res.headers);
   }
 
+  async function statObject(key: string): Promise<ObjectInfo> {
+    const info = await statOrUndefined(key);
+    if (!info) throw NotFoundError.object(key);
+    return info;
+  }
+
   async function deleteBatch(keys: readonly string[]): Promise<void> {
     const xml = `<Delete><Quiet>true</Quiet>${keys
       .map((key) => `<Object><Key>${escapeXml(key)}</Key></Object>`)
@@ -117,11 +95,7 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
 
   async function copyObject(from: string, to: string): Promise<ObjectInfo> {
     // S3 refuses a copy onto itself without new attributes; every other store treats it as a no-op.
-    if (from === to) {
-      const info = await statOrUndefined(from);
-      if (!info) throw NotFoundError.object(from);
-      return info;
-    }
+    if (from === to) return statObject(from);
     const res = await connection.send(
       {
         method: 'PUT',
@@ -132,9 +106,7 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
       [200],
     );
     throwIfErrorDocument(await readText(res));
-    const info = await statOrUndefined(to);
-    if (!info) throw NotFoundError.object(to);
-    return info;
+    return statObject(to);
   }
 
   async function* bodyOf(res: IncomingMessage, key: string): AsyncGenerator<Buffer> {
@@ -145,152 +117,97 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
     }
   }
 
-  const self: ObjectStore = {
-    backend: BACKEND,
+  return objectStoreOver({
+    name: BACKEND,
 
-    put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
-      return guard({ operation: 'put', key }, async () => {
-        assertValidObjectKey(key);
-        assertObjectBody(body);
-        const put = resolvePutOptions(putOptions);
-        return uploadObject(
-          {
-            connection,
-            logger: resolved.logger,
-            exists: async (k) => (await head(k)) !== undefined,
-            conditionalCompletes: completesAreConditional,
-          },
-          key,
-          body,
-          put,
-        );
-      });
-    },
-
-    get(key: string, getOptions?: GetOptions): Promise<ObjectDownload> {
-      return guard({ operation: 'get', key }, async () => {
-        assertValidObjectKey(key);
-        const range = getOptions?.range;
-        assertByteRangeShape(range);
-        const headers: Record<string, string> = range
-          ? { range: `bytes=${range.start}-${range.end ?? ''}` }
-          : {};
-        const res = await connection.send({ method: 'GET', key, headers }, '', range ? [206] : [200]);
-        return { info: infoFromHeaders(key, res.headers), body: Readable.from(bodyOf(res, key)) };
-      });
-    },
-
-    async getBytes(key: string, getOptions?: GetOptions): Promise<Buffer> {
-      const { body } = await self.get(key, getOptions);
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
-
-    stat(key: string): Promise<ObjectInfo> {
-      return guard({ operation: 'stat', key }, async () => {
-        assertValidObjectKey(key);
-        const info = await statOrUndefined(key);
-        if (!info) throw NotFoundError.object(key);
-        return info;
-      });
-    },
-
-    exists(key: string): Promise<boolean> {
-      return guard({ operation: 'exists', key }, async () => {
-        assertValidObjectKey(key);
-        return (await head(key)) !== undefined;
-      });
-    },
-
-    list(listOptions?: ListOptions): Promise<ListPage> {
-      const subject = `prefix ${JSON.stringify(listOptions?.prefix ?? '')}`;
-      return guard({ operation: 'list', subject }, () =>
-        listPage(connection, listOptions, (key) => statOrUndefined(key)),
+    put(key, body, put) {
+      return uploadObject(
+        {
+          connection,
+          logger: resolved.logger,
+          exists: async (k) => (await head(k)) !== undefined,
+          conditionalCompletes: completesAreConditional,
+        },
+        key,
+        body,
+        put,
       );
     },
 
-    listAll(listOptions) {
-      return listAllPages((o) => self.list(o), listOptions);
+    async get(key, range) {
+      const headers: Record<string, string> = range
+        ? { range: `bytes=${range.start}-${range.end ?? ''}` }
+        : {};
+      const res = await connection.send({ method: 'GET', key, headers }, '', range ? [206] : [200]);
+      return { info: infoFromHeaders(key, res.headers), body: Readable.from(bodyOf(res, key)) };
     },
 
-    delete(key: string): Promise<boolean> {
-      return guard({ operation: 'delete', key }, async () => {
-        assertValidObjectKey(key);
-        // S3 answers 204 whether or not there was an object, so a HEAD tells which.
-        if (!(await head(key))) return false;
-        discard(await connection.send({ method: 'DELETE', key }, '', [200, 204]));
-        return true;
+    stat: statObject,
+
+    async exists(key) {
+      return (await head(key)) !== undefined;
+    },
+
+    list(request) {
+      return listPage(connection, request, statOrUndefined);
+    },
+
+    async delete(key) {
+      // S3 answers 204 whether or not there was an object, so a HEAD tells which.
+      if (!(await head(key))) return false;
+      discard(await connection.send({ method: 'DELETE', key }, '', [200, 204]));
+      return true;
+    },
+
+    async deleteMany(keys) {
+      for (let i = 0; i < keys.length; i += DELETE_BATCH) await deleteBatch(keys.slice(i, i + DELETE_BATCH));
+    },
+
+    async deletePrefix(prefix) {
+      let count = 0;
+      for await (const batch of keyBatches(connection, prefix)) {
+        await deleteBatch(batch);
+        count += batch.length;
+      }
+      return count;
+    },
+
+    copy: copyObject,
+
+    async move(from, to) {
+      const info = await copyObject(from, to);
+      discard(await connection.send({ method: 'DELETE', key: from }, '', [200, 204]));
+      return info;
+    },
+
+    async signedUrl(
+      key,
+      { method, expiresIn, contentType, responseContentDisposition, responseContentType },
+    ) {
+      return presignUrl({
+        method,
+        host: resolved.host,
+        port: resolved.port,
+        useSSL: resolved.useSSL,
+        pathStyle: resolved.pathStyle,
+        bucket: resolved.bucket,
+        key,
+        region: resolved.region,
+        accessKey: resolved.accessKey,
+        secretKey: resolved.secretKey,
+        sessionToken: resolved.sessionToken,
+        expiresIn,
+        contentType,
+        responseContentDisposition,
+        responseContentType,
       });
     },
 
-    deleteMany(keys: readonly string[]): Promise<void> {
-      return guard({ operation: 'deleteMany', subject: `${keys.length} keys` }, async () => {
-        for (const key of keys) assertValidObjectKey(key);
-        for (let i = 0; i < keys.length; i += DELETE_BATCH)
-          await deleteBatch(keys.slice(i, i + DELETE_BATCH));
-      });
-    },
+    // The caller's own body errors are tagged (core's SourceFailure) and handed back by the facade.
+    mapError: (error, site) => toStowageError(error, site, facts),
 
-    deletePrefix(prefix: string): Promise<number> {
-      return guard({ operation: 'deletePrefix', subject: `prefix ${JSON.stringify(prefix)}` }, async () => {
-        assertDeletablePrefix(prefix);
-        let count = 0;
-        for await (const batch of keyBatches(connection, prefix)) {
-          await deleteBatch(batch);
-          count += batch.length;
-        }
-        return count;
-      });
-    },
-
-    copy(from: string, to: string): Promise<ObjectInfo> {
-      return guard({ operation: 'copy', key: from }, async () => {
-        assertValidObjectKey(from);
-        assertValidObjectKey(to);
-        return copyObject(from, to);
-      });
-    },
-
-    move(from: string, to: string): Promise<ObjectInfo> {
-      return guard({ operation: 'move', key: from }, async () => {
-        assertValidObjectKey(from);
-        assertValidObjectKey(to);
-        const info = await copyObject(from, to);
-        if (from === to) return info;
-        discard(await connection.send({ method: 'DELETE', key: from }, '', [200, 204]));
-        return info;
-      });
-    },
-
-    signedUrl(key: string, urlOptions: SignedUrlOptions): Promise<string> {
-      return guard({ operation: 'signedUrl', key }, async () => {
-        assertValidObjectKey(key);
-        const { method, expiresIn, contentType, responseContentDisposition, responseContentType } =
-          resolveSignedUrlOptions(urlOptions);
-        return presignUrl({
-          method,
-          host: resolved.host,
-          port: resolved.port,
-          useSSL: resolved.useSSL,
-          pathStyle: resolved.pathStyle,
-          bucket: resolved.bucket,
-          key,
-          region: resolved.region,
-          accessKey: resolved.accessKey,
-          secretKey: resolved.secretKey,
-          sessionToken: resolved.sessionToken,
-          expiresIn,
-          contentType,
-          responseContentDisposition,
-          responseContentType,
-        });
-      });
-    },
-
-    async close(): Promise<void> {
+    async close() {
       connection.close();
     },
-  };
-  return self;
+  });
 }

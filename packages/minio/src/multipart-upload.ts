@@ -4,6 +4,7 @@
 // abort other writers' uploads to the key), so nothing of it remains.
 import { createHash } from 'node:crypto';
 import { type Logger, ValidationError } from '@stowage/core';
+import { SourceFailure } from '@stowage/core/adapter';
 import { encodeQueryValue } from './key-path.ts';
 import { bareEtag } from './object-headers.ts';
 import { discard, readText, type S3Connection } from './s3-connection.ts';
@@ -16,15 +17,6 @@ const MAX_PARTS = 10_000;
 export interface UploadedPart {
   part: number;
   etag: string;
-}
-
-/** Marks errors of the caller's body, which put() rethrows exactly as they were. */
-export class SourceFailure extends Error {
-  readonly original: unknown;
-  constructor(original: unknown) {
-    super('the body source failed');
-    this.original = original;
-  }
 }
 
 export async function nextPart(parts: AsyncIterator<Buffer>): Promise<Buffer | undefined> {

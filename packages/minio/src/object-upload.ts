@@ -24,8 +24,6 @@ import { discard, type S3Connection } from './s3-connection.ts';
 import { BACKEND, s3Code } from './s3-errors.ts';
 import { placeStaged, removeStaged, stagingKey } from './upload-staging.ts';
 
-export { SourceFailure } from './multipart-upload.ts';
-
 export interface UploadDeps {
   connection: S3Connection;
   logger: Logger | undefined;

@@ -63,9 +63,9 @@ const NETWORK = new Set([
 /** Where a failure happened, for messages: the operation and the key or prefix it was about. */
 export interface FailureSite {
   operation: string;
-  /** Set when the call was about one object; NotFound and create-only conflicts name it. */
+  /** The object the call was about (copy, move: the source); NotFound and create-only conflicts name it. */
   key?: string;
-  /** Shown instead of the key when there is none, e.g. `prefix "a/"`. */
+  /** Shown when there is no key, e.g. `prefix "a/"`. */
   subject?: string;
 }
 
@@ -90,7 +90,7 @@ function errnoCode(error: unknown): string | undefined {
 }
 
 function where(site: FailureSite): string {
-  return `${site.operation} of ${site.subject ?? (site.key === undefined ? 'the bucket' : JSON.stringify(site.key))}`;
+  return `${site.operation} of ${site.key === undefined ? (site.subject ?? 'the bucket') : JSON.stringify(site.key)}`;
 }
 
 /** A TLS hello answered in plain HTTP: OpenSSL's "wrong version number". A setup mistake. */

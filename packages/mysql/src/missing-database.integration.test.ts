@@ -1,16 +1,14 @@
 // Bad input: a mistyped database name on the real MariaDB. Opening it is a ConfigError naming
 // DB_NAME (never a new, empty database); creating it is explicit (ensureDatabase, createIfMissing).
 import { randomBytes } from 'node:crypto';
-import { ConfigError, type Logger, loadConfig } from '@stowage/core';
+import { ConfigError } from '@stowage/core';
 import { createMigrations } from '@stowage/sql';
+import { silentLogger, testServerConfig } from '@stowage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mysqlTestConfig } from './fresh-database.test-support.ts';
 import { createDatabase } from './index.ts';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const admin = createDatabase(mysqlTestConfig, { logger: silent });
+const admin = createDatabase(testServerConfig('mysql'), { logger: silentLogger });
 const created: string[] = [];
-const serverUrl = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 
 /** A database name no run has used, remembered so afterAll drops it if a test created it. */
 function unusedName(suffix = ''): string {
@@ -20,13 +18,7 @@ function unusedName(suffix = ''): string {
 }
 
 /** The configuration an operator's DATABASE_URL with `name` in it gives. */
-function configNaming(name: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
-  const config = loadConfig({ DATABASE_URL: url.href }).database;
-  if (!config || config.driver === 'sqlite') throw new Error('not a MySQL URL');
-  return config;
-}
+const configNaming = (name: string) => testServerConfig('mysql', name);
 
 /** The database's character set and collation, or undefined when the server has no such database. */
 async function schemaOf(name: string): Promise<Record<string, unknown> | undefined> {
@@ -50,7 +42,7 @@ afterAll(async () => {
 describe('a database that does not exist', () => {
   it('is a ConfigError naming DATABASE_URL (where the name was written) and the fix, and the server gains no database', async () => {
     const name = unusedName();
-    const database = createDatabase(configNaming(name), { logger: silent });
+    const database = createDatabase(configNaming(name), { logger: silentLogger });
     const error = await database.register([]).then(
       () => undefined,
       (e: unknown) => e,
@@ -68,7 +60,7 @@ describe('a database that does not exist', () => {
 
   it('is not created by the migrations either', async () => {
     const name = unusedName();
-    const database = createDatabase(configNaming(name), { logger: silent });
+    const database = createDatabase(configNaming(name), { logger: silentLogger });
     await expect(
       database.register([]).then(() => createMigrations(database, { folder: '/nonexistent' }).up()),
     ).rejects.toBeInstanceOf(ConfigError);
@@ -81,7 +73,7 @@ describe('creating a database explicitly', () => {
   it('ensureDatabase: true creates it once, in utf8mb4_bin; opening it again with the option is fine', async () => {
     const name = unusedName();
     for (let run = 0; run < 2; run++) {
-      const database = createDatabase(configNaming(name), { logger: silent }, { ensureDatabase: true });
+      const database = createDatabase(configNaming(name), { logger: silentLogger }, { ensureDatabase: true });
       await database.register([]);
       const [row] = await database.orm.em.getConnection().execute('select database() as name');
       expect(row).toEqual({ name });
@@ -92,7 +84,7 @@ describe('creating a database explicitly', () => {
 
   it('createIfMissing() creates it when missing and then reports it exists; concurrent calls all succeed', async () => {
     const name = unusedName();
-    const open = () => createDatabase(configNaming(name), { logger: silent });
+    const open = () => createDatabase(configNaming(name), { logger: silentLogger });
     const results = await Promise.all([open(), open(), open()].map((d) => d.createIfMissing()));
     expect(results).toContain(true);
     expect(await open().createIfMissing()).toBe(false);
@@ -101,7 +93,7 @@ describe('creating a database explicitly', () => {
 
   it('quotes the name: one with a backtick and a semicolon is created as named', async () => {
     const name = unusedName('`; drop database test; --');
-    expect(await createDatabase(configNaming(name), { logger: silent }).createIfMissing()).toBe(true);
+    expect(await createDatabase(configNaming(name), { logger: silentLogger }).createIfMissing()).toBe(true);
     expect(await schemaOf(name)).toBeDefined();
     expect(await schemaOf('test')).toBeDefined();
   });

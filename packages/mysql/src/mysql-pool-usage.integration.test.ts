@@ -1,15 +1,10 @@
 // The mysql2 pool's counters on the real MariaDB, as `stowage doctor` reads them through health().
-import { type Logger, loadConfig } from '@stowage/core';
+import { silentLogger, testServerConfig } from '@stowage/test-support';
 import { afterEach, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 import { mysqlDialect } from './mysql-dialect.ts';
 
-const url = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-const config = loadConfig({ DATABASE_URL: url }).database;
-if (!config || config.driver === 'sqlite') throw new Error('STOWAGE_TEST_MYSQL_URL is not a MySQL URL');
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-const database = createDatabase({ ...config, poolMax: 2 }, { logger: silent });
+const database = createDatabase({ ...testServerConfig('mysql'), poolMax: 2 }, { logger: silentLogger });
 afterEach(async () => {
   await database.close();
 });

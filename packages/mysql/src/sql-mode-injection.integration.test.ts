@@ -5,8 +5,8 @@
 // connection has the modes.
 import { asSqlDatabase } from '@stowage/sql';
 import { injectionConformance } from '@stowage/testkit';
-import { openFreshDatabase } from './fresh-database.test-support.ts';
 import { addSessionSqlModes, checkSessionSqlModes } from './session-sql-mode.test-support.ts';
+import { scratch } from './test-database.test-support.ts';
 
 const runs: (readonly string[])[] = [
   ['NO_BACKSLASH_ESCAPES'],
@@ -19,7 +19,7 @@ for (const modes of runs) {
     name: `mariadb, sql_mode += ${modes.join(',')}`,
     capabilities: { foreignKeys: true },
     open: async (entities) => {
-      const database = await openFreshDatabase(entities);
+      const database = await scratch.open(entities);
       await addSessionSqlModes(database, modes);
       return database;
     },

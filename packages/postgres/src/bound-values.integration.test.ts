@@ -2,7 +2,7 @@
 // (text and values of each Client#query): no value the run used may be found in any SQL text.
 import { boundValuesConformance, createSqlTextRecorder } from '@stowage/testkit';
 import { recordPgStatements } from './pg-sql-text.test-support.ts';
-import { openInSchema } from './schema-database.test-support.ts';
+import { scratch } from './test-database.test-support.ts';
 
 const recorder = createSqlTextRecorder();
 recordPgStatements(recorder);
@@ -10,6 +10,6 @@ recordPgStatements(recorder);
 boundValuesConformance({
   name: 'postgres',
   capabilities: { foreignKeys: true },
-  open: (entities) => openInSchema(entities),
+  open: (entities) => scratch.open(entities),
   recorder,
 });

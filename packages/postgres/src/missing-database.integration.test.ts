@@ -1,14 +1,13 @@
 // Bad input: a mistyped database name on the real PostgreSQL. Opening it is a ConfigError naming
 // DB_NAME (never a new, empty database); creating it is explicit (ensureDatabase, createIfMissing).
 import { randomBytes } from 'node:crypto';
-import { ConfigError, type Logger, loadConfig } from '@stowage/core';
+import { ConfigError } from '@stowage/core';
 import { createMigrations } from '@stowage/sql';
+import { silentLogger, testServerConfig } from '@stowage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
-import { postgresTestConfig } from './schema-database.test-support.ts';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const admin = createDatabase(postgresTestConfig, { logger: silent });
+const admin = createDatabase(testServerConfig('postgres'), { logger: silentLogger });
 const created: string[] = [];
 
 /** A database name no run has used, remembered so afterAll drops it if a test created it. */
@@ -19,13 +18,7 @@ function unusedName(suffix = ''): string {
 }
 
 /** The configuration an operator's DATABASE_URL with `name` in it gives. */
-function configNaming(name: string) {
-  const url = new URL(process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-  url.pathname = `/${encodeURIComponent(name)}`;
-  const config = loadConfig({ DATABASE_URL: url.href }).database;
-  if (config?.driver !== 'postgres') throw new Error('not a PostgreSQL URL');
-  return config;
-}
+const configNaming = (name: string) => testServerConfig('postgres', name);
 
 async function exists(name: string): Promise<boolean> {
   const rows = await admin.orm.em
@@ -47,7 +40,7 @@ afterAll(async () => {
 describe('a database that does not exist', () => {
   it('is a ConfigError naming DATABASE_URL (where the name was written) and the fix, and the server gains no database', async () => {
     const name = unusedName();
-    const database = createDatabase(configNaming(name), { logger: silent });
+    const database = createDatabase(configNaming(name), { logger: silentLogger });
     const error = await database.register([]).then(
       () => undefined,
       (e: unknown) => e,
@@ -65,7 +58,7 @@ describe('a database that does not exist', () => {
 
   it('is not created by the migrations either', async () => {
     const name = unusedName();
-    const database = createDatabase(configNaming(name), { logger: silent });
+    const database = createDatabase(configNaming(name), { logger: silentLogger });
     await expect(
       database.register([]).then(() => createMigrations(database, { folder: '/nonexistent' }).up()),
     ).rejects.toBeInstanceOf(ConfigError);
@@ -78,7 +71,7 @@ describe('creating a database explicitly', () => {
   it('ensureDatabase: true creates it once; opening it again with the option is fine', async () => {
     const name = unusedName();
     for (let run = 0; run < 2; run++) {
-      const database = createDatabase(configNaming(name), { logger: silent }, { ensureDatabase: true });
+      const database = createDatabase(configNaming(name), { logger: silentLogger }, { ensureDatabase: true });
       await database.register([]);
       const [row] = await database.orm.em.getConnection().execute('select current_database() as name');
       expect(row).toEqual({ name });
@@ -89,7 +82,7 @@ describe('creating a database explicitly', () => {
 
   it('createIfMissing() says whether it created the database; concurrent calls all succeed', async () => {
     const name = unusedName();
-    const open = () => createDatabase(configNaming(name), { logger: silent });
+    const open = () => createDatabase(configNaming(name), { logger: silentLogger });
     const results = await Promise.all([open(), open(), open()].map((d) => d.createIfMissing()));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await open().createIfMissing()).toBe(false);
@@ -98,7 +91,7 @@ describe('creating a database explicitly', () => {
 
   it('quotes the name: one with a double quote and a semicolon is created as named', async () => {
     const name = unusedName('"; drop database test; --');
-    expect(await createDatabase(configNaming(name), { logger: silent }).createIfMissing()).toBe(true);
+    expect(await createDatabase(configNaming(name), { logger: silentLogger }).createIfMissing()).toBe(true);
     expect(await exists(name)).toBe(true);
     expect(await exists('test')).toBe(true);
   });

@@ -1,13 +1,12 @@
 // `stowage doctor`'s pool figures against the real server: the configured limit, and the pg pool's
 // own counts as connections are taken, held and waited for.
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type { Logger } from '@stowage/core';
 import type { SqlDatabase } from '@stowage/sql';
+import { silentLogger } from '@stowage/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { config, freshDatabase } from './backup/backup.test-support.ts';
 import { createDatabase, postgresDialect } from './index.ts';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const opened: SqlDatabase[] = [];
 
 afterEach(async () => {
@@ -18,7 +17,7 @@ describe('postgres pool usage', () => {
   it('reports the limit, open, idle and waiting connections of the pg pool', async () => {
     const database = createDatabase(
       { ...config, name: await freshDatabase(), poolMax: 2 },
-      { logger: silent },
+      { logger: silentLogger },
     );
     opened.push(database);
     await database.register([]);

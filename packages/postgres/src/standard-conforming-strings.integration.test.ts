@@ -5,12 +5,13 @@
 // checks that every pooled connection has the setting.
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { asSqlDatabase, type SqlDatabase } from '@stowage/sql';
+import { testServerConfig } from '@stowage/test-support';
 import { injectionConformance } from '@stowage/testkit';
 import { postgresDialect } from './index.ts';
-import { openInSchema, postgresTestConfig } from './schema-database.test-support.ts';
+import { scratch } from './test-database.test-support.ts';
 
 const driverOptions = {
-  ...(postgresDialect.ormOptions(postgresTestConfig).driverOptions as Record<string, unknown>),
+  ...(postgresDialect.ormOptions(testServerConfig('postgres')).driverOptions as Record<string, unknown>),
   options: '-c standard_conforming_strings=off',
 };
 
@@ -42,6 +43,6 @@ async function checkStandardConformingStringsOff(database: SqlDatabase): Promise
 injectionConformance({
   name: 'postgres, standard_conforming_strings = off',
   capabilities: { foreignKeys: true },
-  open: (entities) => openInSchema(entities, { driverOptions }),
+  open: (entities) => scratch.open(entities, { orm: { driverOptions } }),
   checkSession: (database) => checkStandardConformingStringsOff(asSqlDatabase(database)),
 });

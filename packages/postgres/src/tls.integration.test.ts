@@ -2,19 +2,12 @@
 // tls-postgres.test-support.ts), since the machine's server on :5432 runs without TLS. Proves the
 // session is encrypted when the CA is given (DB_SSL_CA) or verification is off, and that every
 // way of getting TLS wrong ends in a typed ConfigError naming the variable to fix.
-import {
-  type ConfigError,
-  isStowageError,
-  type Logger,
-  loadConfig,
-  type ServerDatabaseConfig,
-} from '@stowage/core';
+import { type ConfigError, isStowageError, loadConfig, type ServerDatabaseConfig } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { ConformanceAuthor } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 import { startTlsPostgres, type TlsPostgres } from './tls-postgres.test-support.ts';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 let server: TlsPostgres;
 let url: string;
@@ -38,7 +31,7 @@ function configFrom(env: Record<string, string> = {}): ServerDatabaseConfig {
 
 /** Registers on `config` and closes the database whatever happens; returns the rejection, if any. */
 async function registerError(config: ServerDatabaseConfig): Promise<unknown> {
-  const database = createDatabase(config, { logger: silent });
+  const database = createDatabase(config, { logger: silentLogger });
   try {
     await database.register([]);
     return undefined;
@@ -68,7 +61,7 @@ describe('DB_SSL against a TLS-only PostgreSQL', () => {
   it('connects encrypted with DB_SSL=true and DB_SSL_CA, verifying the certificate, and round-trips a row', async () => {
     const config = configFrom({ DB_SSL: 'true', DB_SSL_CA: server.caFile });
     expect(config).toMatchObject({ ssl: true, sslCaFile: server.caFile });
-    const database = createDatabase(config, { logger: silent });
+    const database = createDatabase(config, { logger: silentLogger });
     try {
       await database.register([ConformanceAuthor]);
       expect(await encrypted(database)).toBe(true);
@@ -99,7 +92,7 @@ describe('DB_SSL against a TLS-only PostgreSQL', () => {
   it('connects encrypted without verification when DB_SSL_REJECT_UNAUTHORIZED=false', async () => {
     const config = configFrom({ DB_SSL: 'true', DB_SSL_REJECT_UNAUTHORIZED: 'false' });
     expect(config).toMatchObject({ ssl: true, sslRejectUnauthorized: false });
-    const database = createDatabase(config, { logger: silent });
+    const database = createDatabase(config, { logger: silentLogger });
     try {
       await database.register([]);
       expect(await encrypted(database)).toBe(true);

@@ -2,12 +2,12 @@
 // instances on the same Redis and namespace share entries, as two processes of an app would.
 import { randomUUID } from 'node:crypto';
 import { createStowage, loadConfig } from '@stowage/core';
+import { silentLogger, testServerUrls } from '@stowage/test-support';
 import { expect, it } from 'vitest';
-import { quiet, redisUrl } from './test-server.test-support.ts';
 
 it('is chosen by REDIS_URL and shares entries between instances', async () => {
   const env = {
-    REDIS_URL: redisUrl,
+    REDIS_URL: testServerUrls.redis,
     CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
     CACHE_TTL_MS: '60000',
     // Sharing is the point here, not the fail-open timeout: on a loaded machine the default 50 ms
@@ -17,8 +17,8 @@ it('is chosen by REDIS_URL and shares entries between instances', async () => {
   };
   const config = loadConfig(env);
   expect(config.cache.driver).toBe('redis');
-  const first = await createStowage(config, { logger: quiet });
-  const second = await createStowage(loadConfig(env), { logger: quiet });
+  const first = await createStowage(config, { logger: silentLogger });
+  const second = await createStowage(loadConfig(env), { logger: silentLogger });
   try {
     await first.cache.set('greeting', { text: 'hello', at: new Date(5) }, { tags: ['t'] });
     expect(await second.cache.get('greeting')).toEqual({ text: 'hello', at: new Date(5) });

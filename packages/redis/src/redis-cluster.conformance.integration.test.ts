@@ -3,11 +3,11 @@
 // leases and the loading lock must route each key to its slot.
 import { randomUUID } from 'node:crypto';
 import { createStowage, loadConfig } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { cacheConformance } from '@stowage/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
 import { type OwnRedisCluster, ownRedisCluster } from './own-redis-cluster.test-support.ts';
-import { quiet } from './test-server.test-support.ts';
 
 let cluster: OwnRedisCluster;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ cacheConformance({
       url: cluster.urls[0] as string,
       clusterNodes: cluster.urls,
       namespace,
-      logger: quiet,
+      logger: silentLogger,
       // Behaviour, not latency, is under test here: a loaded CI machine must not turn writes into
       // fail-open skips (fail-open itself is tested in redis-failures).
       timeoutMs: 2_000,
@@ -39,7 +39,7 @@ it('is chosen by REDIS_CLUSTER_NODES through the factory', async () => {
       CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
       OBJECT_STORE_DRIVER: 'memory',
     }),
-    { logger: quiet },
+    { logger: silentLogger },
   );
   try {
     const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);

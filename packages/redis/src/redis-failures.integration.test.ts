@@ -8,17 +8,20 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createClient } from '@redis/client';
 import type { ConfigError } from '@stowage/core';
-import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
+import { type OwnRedisServer, ownRedisServer, silentLogger } from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { quiet } from './test-server.test-support.ts';
 
 describe('connecting', () => {
   it('reports a port nobody listens on as a retryable UnavailableError, fast, without the password', async () => {
     const started = Date.now();
     const error = await expectStowageError(
-      createRedisCache({ url: 'redis://:S3cret-pw@127.0.0.1:1', connectTimeoutMs: 2_000, logger: quiet }),
+      createRedisCache({
+        url: 'redis://:S3cret-pw@127.0.0.1:1',
+        connectTimeoutMs: 2_000,
+        logger: silentLogger,
+      }),
       'UNAVAILABLE',
     );
     expect(error.message).toContain('127.0.0.1:1');
@@ -30,7 +33,7 @@ describe('connecting', () => {
     const started = Date.now();
     // 192.0.2.0/24 is TEST-NET-1: never routed, so the connection hangs until the timeout.
     await expectStowageError(
-      createRedisCache({ url: 'redis://192.0.2.1:6379', connectTimeoutMs: 500, logger: quiet }),
+      createRedisCache({ url: 'redis://192.0.2.1:6379', connectTimeoutMs: 500, logger: silentLogger }),
       'UNAVAILABLE',
     );
     expect(Date.now() - started).toBeLessThan(2_500);
@@ -47,7 +50,7 @@ describe('connecting', () => {
 
     it('refuses a wrong password with a ConfigError naming REDIS_URL, without the password', async () => {
       const error = await expectStowageError(
-        createRedisCache({ url: `redis://:wrong-S3cret@127.0.0.1:${server.port}`, logger: quiet }),
+        createRedisCache({ url: `redis://:wrong-S3cret@127.0.0.1:${server.port}`, logger: silentLogger }),
         'CONFIG',
       );
       expect((error as ConfigError).variable).toBe('REDIS_URL');
@@ -58,7 +61,7 @@ describe('connecting', () => {
       // Before: connect() "succeeded" and the cache later failed open on every NOAUTH reply.
       const started = Date.now();
       const error = await expectStowageError(
-        createRedisCache({ url: `redis://127.0.0.1:${server.port}`, logger: quiet }),
+        createRedisCache({ url: `redis://127.0.0.1:${server.port}`, logger: silentLogger }),
         'CONFIG',
       );
       expect((error as ConfigError).variable).toBe('REDIS_URL');
@@ -68,7 +71,7 @@ describe('connecting', () => {
 
     it('names the password-less user too, and never shows a wrong password anywhere', async () => {
       const url = `redis://default:Pw-Distinct-93@127.0.0.1:${server.port}`;
-      const error = await expectStowageError(createRedisCache({ url, logger: quiet }), 'CONFIG');
+      const error = await expectStowageError(createRedisCache({ url, logger: silentLogger }), 'CONFIG');
       expect((error as ConfigError).variable).toBe('REDIS_URL');
       expect(error.message).toContain('refused the credentials');
       for (const shown of [error.message, inspect(error, { depth: Infinity }), JSON.stringify(error)])
@@ -78,7 +81,7 @@ describe('connecting', () => {
     it('works with the right one', async () => {
       const cache = await createRedisCache({
         url: `redis://:right-S3cret@127.0.0.1:${server.port}`,
-        logger: quiet,
+        logger: silentLogger,
       });
       await cache.set('k', new Map([[1, 2n]]));
       expect(await cache.get('k')).toEqual(new Map([[1, 2n]]));
@@ -105,7 +108,7 @@ describe('invalidations while Redis is down', () => {
       url: server.url,
       namespace: 'retry',
       timeoutMs: 50,
-      logger: quiet,
+      logger: silentLogger,
     });
     await cache.set('row', 'old');
     const before = await cache.getOrLease('other');
@@ -117,7 +120,7 @@ describe('invalidations while Redis is down', () => {
     expect((await cache.getOrLease('row')).hit).toBe(false);
     expect(await cache.get('row')).toBeUndefined();
     // Seen from another process, which knows nothing of the pending retry.
-    const elsewhere = await createRedisCache({ url: server.url, namespace: 'retry', logger: quiet });
+    const elsewhere = await createRedisCache({ url: server.url, namespace: 'retry', logger: silentLogger });
     let gone = false;
     for (let i = 0; i < 50 && !gone; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -147,7 +150,7 @@ describe('fail-open', () => {
       url: server.url,
       namespace: 'slow',
       timeoutMs: 50,
-      logger: quiet,
+      logger: silentLogger,
     });
     await cache.set('row', 'cached');
     const hang = createClient({ url: server.url });
@@ -173,7 +176,7 @@ describe('fail-open', () => {
 
   it('serves every read while Redis is killed and restarted, and hits resume afterwards', async () => {
     const warnings: string[] = [];
-    const logger = { ...quiet, warn: (message: string) => warnings.push(message) };
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
     const cache = await createRedisCache({ url: server.url, namespace: 'fail-open', timeoutMs: 50, logger });
     let loads = 0;
     const load = async (id: number) => {

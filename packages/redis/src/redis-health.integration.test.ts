@@ -1,10 +1,9 @@
 // Cache.health() on Redis, what `stowage doctor` reads: a PING that does not fail open, and the
 // server's own hit, miss and error counters.
-import { type OwnRedisServer, ownRedisServer } from '@stowage/test-support';
+import { type OwnRedisServer, ownRedisServer, silentLogger } from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { quiet } from './test-server.test-support.ts';
 
 describe('Redis cache health', () => {
   let server: OwnRedisServer;
@@ -16,7 +15,7 @@ describe('Redis cache health', () => {
   });
 
   it("reports the round trip and the server's counters, then UnavailableError once it is down", async () => {
-    const cache = await createRedisCache({ url: server.url, logger: quiet, namespace: 'health' });
+    const cache = await createRedisCache({ url: server.url, logger: silentLogger, namespace: 'health' });
     try {
       const health = cache.health;
       if (!health) throw new Error('the Redis cache has no health()');

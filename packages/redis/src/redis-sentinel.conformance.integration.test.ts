@@ -2,11 +2,11 @@
 // suite, and the factory route from REDIS_SENTINELS + REDIS_SENTINEL_MASTER.
 import { randomUUID } from 'node:crypto';
 import { createStowage, loadConfig } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { cacheConformance } from '@stowage/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
 import { type OwnRedisSentinel, ownRedisSentinel } from './own-redis-sentinel.test-support.ts';
-import { quiet } from './test-server.test-support.ts';
 
 let watched: OwnRedisSentinel;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ cacheConformance({
       url: watched.sentinelUrl,
       sentinel: { master: watched.masterName, nodes: [watched.sentinelUrl] },
       namespace,
-      logger: quiet,
+      logger: silentLogger,
       // Behaviour, not latency, is under test here: a loaded CI machine must not turn writes into
       // fail-open skips (fail-open itself is tested in redis-failures).
       timeoutMs: 2_000,
@@ -39,7 +39,7 @@ it('is chosen by REDIS_SENTINELS and REDIS_SENTINEL_MASTER, and writes to the ma
       CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
       OBJECT_STORE_DRIVER: 'memory',
     }),
-    { logger: quiet },
+    { logger: silentLogger },
   );
   try {
     await stowage.cache.set('via-sentinel', 'yes');
@@ -47,7 +47,7 @@ it('is chosen by REDIS_SENTINELS and REDIS_SENTINEL_MASTER, and writes to the ma
     const master = await createRedisCache({
       url: watched.master.url,
       namespace: stowage.cache.namespace,
-      logger: quiet,
+      logger: silentLogger,
     });
     expect(await master.get('via-sentinel')).toBe('yes');
     await master.close();

@@ -10,12 +10,12 @@ import {
   makeTestCertificates,
   type OwnRedisServer,
   ownRedisServer,
+  silentLogger,
   type TestCertificates,
 } from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { quiet } from './test-server.test-support.ts';
 
 describe('rediss://', () => {
   let dir: string;
@@ -48,7 +48,7 @@ describe('rediss://', () => {
   it('connects with REDIS_URL=rediss://… and REDIS_TLS_CA, through the factory', async () => {
     const stowage = await createStowage(
       loadConfig({ REDIS_URL: url, REDIS_TLS_CA: certs.caFile, OBJECT_STORE_DRIVER: 'memory' }),
-      { logger: quiet },
+      { logger: silentLogger },
     );
     try {
       await stowage.cache.set('over-tls', { n: 1n, at: new Date(2) });
@@ -62,7 +62,7 @@ describe('rediss://', () => {
   it('refuses a certificate from a CA it was not given, naming REDIS_TLS_CA', async () => {
     for (const tlsCaFile of [undefined, certs.otherCaFile]) {
       const error = (await expectStowageError(
-        createRedisCache({ url, logger: quiet, ...(tlsCaFile ? { tlsCaFile } : {}) }),
+        createRedisCache({ url, logger: silentLogger, ...(tlsCaFile ? { tlsCaFile } : {}) }),
         'CONFIG',
       )) as ConfigError;
       expect(error.variable).toBe('REDIS_TLS_CA');
@@ -72,7 +72,7 @@ describe('rediss://', () => {
 
   it('reports a CA file that cannot be read, naming REDIS_TLS_CA', async () => {
     const error = (await expectStowageError(
-      createRedisCache({ url, logger: quiet, tlsCaFile: join(dir, 'missing.pem') }),
+      createRedisCache({ url, logger: silentLogger, tlsCaFile: join(dir, 'missing.pem') }),
       'CONFIG',
     )) as ConfigError;
     expect(error.variable).toBe('REDIS_TLS_CA');

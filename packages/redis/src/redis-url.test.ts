@@ -2,10 +2,10 @@
 // naming the variable before any connection, never a raw TypeError, the password never shown.
 import { inspect } from 'node:util';
 import type { ConfigError } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { expectStowageError } from '@stowage/testkit';
 import { describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-import { quiet } from './test-server.test-support.ts';
 
 const PW = 'Pw-Distinct-93';
 
@@ -19,7 +19,7 @@ describe('a malformed Redis URL', () => {
     `redis://:${PW}/x@127.0.0.1`,
     `http://:${PW}@127.0.0.1`,
   ])('REDIS_URL=%j is a ConfigError naming REDIS_URL', async (url) => {
-    const error = await expectStowageError(createRedisCache({ url, logger: quiet }), 'CONFIG');
+    const error = await expectStowageError(createRedisCache({ url, logger: silentLogger }), 'CONFIG');
     expect((error as ConfigError).variable).toBe('REDIS_URL');
     for (const shown of [error.message, inspect(error, { depth: Infinity }), JSON.stringify(error)])
       expect(shown).not.toContain(PW);
@@ -30,7 +30,7 @@ describe('a malformed Redis URL', () => {
       createRedisCache({
         url: '',
         clusterNodes: ['redis://127.0.0.1:7000', `redis:/:${PW}@h`],
-        logger: quiet,
+        logger: silentLogger,
       }),
       'CONFIG',
     );
@@ -39,7 +39,7 @@ describe('a malformed Redis URL', () => {
       createRedisCache({
         url: '',
         sentinel: { master: 'm', nodes: [`rediss://:${PW}@h:26379`] },
-        logger: quiet,
+        logger: silentLogger,
       }),
       'CONFIG',
     );

@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from '@redis/client';
+import { testServerUrls } from '@stowage/test-support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { redisUrl } from './test-server.test-support.ts';
 
 const run = promisify(execFile);
 const worker = join(import.meta.dirname, 'wrap-worker.test-support.ts');
-const admin = createClient({ url: redisUrl });
+const admin = createClient({ url: testServerUrls.redis });
 
 beforeAll(async () => {
   await admin.connect();
@@ -24,7 +24,14 @@ async function wrapInProcesses(processes: number, concurrency: number) {
   const counterKey = `${namespace}:loader-runs`;
   const outputs = await Promise.all(
     Array.from({ length: processes }, () =>
-      run(process.execPath, [worker, redisUrl, namespace, 'cold', counterKey, String(concurrency)]),
+      run(process.execPath, [
+        worker,
+        testServerUrls.redis,
+        namespace,
+        'cold',
+        counterKey,
+        String(concurrency),
+      ]),
     ),
   );
   const reports = outputs.map(

@@ -2,8 +2,8 @@
 // one cold key. The loader counts its runs in Redis itself (INCR), so the test can add up the
 // runs of every process. Prints {"local": <loader runs here>, "values": <distinct values seen>}.
 import { createClient } from '@redis/client';
+import { silentLogger } from '@stowage/test-support';
 import { createRedisCache } from './index.ts';
-import { quiet } from './test-server.test-support.ts';
 
 const [url, namespace, key, counterKey, concurrency] = process.argv.slice(2) as [
   string,
@@ -19,7 +19,7 @@ await counter.connect();
 const cache = await createRedisCache({
   url,
   namespace,
-  logger: quiet,
+  logger: silentLogger,
   timeoutMs: 5_000,
   lock: { waitMs: 20_000, pollMs: 20 },
 });

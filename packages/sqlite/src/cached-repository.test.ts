@@ -1,18 +1,12 @@
 // Cached repositories on SQLite with the in-process memory cache: the embedded defaults.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { consoleLogger, createMemoryCache } from '@stowage/core';
+import { createMemoryCache } from '@stowage/core';
 import { cachedRepositoryConformance } from '@stowage/testkit';
-import { createDatabase } from './index.ts';
+import { scratch } from './test-database.test-support.ts';
 
 cachedRepositoryConformance({
   name: 'sqlite + memory',
   open: async (entities) => {
-    const path = join(await mkdtemp(join(tmpdir(), 'stowage-sqlite-cache-')), 'cached.sqlite');
-    const database = createDatabase({ driver: 'sqlite', path }, { logger: consoleLogger });
-    await database.register(entities);
-    await database.syncSchema();
+    const database = await scratch.open(entities);
     const cache = createMemoryCache();
     return {
       database,

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, type Logger, loadConfig } from '@stowage/core';
+import { ConfigError, loadConfig } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 let folder: string;
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'stowage-missing-'));
@@ -24,7 +24,7 @@ const configAt = (path: string) => {
 describe('a SQLite file', () => {
   it('in a folder that exists is created on open', async () => {
     const path = join(folder, 'app.sqlite');
-    const database = createDatabase(configAt(path), { logger: silent });
+    const database = createDatabase(configAt(path), { logger: silentLogger });
     await database.register([]);
     await database.close();
     expect(existsSync(path)).toBe(true);
@@ -32,7 +32,7 @@ describe('a SQLite file', () => {
 
   it('in a folder that does not exist is a ConfigError naming DB_NAME, and nothing is created', async () => {
     const missing = join(folder, 'dta');
-    const database = createDatabase(configAt(join(missing, 'app.sqlite')), { logger: silent });
+    const database = createDatabase(configAt(join(missing, 'app.sqlite')), { logger: silentLogger });
     const error = await database.register([]).then(
       () => undefined,
       (e: unknown) => e,
@@ -46,21 +46,21 @@ describe('a SQLite file', () => {
 
   it('in a missing folder is created with ensureDatabase: true, or by createIfMissing() once', async () => {
     const path = join(folder, 'a', 'b', 'app.sqlite');
-    const database = createDatabase(configAt(path), { logger: silent }, { ensureDatabase: true });
+    const database = createDatabase(configAt(path), { logger: silentLogger }, { ensureDatabase: true });
     await database.register([]);
     await database.close();
     expect(existsSync(path)).toBe(true);
 
     const other = join(folder, 'c', 'app.sqlite');
-    expect(await createDatabase(configAt(other), { logger: silent }).createIfMissing()).toBe(true);
-    expect(await createDatabase(configAt(other), { logger: silent }).createIfMissing()).toBe(false);
-    const reopened = createDatabase(configAt(other), { logger: silent });
+    expect(await createDatabase(configAt(other), { logger: silentLogger }).createIfMissing()).toBe(true);
+    expect(await createDatabase(configAt(other), { logger: silentLogger }).createIfMissing()).toBe(false);
+    const reopened = createDatabase(configAt(other), { logger: silentLogger });
     await reopened.register([]);
     await reopened.close();
   });
 
   it(':memory: needs no file', async () => {
-    const database = createDatabase(configAt(':memory:'), { logger: silent });
+    const database = createDatabase(configAt(':memory:'), { logger: silentLogger });
     expect(await database.createIfMissing()).toBe(false);
     await database.register([]);
     await database.close();

@@ -11,4 +11,5 @@ export * from './object-store/index.ts';
 export { readAll, streamOf } from './object-store/test-bodies.ts';
 export * from './replicas/index.ts';
 export * from './repository/index.ts';
+export * from './sql-driver/index.ts';
 export * from './sql-text/index.ts';

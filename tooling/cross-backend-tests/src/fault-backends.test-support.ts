@@ -1,12 +1,10 @@
 // The stores the fault tests share between a parent test and the child processes it kills:
 // SQLite in a file, local files and Redis, so every process sees the same state.
-import { createLocalObjectStore, type Logger, type Stowage, stowageFrom } from '@stowage/core';
+import { createLocalObjectStore, type Stowage, stowageFrom } from '@stowage/core';
 import { createRedisCache } from '@stowage/redis';
 import { createDatabase } from '@stowage/sqlite';
+import { silentLogger, testServerUrls } from '@stowage/test-support';
 import { crossStoreEntities } from '@stowage/testkit';
-
-export const redisUrl = process.env.STOWAGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface FaultPlace {
   /** Folder holding the SQLite file and the objects. */
@@ -18,7 +16,7 @@ export interface FaultPlace {
 export async function createFaultSchema(place: FaultPlace): Promise<void> {
   const database = createDatabase(
     { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
-    { logger: quiet },
+    { logger: silentLogger },
   );
   await database.register(crossStoreEntities);
   await database.syncSchema();
@@ -31,10 +29,14 @@ export async function openFaultStowage(
 ): Promise<Stowage> {
   const database = createDatabase(
     { driver: 'sqlite', path: `${place.folder}/app.sqlite` },
-    { logger: quiet },
+    { logger: silentLogger },
   );
   await database.register(crossStoreEntities);
   const objects = createLocalObjectStore({ root: `${place.folder}/objects` });
-  const cache = await createRedisCache({ url: redisUrl, namespace: place.namespace, logger: quiet });
-  return stowageFrom({ database, objects, cache, logger: quiet, transactions });
+  const cache = await createRedisCache({
+    url: testServerUrls.redis,
+    namespace: place.namespace,
+    logger: silentLogger,
+  });
+  return stowageFrom({ database, objects, cache, logger: silentLogger, transactions });
 }

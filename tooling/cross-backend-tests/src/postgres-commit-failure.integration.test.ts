@@ -6,13 +6,14 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { createLocalObjectStore, createMemoryCache, stowageFrom } from '@stowage/core';
 import { OutboxEntity } from '@stowage/core/internal';
+import { silentLogger } from '@stowage/test-support';
 import { CrossStoreDocument, crossStoreEntities, rejectionOf } from '@stowage/testkit';
 import { expect, it } from 'vitest';
-import { openPostgres, quiet } from './test-backends.test-support.ts';
+import { openPostgres } from './test-backends.test-support.ts';
 
 it('leaves the database, the objects and the cache untouched when the commit fails', async () => {
   const database = await openPostgres(crossStoreEntities);
-  const { schema } = database;
+  const schema = database.place;
   const sql = database.orm.em.getConnection();
   const table = [...database.orm.getMetadata().getAll().values()].find(
     (meta) => meta.className === CrossStoreDocument.name,
@@ -22,8 +23,8 @@ it('leaves the database, the objects and the cache untouched when the commit fai
   );
   const root = await mkdtemp(join(os.tmpdir(), 'stowage-commit-'));
   const objects = createLocalObjectStore({ root });
-  const cache = createMemoryCache({ namespace: 'commit-failure', logger: quiet });
-  const stowage = stowageFrom({ database, objects, cache, logger: quiet });
+  const cache = createMemoryCache({ namespace: 'commit-failure', logger: silentLogger });
+  const stowage = stowageFrom({ database, objects, cache, logger: silentLogger });
   try {
     await objects.put('files/kept.txt', 'kept');
     await cache.set('report', 'cached');

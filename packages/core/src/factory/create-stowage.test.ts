@@ -8,7 +8,7 @@ import { consoleLogger } from '../contracts/logger.ts';
 import { defineEntity } from '../entity/define-entity.ts';
 import type { AdapterNotInstalledError } from '../errors/error-classes.ts';
 import { isStowageError } from '../errors/stowage-error.ts';
-import { createMemoryObjectStore } from '../objects/memory-object-store.ts';
+import { createMemoryObjectStore } from '../objects/memory/memory-object-store.ts';
 import { createStowage } from './create-stowage.ts';
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

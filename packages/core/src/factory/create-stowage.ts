@@ -22,8 +22,8 @@ import type { ObjectStore } from '../contracts/object-store.ts';
 import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { ConfigError } from '../errors/error-classes.ts';
-import { createLocalObjectStore } from '../objects/local-fs-object-store.ts';
-import { createMemoryObjectStore } from '../objects/memory-object-store.ts';
+import { createLocalObjectStore } from '../objects/local/local-fs-object-store.ts';
+import { createMemoryObjectStore } from '../objects/memory/memory-object-store.ts';
 import {
   type CrossStoreOptions,
   runCrossStoreTransaction,

@@ -1,7 +1,7 @@
 // What the backup tests share: the real MariaDB (STOWAGE_TEST_MYSQL_URL, default the local
 // server), a database of its own per test, a backup tool on it, and byte-stream helpers.
-import { randomBytes } from 'node:crypto';
-import { type Logger, loadConfig, type ServerDatabaseConfig } from '@stowage/core';
+import type { Logger, ServerDatabaseConfig } from '@stowage/core';
+import { scratchDatabases, silentLogger, testServerConfig } from '@stowage/test-support';
 import { readAll, streamOf } from '@stowage/testkit';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createBackupTool } from './create-backup-tool.ts';
@@ -10,15 +10,12 @@ import { quoteIdentifier } from './quote-identifier.ts';
 
 export { readAll, streamOf };
 
-const url = process.env.STOWAGE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-const parsed = loadConfig({ DATABASE_URL: url }).database;
-if (!parsed || parsed.driver === 'sqlite') throw new Error('STOWAGE_TEST_MYSQL_URL is not a MySQL URL');
-export const serverConfig: ServerDatabaseConfig = parsed;
+export const serverConfig: ServerDatabaseConfig = testServerConfig('mysql');
 
 /** A logger that keeps its warnings, for the tests that expect one. */
 export function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
-  return { warnings, debug() {}, info() {}, warn: (message) => void warnings.push(message), error() {} };
+  return { ...silentLogger, warnings, warn: (message) => void warnings.push(message) };
 }
 
 export interface TestDatabase {
@@ -35,10 +32,9 @@ export interface TestDatabase {
 }
 
 export async function openTestDatabase(): Promise<TestDatabase> {
-  const name = `stowage_backup_${randomBytes(6).toString('hex')}`;
   const admin = await openConnection(serverConfig, null);
-  const created = [name];
-  await admin.query(`create database ${quoteIdentifier(name)} character set utf8mb4 collate utf8mb4_bin`);
+  const scratch = scratchDatabases('mysql', (sql) => admin.query(sql), 'stowage_backup');
+  const name = await scratch.create();
   const config = { ...serverConfig, name };
   const connection = await openConnection(config, name);
   const logger = recordingLogger();
@@ -53,19 +49,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       const [rows] = await connection.query<RowDataPacket[]>(sql, params);
       return rows;
     },
-    async another() {
-      const other = `stowage_backup_${randomBytes(6).toString('hex')}`;
-      await admin.query(
-        `create database ${quoteIdentifier(other)} character set utf8mb4 collate utf8mb4_bin`,
-      );
-      created.push(other);
-      return other;
-    },
+    another: scratch.create,
     async close() {
       await tool.close();
       await closeQuietly(connection);
-      for (const database of created)
-        await admin.query(`drop database if exists ${quoteIdentifier(database)}`);
+      await scratch.dropAll();
       await closeQuietly(admin);
     },
   };

@@ -6,17 +6,15 @@ import {
   type ConfigError,
   type DatabaseBackupTool,
   isStowageError,
-  type Logger,
   loadConfig,
   type ServerDatabaseConfig,
 } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBackupTool } from '../index.ts';
 import { startTlsPostgres, type TlsPostgres } from '../tls-postgres.test-support.ts';
 import { readAll } from './backup.test-support.ts';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 let server: TlsPostgres;
 beforeAll(async () => {
@@ -59,14 +57,14 @@ function expectConfigError(error: unknown, variable: string) {
 describe('PostgreSQL backup tool over TLS', () => {
   it('dumps and restores with DB_SSL_CA, verifying the server certificate', async () => {
     const config = configFrom({ DB_SSL: 'true', DB_SSL_CA: server.caFile });
-    const admin = createBackupTool(config, { logger: silent });
+    const admin = createBackupTool(config, { logger: silentLogger });
     const source = await scratchOf(admin);
     const client = new pg.Client({ ...config, database: source, ssl: { rejectUnauthorized: false } });
     await client.connect();
     await client.query(`create table notes (id int, body text); insert into notes values (1, 'over TLS')`);
     await client.end();
 
-    const tool = createBackupTool({ ...config, name: source }, { logger: silent });
+    const tool = createBackupTool({ ...config, name: source }, { logger: silentLogger });
     const session = await tool.dump();
     const [bytes, result] = await Promise.all([readAll(session.stream), session.done]);
     expect(result.tables.map((t) => t.table)).toEqual(['public.notes']);
@@ -78,15 +76,15 @@ describe('PostgreSQL backup tool over TLS', () => {
 
   it('reports the libpq side of each TLS mistake as a ConfigError naming the variable', async () => {
     const config = configFrom({ DB_SSL: 'true', DB_SSL_REJECT_UNAUTHORIZED: 'false' });
-    const admin = createBackupTool(config, { logger: silent });
+    const admin = createBackupTool(config, { logger: silentLogger });
     const source = await scratchOf(admin);
     // Unverified TLS still connects (sslmode=require).
-    const session = await createBackupTool({ ...config, name: source }, { logger: silent }).dump();
+    const session = await createBackupTool({ ...config, name: source }, { logger: silentLogger }).dump();
     const [bytes] = await Promise.all([readAll(session.stream), session.done]);
     const target = await scratchOf(admin);
 
     const restoreWith = (overrides: Partial<ServerDatabaseConfig>) =>
-      createBackupTool({ ...config, password: 'S3cret-pw', ...overrides }, { logger: silent })
+      createBackupTool({ ...config, password: 'S3cret-pw', ...overrides }, { logger: silentLogger })
         .restore(Readable.from([bytes]), { target })
         .then(
           () => undefined,

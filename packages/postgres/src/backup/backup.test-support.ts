@@ -1,14 +1,8 @@
 // Shared by the backup integration tests: the local PostgreSQL (STOWAGE_TEST_POSTGRES_URL), a
 // database of its own per test (dropped afterwards), and helpers to seed it and dump it to memory.
 // Excluded from the build by tsconfig.build.json (*.test-support.ts).
-import { randomBytes } from 'node:crypto';
-import {
-  type DatabaseBackupTool,
-  type DumpResult,
-  type Logger,
-  loadConfig,
-  type ServerDatabaseConfig,
-} from '@stowage/core';
+import type { DatabaseBackupTool, DumpResult, ServerDatabaseConfig } from '@stowage/core';
+import { scratchDatabases, silentLogger, testServerConfig } from '@stowage/test-support';
 import { readAll } from '@stowage/testkit';
 import pg from 'pg';
 import { afterEach } from 'vitest';
@@ -16,14 +10,8 @@ import { createBackupTool } from '../index.ts';
 
 export { readAll };
 
-const url = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const parsed = loadConfig({ DATABASE_URL: url }).database;
-if (parsed?.driver !== 'postgres') throw new Error('STOWAGE_TEST_POSTGRES_URL is not a postgres URL');
-export const config: ServerDatabaseConfig = parsed;
+export const config: ServerDatabaseConfig = testServerConfig('postgres');
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-const created: string[] = [];
 const tools: DatabaseBackupTool[] = [];
 
 // Not openConnection(): the tests tell the tool's own sessions apart by its application_name.
@@ -52,13 +40,10 @@ export async function sql<T = Record<string, unknown>>(
   return onDatabase(database, async (client) => (await client.query(text, values)).rows as T[]);
 }
 
+const scratch = scratchDatabases('postgres', (text) => sql(config.name, text), 'stowage_bk');
+
 /** A new empty database, dropped after the test. */
-export async function freshDatabase(): Promise<string> {
-  const name = `stowage_bk_${randomBytes(6).toString('hex')}`;
-  await sql(config.name, `create database "${name}"`);
-  created.push(name);
-  return name;
-}
+export const freshDatabase = scratch.create;
 
 export async function databaseExists(name: string): Promise<boolean> {
   const rows = await sql(config.name, 'select 1 from pg_database where datname = $1', [name]);
@@ -67,12 +52,11 @@ export async function databaseExists(name: string): Promise<boolean> {
 
 /** A backup tool whose configured database is `database` (other settings as configured). */
 export function toolFor(database: string, overrides: Partial<ServerDatabaseConfig> = {}): DatabaseBackupTool {
-  const tool = createBackupTool({ ...config, name: database, ...overrides }, { logger: silent });
+  const tool = createBackupTool({ ...config, name: database, ...overrides }, { logger: silentLogger });
   tools.push(tool);
   return tool;
 }
 
-/** Reads `stream` to its end. */
 /** Dumps the tool's database into memory. */
 export async function dumpToBuffer(tool: DatabaseBackupTool): Promise<{ bytes: Buffer; result: DumpResult }> {
   const session = await tool.dump();
@@ -82,7 +66,5 @@ export async function dumpToBuffer(tool: DatabaseBackupTool): Promise<{ bytes: B
 
 afterEach(async () => {
   await Promise.all(tools.splice(0).map((tool) => tool.close()));
-  for (const name of created.splice(0)) {
-    await sql(config.name, `drop database if exists "${name}" with (force)`);
-  }
+  await scratch.dropAll();
 });

@@ -4,6 +4,7 @@
 import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackendError, ConfigError, ConflictError, NotFoundError } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../better-sqlite3.ts';
 import { openTestFolder, readAll, streamOf, type TestFolder } from './backup.test-support.ts';
@@ -16,8 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.close();
 });
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function dumpBytes(migrationsTable?: string) {
   const session = await t.tool.dump(migrationsTable ? { migrationsTable } : {});
@@ -238,14 +237,14 @@ describe('sqlite backup tool', () => {
   });
 
   it('refuses :memory:, a missing database, and scratch paths it did not make', async () => {
-    const memory = createBackupTool({ driver: 'sqlite', path: ':memory:' }, { logger: silent });
+    const memory = createBackupTool({ driver: 'sqlite', path: ':memory:' }, { logger: silentLogger });
     await expect(memory.dump()).rejects.toThrow(ConfigError);
     await expect(memory.restore(streamOf(Buffer.alloc(0)))).rejects.toThrow(ConfigError);
     expect(await memory.tables()).toEqual([]);
 
     const missing = createBackupTool(
       { driver: 'sqlite', path: join(t.folder, 'none.sqlite') },
-      { logger: silent },
+      { logger: silentLogger },
     );
     await expect(missing.dump()).rejects.toThrow(NotFoundError);
     expect(await missing.checksums()).toEqual([]);

@@ -3,14 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '@stowage/core';
+import { silentLogger } from '@stowage/test-support';
 import { readAll, streamOf } from '@stowage/testkit';
 import { openSqlite, type SqliteDatabase } from '../better-sqlite3.ts';
 import { createBackupTool } from './create-backup-tool.ts';
 
 export { readAll, streamOf };
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface TestFolder {
   folder: string;
@@ -27,7 +25,7 @@ export async function openTestFolder(): Promise<TestFolder> {
   const path = join(folder, 'app.sqlite');
   const db = openSqlite(path);
   db.exec('pragma journal_mode = wal');
-  const tool = createBackupTool({ driver: 'sqlite', path }, { logger: silent });
+  const tool = createBackupTool({ driver: 'sqlite', path }, { logger: silentLogger });
   return {
     folder,
     path,
