@@ -28,10 +28,15 @@ export type Filter<E> = {
 
 export type OrderBy<E> = { [K in keyof E]?: 'asc' | 'desc' };
 
-export interface FindOptions<E> {
+export interface FindOptions<E, K extends keyof E & string = keyof E & string> {
   orderBy?: OrderBy<E>;
   limit?: number;
   offset?: number;
+  /**
+   * Only these fields, each named once (at least one): the rows are typed as a `Pick` and only
+   * these columns are read. Optional fields that are absent stay absent, as in a whole row.
+   */
+  select?: readonly K[];
 }
 
 export interface PageOptions<E> {
@@ -56,7 +61,11 @@ export interface Repository<E extends object, Create = E, Id = unknown> {
   /** Like findById, throwing NotFoundError when absent. */
   getById(id: Id): Promise<E>;
   findOne(filter: Filter<E>): Promise<E | null>;
-  find(filter?: Filter<E>, options?: FindOptions<E>): Promise<E[]>;
+  /** The matching rows; with `select`, only those fields (typed as a Pick). */
+  find<K extends keyof E & string = keyof E & string>(
+    filter?: Filter<E>,
+    options?: FindOptions<E, K>,
+  ): Promise<Pick<E, K>[]>;
   findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>>;
   count(filter?: Filter<E>): Promise<number>;
   exists(filter: Filter<E>): Promise<boolean>;

@@ -51,6 +51,28 @@ function checkCount(model: EntityModel, name: string, value: number | undefined,
   if (!Number.isInteger(value) || value < min) throw invalid(model, name, `must be an integer ≥ ${min}`);
 }
 
+/** The fields a `select` names, in its order; ValidationError unless it is a non-empty list of distinct field names. */
+function selectedFields(model: EntityModel, select: unknown): FieldModel[] | undefined {
+  if (select === undefined) return undefined;
+  if (!Array.isArray(select) || select.length === 0) {
+    throw invalid(model, 'select', 'must be a non-empty list of field names');
+  }
+  const fields: FieldModel[] = [];
+  for (const name of select) {
+    // A Map lookup: `__proto__` or `constructor` is no field either.
+    const field = typeof name === 'string' ? model.fields.get(name) : undefined;
+    if (!field)
+      throw invalid(
+        model,
+        'select',
+        `${JSON.stringify(String(name))} is not a field of ${model.definition.name}`,
+      );
+    if (fields.includes(field)) throw invalid(model, 'select', `${JSON.stringify(name)} is named twice`);
+    fields.push(field);
+  }
+  return fields;
+}
+
 /** ValidationError for characters no database stores as sent (NUL, lone surrogates) in `data`. */
 function checkStorable(model: EntityModel, data: Row, prefix = ''): void {
   const issues: ValidationIssue[] = [];
@@ -218,28 +240,32 @@ export function createSqlRepository<E extends object, C>(
       return row ? toEntity(row) : null;
     },
 
-    async find(filter: Filter<E> = {}, options: FindOptions<E> = {}) {
+    async find<K extends keyof E & string>(filter: Filter<E> = {}, options: FindOptions<E, K> = {}) {
       const where = filterOf(filter);
       const order = orderOf(options.orderBy);
       checkCount(model, 'limit', options.limit, 0);
       checkCount(model, 'offset', options.offset, 0);
+      const fields = selectedFields(model, options.select);
+      const projection = fields && table.projection(fields);
       const values = [...where.values];
       const limited = options.limit !== undefined || options.offset !== undefined;
       const limit = limited ? values.push(options.limit ?? NO_LIMIT) - 1 : undefined;
       const offset = options.offset === undefined ? undefined : values.push(options.offset) - 1;
       const { rows } = await execute(
         scope.runner('read'),
-        `find:${where.shape}:${orderShape(order)}:${limit === undefined ? '' : 'l'}${offset === undefined ? '' : 'o'}`,
+        `find:${where.shape}:${orderShape(order)}:${limit === undefined ? '' : 'l'}${offset === undefined ? '' : 'o'}` +
+          (fields ? `:select${JSON.stringify(fields.map((field) => field.name))}` : ''),
         () =>
           selectRows(table, {
             where: where.node,
             order,
             ...(limit === undefined ? {} : { limit }),
             ...(offset === undefined ? {} : { offset }),
+            ...(projection ? { selection: projection.selection } : {}),
           }),
         values,
       );
-      return rows.map(toEntity);
+      return rows.map((row) => (projection ? projection.toEntity<Pick<E, K>>(row) : toEntity(row)));
     },
 
     async findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>> {

@@ -36,6 +36,13 @@ export interface EntityTable {
   prop(field: FieldModel): EntityProperty;
   /** A row as the driver returned it (columns as selected) → the entity's plain object. */
   toEntity<E>(row: Record<string, unknown>): E;
+  /** The select list and row reader of some fields only (a projection), built once per list. */
+  projection(fields: readonly FieldModel[]): Projection;
+}
+
+export interface Projection {
+  readonly selection: readonly RawBuilder<unknown>[];
+  toEntity<E>(row: Record<string, unknown>): E;
 }
 
 export function entityTable(
@@ -58,6 +65,7 @@ export function entityTable(
   const wrappers = new Map<string, (value: Slot | RawBuilder<unknown>) => RawBuilder<unknown>>();
   const columns = new Map<string, string>();
   const selection: RawBuilder<unknown>[] = [];
+  const selected = new Map<string, RawBuilder<unknown>>();
   for (const field of model.fields.values()) {
     const prop = meta.properties[field.name] as EntityProperty | undefined;
     const column = prop?.fieldNames?.[0];
@@ -73,7 +81,9 @@ export function entityTable(
     const read = prop.customType?.convertToJSValueSQL?.(quoted, platform) ?? quoted;
     // Named columns, not `*`: a statement prepared once must not change its result type when a
     // migration adds a column while this process runs (PostgreSQL refuses to run it then).
-    selection.push(read === quoted ? sql.id(column) : sql`${sql.raw(read)} as ${sql.id(column)}`);
+    const item = read === quoted ? sql.id(column) : sql`${sql.raw(read)} as ${sql.id(column)}`;
+    selection.push(item);
+    selected.set(field.name, item);
   }
   const get = <T>(map: Map<string, T>, field: FieldModel): T => {
     const found = map.get(field.name);
@@ -97,6 +107,20 @@ export function entityTable(
     return sql`${sql.raw(template.slice(0, at))}${slot}${sql.raw(template.slice(at + 1))}`;
   };
 
+  const projections = new Map<string, Projection>();
+  const projection = (fields: readonly FieldModel[]): Projection => {
+    const name = fields.map((field) => field.name).join(',');
+    let found = projections.get(name);
+    if (!found) {
+      found = {
+        selection: fields.map((field) => get(selected, field)),
+        toEntity: rowReader(model, meta, platform, fields),
+      };
+      projections.set(name, found);
+    }
+    return found;
+  };
+
   return {
     model,
     meta,
@@ -118,5 +142,6 @@ export function entityTable(
     parameter,
     prop: (field) => get(props, field),
     toEntity: rowReader(model, meta, platform),
+    projection,
   };
 }

@@ -39,12 +39,14 @@ interface FieldReader {
   fresh: (value: unknown) => boolean;
 }
 
+/** The reader of rows holding `fields` (default: every field of the entity). */
 export function rowReader(
   model: EntityModel,
   meta: EntityMetadata,
   platform: Platform,
+  fields: Iterable<FieldModel> = model.fields.values(),
 ): <E>(row: Record<string, unknown>) => E {
-  const readers: FieldReader[] = [...model.fields.values()].map((field) => {
+  const readers: FieldReader[] = [...fields].map((field) => {
     const prop = meta.properties[field.name] as EntityProperty;
     return {
       field,

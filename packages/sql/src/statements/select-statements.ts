@@ -1,6 +1,6 @@
 // The SELECTs of a repository, compiled once per shape: rows (find, findOne, findById, pages),
 // count and exists. Limits and offsets are bound like every other value.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { FilterNode } from '../filter/filter-node.ts';
 import type { EntityTable } from './entity-table.ts';
 import { filterSql } from './filter-sql.ts';
@@ -13,6 +13,8 @@ export interface RowsShape {
   /** Slot of the LIMIT value, if any. */
   limit?: number;
   offset?: number;
+  /** The columns to read (a projection); default every column. */
+  selection?: readonly RawBuilder<unknown>[];
 }
 
 function from(table: EntityTable, where: FilterNode) {
@@ -21,7 +23,7 @@ function from(table: EntityTable, where: FilterNode) {
 }
 
 export function selectRows(table: EntityTable, shape: RowsShape): CompiledStatement {
-  let query = from(table, shape.where).select(table.selection as never);
+  let query = from(table, shape.where).select((shape.selection ?? table.selection) as never);
   for (const item of orderSql(shape.order, table)) query = query.orderBy(item as never);
   if (shape.limit !== undefined) query = query.limit(new Slot(shape.limit) as never);
   if (shape.offset !== undefined) query = query.offset(new Slot(shape.offset) as never);

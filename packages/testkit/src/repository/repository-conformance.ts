@@ -24,6 +24,7 @@ import { nulCharacterTests } from './suites/nul-character-tests.ts';
 import { orderingTests } from './suites/ordering-tests.ts';
 import { paginationTests } from './suites/pagination-tests.ts';
 import { plainObjectTests } from './suites/plain-object-tests.ts';
+import { projectionTests } from './suites/projection-tests.ts';
 import { readTests } from './suites/read-tests.ts';
 import { roundTripTests } from './suites/round-trip-tests.ts';
 import { transactionTests } from './suites/transaction-tests.ts';
@@ -53,6 +54,7 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     nulCharacterTests,
     hostileFilterTests,
     plainObjectTests,
+    projectionTests,
     ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),
   ]);
 }
