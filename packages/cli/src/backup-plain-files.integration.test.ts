@@ -120,7 +120,7 @@ describe('backups in BACKUP_STORAGE_PATH as plain files', () => {
     const objects = createLocalObjectStore({ root });
     const old = await createBackup({
       tool,
-      store: backupStore(objects, '', root),
+      store: backupStore(objects, '', { location: root, variables: 'OBJECT_STORE_PATH' }),
       migrationsTable: 'stowage_migrations',
     });
     await objects.close();

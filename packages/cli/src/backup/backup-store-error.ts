@@ -5,9 +5,6 @@ import { BackendError, isStowageError } from '@stowage/core';
 /** The variable an operator checks when the backup folder (BACKUP_STORAGE_PATH) fails. */
 export const FOLDER_VARIABLES = 'BACKUP_STORAGE_PATH';
 
-/** What the store's configuration does not say (a store handed in by a test or a program). */
-export const UNKNOWN_STORE_VARIABLES = 'the object store settings';
-
 export class BackupStoreError extends BackendError {
   /** The variables that configure the failing store, e.g. "BACKUP_STORAGE_PATH". */
   readonly variables: string;

@@ -7,7 +7,6 @@ import type { Readable } from 'node:stream';
 import { IntegrityError, NotFoundError, type ObjectStore } from '@stowage/core';
 import { type BackupFiles, DUMP, MANIFEST, SUMS } from './backup-files.ts';
 import { isBackupId } from './backup-id.ts';
-import { UNKNOWN_STORE_VARIABLES } from './backup-store-error.ts';
 import { folderBackupFiles } from './folder-backup-files.ts';
 import type { BackupManifest } from './manifest.ts';
 import { damageReason, parseManifest, sha256sums } from './manifest-file.ts';
@@ -53,10 +52,9 @@ export interface BackupStore {
   remove(id: string): Promise<void>;
 }
 
-/** Backups as objects under `prefix`; `place` says where that is (a string: the location alone). */
-export function backupStore(objects: ObjectStore, prefix: string, place: StorePlace | string): BackupStore {
-  const where = typeof place === 'string' ? { location: place, variables: UNKNOWN_STORE_VARIABLES } : place;
-  return storeOver(objectBackupFiles(objects, prefix, where));
+/** Backups as objects under `prefix`; `place` says where that is, for messages. */
+export function backupStore(objects: ObjectStore, prefix: string, place: StorePlace): BackupStore {
+  return storeOver(objectBackupFiles(objects, prefix, place));
 }
 
 /** Backups as plain files in a folder (BACKUP_STORAGE_PATH). */

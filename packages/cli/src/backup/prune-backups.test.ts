@@ -5,11 +5,12 @@ import { pruneBackups } from './prune-backups.ts';
 import { putSyntheticBackup } from './synthetic-backup.test-support.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+const MEMORY_PLACE = { location: 'memory:backups/', variables: 'OBJECT_STORE_DRIVER' };
 
 describe('pruneBackups', () => {
   it('removes dumps without a manifest once they are a day old, and never a fresh one', async () => {
     const objects = createMemoryObjectStore();
-    const store = backupStore(objects, 'backups/', 'memory:backups/');
+    const store = backupStore(objects, 'backups/', MEMORY_PLACE);
     const complete = '20261128T010000Z-sqlite-app-0001';
     const orphan = '20261128T020000Z-sqlite-app-0002';
     await putSyntheticBackup(objects, 'backups/', complete, '2026-11-28T01:00:00.000Z');
@@ -43,7 +44,7 @@ describe('pruneBackups', () => {
         return objects.listAll(options);
       },
     };
-    const store = backupStore(counted, 'backups/', 'memory:backups/');
+    const store = backupStore(counted, 'backups/', MEMORY_PLACE);
     for (const [n, day] of [
       [1, '2026-11-26'],
       [2, '2026-11-27'],

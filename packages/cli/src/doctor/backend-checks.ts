@@ -2,7 +2,7 @@
 // down does not hide the state of the database), checked by core's checks, then closed. The
 // advice on failure is the backend package's (its host and variables).
 import type { CacheConfig, CheckResult, DatabaseConfig, ObjectStoreConfig } from '@stowage/core';
-import type { AdapterContext } from '@stowage/core/adapter';
+import type { AdapterContext, BackendFacts } from '@stowage/core/adapter';
 import {
   backendFacts,
   checkCache as checkOpenCache,
@@ -34,9 +34,9 @@ async function checkOpened<T extends { close(): Promise<void> }>(
 }
 
 /** The package's advice for `config`; a package that cannot even load gets the generic one. */
-async function hintFor(facts: Promise<{ checkHint(config: never): string }>, config: unknown, kind: string) {
+async function hintFor<C>(facts: Promise<BackendFacts<C>>, config: C, kind: string): Promise<string> {
   try {
-    return (await facts).checkHint(config as never);
+    return (await facts).checkHint(config);
   } catch {
     return `check the ${kind} settings`;
   }

@@ -41,7 +41,7 @@ export async function createRows(
         for (const field of fields) values.push(table.parameter(field)(row[field.name]));
     }
     const shape = `insert:${arrays ? 'arrays' : count}:${generating}`;
-    const { statement, cached } = cache.get(shape, () =>
+    const { value: statement, cached } = cache.get(shape, () =>
       insertRows(table, fields, chunk.length, arrays, generating ? key : undefined),
     );
     const prepared = cached && (arrays || chunk.length === 1 || chunk.length === perInsert);

@@ -111,7 +111,7 @@ export function createSqlRepository<E extends object, C>(
     build: () => CompiledStatement,
     values: readonly unknown[],
   ) => {
-    const { statement, cached } = cache.get(shape, build);
+    const { value: statement, cached } = cache.get(shape, build);
     try {
       return await runner.run(statement.sql, parametersOf(statement, values), cached);
     } catch (error) {

@@ -9,6 +9,7 @@ import type { FilterBinding } from '../filter/translate-filter.ts';
 import { parameterConverter, parameterSql } from './parameter.ts';
 import { rowReader } from './row-reader.ts';
 import type { Slot } from './slot.ts';
+import { ShapeCache } from './statement-cache.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are known at run time only; columns are checked by the model.
 type AnyDatabase = any;
@@ -36,7 +37,7 @@ export interface EntityTable {
   prop(field: FieldModel): EntityProperty;
   /** A row as the driver returned it (columns as selected) → the entity's plain object. */
   toEntity<E>(row: Record<string, unknown>): E;
-  /** The select list and row reader of some fields only (a projection), built once per list. */
+  /** The select list and row reader of some fields only (a projection), kept per list (bounded). */
   projection(fields: readonly FieldModel[]): Projection;
 }
 
@@ -107,19 +108,12 @@ export function entityTable(
     return sql`${sql.raw(template.slice(0, at))}${slot}${sql.raw(template.slice(at + 1))}`;
   };
 
-  const projections = new Map<string, Projection>();
-  const projection = (fields: readonly FieldModel[]): Projection => {
-    const name = fields.map((field) => field.name).join(',');
-    let found = projections.get(name);
-    if (!found) {
-      found = {
-        selection: fields.map((field) => get(selected, field)),
-        toEntity: rowReader(model, meta, platform, fields),
-      };
-      projections.set(name, found);
-    }
-    return found;
-  };
+  const projections = new ShapeCache<Projection>();
+  const projection = (fields: readonly FieldModel[]): Projection =>
+    projections.get(JSON.stringify(fields.map((field) => field.name)), () => ({
+      selection: fields.map((field) => get(selected, field)),
+      toEntity: rowReader(model, meta, platform, fields),
+    })).value;
 
   return {
     model,

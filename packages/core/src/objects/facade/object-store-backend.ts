@@ -70,9 +70,8 @@ export interface ObjectStoreBackend {
   signedUrl?(key: string, options: SignedUrlOptions): Promise<string>;
 
   /**
-   * The error to throw for what a call threw: a typed Stowage error (or, for a body error the
-   * backend tagged its own way, the original). Typed Stowage errors and tagSourceErrors' failures
-   * never reach it. Without it, other errors pass unchanged.
+   * The typed Stowage error to throw for what a call threw. Typed Stowage errors and the caller's
+   * own body errors (SourceFailure) never reach it. Without it, other errors pass unchanged.
    */
   mapError?(error: unknown, site: ObjectCallSite): unknown;
 

@@ -75,6 +75,7 @@ export function projectionTests(ctx: RepositorySuiteContext): void {
       ['constructor', ['constructor']],
       ['a field named twice', ['title', 'title']],
       ['a column name instead of a field', ['created_at']],
+      ['SQL in a field name', ['title" from x; --', 'id']],
     ])('refuses %s with a ValidationError naming select', async (_label, select) => {
       const error = await expectStowageError(
         ctx.notes().find({ scope: ctx.scope('select-bad') }, { select: select as never }),
