@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMemoryCache } from '../cache/memory-cache.ts';
+import type { AggregateRow } from '../contracts/aggregate.ts';
 import type { Filter, Page, Repository } from '../contracts/repository.ts';
 import { defineEntity, type EntityOf } from '../entity/define-entity.ts';
 import { cachedRepository } from './cached-repository.ts';
@@ -42,6 +43,9 @@ class ItemRepository implements Repository<Item> {
   async exists() {
     return this.rows.size > 0;
   }
+  async aggregate<O>(): Promise<AggregateRow<Item, O>[]> {
+    return [{ count: this.rows.size } as unknown as AggregateRow<Item, O>];
+  }
   async create(input: Item) {
     this.rows.set(input.id, input);
     return input;
@@ -77,6 +81,7 @@ describe('cachedRepository', () => {
     expect((await items.findById('a'))?.label).toBe('two');
     expect(source.reads).toBe(2);
     expect(await items.count()).toBe(1);
+    expect(await items.aggregate({ count: true })).toEqual([{ count: 1 }]);
     expect(await items.find()).toHaveLength(1);
     const streamed: Item[] = [];
     for await (const row of items.stream()) streamed.push(row);

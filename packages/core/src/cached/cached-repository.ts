@@ -52,6 +52,7 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     find: (filter, findOptions) => repository.find(filter, findOptions),
     findPage: (filter, pageOptions) => repository.findPage(filter, pageOptions),
     count: (filter) => repository.count(filter),
+    aggregate: (aggregateOptions) => repository.aggregate(aggregateOptions),
     exists: (filter) => repository.exists(filter),
     create: (input) => repository.create(input),
     createMany: (inputs) => repository.createMany(inputs),

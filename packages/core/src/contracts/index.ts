@@ -1,3 +1,4 @@
+export type * from './aggregate.ts';
 export type * from './backup.ts';
 export type * from './cache.ts';
 export type * from './database.ts';

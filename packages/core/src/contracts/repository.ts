@@ -1,6 +1,7 @@
 // The Repository contract. Repositories take and return plain objects typed by the entity's zod
 // schema; every input is validated before it reaches a database. Implemented over MikroORM by
 // @stowage/sql.
+import type { AggregateOptions, AggregateRow } from './aggregate.ts';
 
 type Scalar = string | number | bigint | boolean | Date | null;
 
@@ -18,8 +19,30 @@ export interface FieldOperators<V> {
   $like?: V extends string ? string : never;
 }
 
+export type JsonScalar = string | number | boolean | null;
+export type JsonValue = JsonScalar | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * Operators for a JSON field. `$path` (object keys and array indexes) picks the value the other
+ * operators test; without it they test the whole value.
+ */
+export interface JsonOperators {
+  $path?: readonly (string | number)[];
+  $eq?: JsonScalar;
+  $ne?: JsonScalar;
+  $in?: readonly JsonScalar[];
+  $gt?: string | number;
+  $gte?: string | number;
+  $lt?: string | number;
+  $lte?: string | number;
+  /** The path is present (even holding JSON null), or absent. */
+  $exists?: boolean;
+  /** The value contains this JSON: an object by its keys, recursively; an array by its elements, in any order. */
+  $contains?: JsonValue;
+}
+
 export type Filter<E> = {
-  [K in keyof E]?: E[K] extends Scalar | undefined ? E[K] | FieldOperators<NonNullable<E[K]>> : never;
+  [K in keyof E]?: E[K] extends Scalar | undefined ? E[K] | FieldOperators<NonNullable<E[K]>> : JsonOperators;
 } & {
   $and?: readonly Filter<E>[];
   $or?: readonly Filter<E>[];
@@ -78,6 +101,9 @@ export interface Repository<E extends object, Create = E, Id = unknown> {
   delete(id: Id): Promise<boolean>;
   /** Inserts, or updates the row that has the same values in `onConflict` (a unique key). */
   upsert(input: Create, options: { onConflict: readonly (keyof E & string)[] }): Promise<E>;
+
+  /** Counts, sums, averages, minimums and maximums of the matching rows, in one row or per group. */
+  aggregate<const O extends AggregateOptions<E>>(options: O): Promise<AggregateRow<E, O>[]>;
 
   /** Every matching row in batches, holding at most one batch in memory. */
   stream(filter?: Filter<E>, options?: { batchSize?: number; orderBy?: OrderBy<E> }): AsyncIterable<E>;

@@ -52,6 +52,7 @@ export function lazyDatabaseTransaction(database: UnitOfWork): LazyDatabaseTrans
       find: async (filter, options) => (await target()).find(filter, options),
       findPage: async (filter, options) => (await target()).findPage(filter, options),
       count: async (filter) => (await target()).count(filter),
+      aggregate: async (options) => (await target()).aggregate(options),
       exists: async (filter) => (await target()).exists(filter),
       create: async (input) => (await target()).create(input),
       createMany: async (inputs) => (await target()).createMany(inputs),

@@ -31,6 +31,7 @@ import { keysetCondition, type OrderTerm, orderShape } from '../statements/order
 import { selectCount, selectExists, selectRows } from '../statements/select-statements.ts';
 import { type CompiledStatement, parametersOf } from '../statements/slot.ts';
 import { deleteRows, updateRow, upsertOnDuplicateKey, upsertRow } from '../statements/write-statements.ts';
+import { aggregateRows } from './aggregate-rows.ts';
 import { createRows } from './create-rows.ts';
 import type { EntityStatements } from './entity-statements.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
@@ -287,6 +288,17 @@ export function createSqlRepository<E extends object, C>(
         where.values,
       );
       return Number(rows[0]?.n ?? 0);
+    },
+
+    async aggregate(options) {
+      const context = {
+        model,
+        table,
+        filterOf,
+        run: (shape: string, build: () => CompiledStatement, values: readonly unknown[]) =>
+          execute(scope.runner('read'), `aggregate:${shape}`, build, values),
+      };
+      return (await aggregateRows(context, options)) as never;
     },
 
     async exists(filter: Filter<E>) {

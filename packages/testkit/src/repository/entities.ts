@@ -94,6 +94,38 @@ export const ConformanceReview = defineEntity({
   references: { bookId: { entity: 'ConformanceBook', onDelete: 'set null' } },
 });
 
+/** Rows to aggregate: a decimal and a bigint for exact sums, a nullable float, a calendar date. */
+export const ConformanceLedger = defineEntity({
+  name: 'ConformanceLedger',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    account: z.string().max(40),
+    side: z.enum(['credit', 'debit']),
+    amount: z.string(),
+    units: z.bigint(),
+    weight: z.number().nullable(),
+    quantity: z.number().int(),
+    bookedOn: z.date(),
+  }),
+  generated: 'uuid',
+  columns: { amount: { type: 'decimal', precision: 20, scale: 4 }, bookedOn: { type: 'date' } },
+  indexes: [{ fields: ['scope', 'account'] }],
+});
+
+/** A JSON document per row, for path filters and containment. */
+export const ConformanceDocument = defineEntity({
+  name: 'ConformanceDocument',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    label: z.string().max(100),
+    data: z.record(z.string(), z.unknown()),
+    list: z.array(z.unknown()).nullable(),
+  }),
+  generated: 'uuid',
+});
+
 export type ConformanceNoteEntity = EntityOf<typeof ConformanceNote>;
 export type ConformanceCounterEntity = EntityOf<typeof ConformanceCounter>;
 
@@ -105,4 +137,6 @@ export const repositoryConformanceEntities: readonly EntityDefinition[] = Object
   ConformanceBook,
   ConformanceChapter,
   ConformanceReview,
+  ConformanceLedger,
+  ConformanceDocument,
 ] as EntityDefinition[]);

@@ -5,6 +5,8 @@ export {
   ConformanceChapter,
   ConformanceCounter,
   type ConformanceCounterEntity,
+  ConformanceDocument,
+  ConformanceLedger,
   ConformanceNote,
   type ConformanceNoteEntity,
   ConformanceReview,

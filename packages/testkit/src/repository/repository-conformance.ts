@@ -10,6 +10,7 @@ import type {
   RepositoryConformanceOptions,
   RepositorySuiteContext,
 } from './suite-context.ts';
+import { aggregateTests } from './suites/aggregate-tests.ts';
 import { bulkTests } from './suites/bulk-tests.ts';
 import { conflictTests } from './suites/conflict-tests.ts';
 import { craftedCursorTests } from './suites/crafted-cursor-tests.ts';
@@ -20,6 +21,7 @@ import { foreignKeyTests } from './suites/foreign-key-tests.ts';
 import { hostileFilterTests } from './suites/hostile-filter-tests.ts';
 import { injectionTests } from './suites/injection-tests.ts';
 import { isolationTests } from './suites/isolation-tests.ts';
+import { jsonFilterTests } from './suites/json-filter-tests.ts';
 import { nulCharacterTests } from './suites/nul-character-tests.ts';
 import { orderingTests } from './suites/ordering-tests.ts';
 import { paginationTests } from './suites/pagination-tests.ts';
@@ -55,6 +57,8 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     hostileFilterTests,
     plainObjectTests,
     projectionTests,
+    aggregateTests,
+    jsonFilterTests,
     ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),
   ]);
 }
