@@ -6,6 +6,8 @@ import { MySqlDriver } from '@mikro-orm/mysql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 import { withMysqlMigrationLock } from './migration-lock.ts';
+import { mysqlAggregateSql } from './mysql-aggregate-sql.ts';
+import { mysqlJsonSql } from './mysql-json-sql.ts';
 import { mysqlPoolUsage } from './mysql-pool-usage.ts';
 import { mysqlSessions } from './mysql-sessions.ts';
 
@@ -16,6 +18,8 @@ const NULL_COLUMN = /Column '([^']+)' cannot be null/;
 const FOREIGN_KEY = /CONSTRAINT `([^`]+)` FOREIGN KEY/;
 
 export const mysqlDialect: SqlDialect = {
+  aggregates: mysqlAggregateSql,
+  json: mysqlJsonSql,
   name: 'mysql',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'mysql' && config.driver !== 'mariadb') {

@@ -5,6 +5,8 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import { type SqlDialect, serverConnectionOptions, tlsOptions, type ViolationDetails } from '@stowage/sql';
 import { withPostgresMigrationLock } from './migration-lock.ts';
+import { postgresAggregateSql } from './postgres-aggregate-sql.ts';
+import { postgresJsonSql } from './postgres-json-sql.ts';
 import { postgresPoolUsage } from './postgres-pool-usage.ts';
 import { postgresSessions } from './postgres-sessions.ts';
 
@@ -12,6 +14,8 @@ import { postgresSessions } from './postgres-sessions.ts';
 const CONNECT_TIMEOUT_MS = 5_000;
 
 export const postgresDialect: SqlDialect = {
+  aggregates: postgresAggregateSql,
+  json: postgresJsonSql,
   name: 'postgres',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'postgres')

@@ -17,12 +17,14 @@ export {
   type SqlDatabase,
   type SqlDatabaseOptions,
 } from './database/sql-database.ts';
+export type { AggregateSql } from './dialect/aggregate-sql.ts';
 export type {
   DriverSessions,
   StatementResult,
   StatementRunner,
   TransactionSession,
 } from './dialect/driver-sessions.ts';
+export type { JsonSql } from './dialect/json-sql.ts';
 export { serverConnectionOptions } from './dialect/server-connection.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
 export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';

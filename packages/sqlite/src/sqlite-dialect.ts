@@ -6,12 +6,16 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ConfigError, type DatabaseConfig } from '@stowage/core';
 import type { SqlDialect, ViolationDetails } from '@stowage/sql';
 import { withSqliteMigrationLock } from './migration-lock.ts';
+import { sqliteAggregateSql } from './sqlite-aggregate-sql.ts';
+import { sqliteJsonSql } from './sqlite-json-sql.ts';
 import { sqliteSessions } from './sqlite-sessions.ts';
 
 // "UNIQUE constraint failed: note.scope, note.title" / "NOT NULL constraint failed: note.title"
 const COLUMNS = /constraint failed: (.+)$/i;
 
 export const sqliteDialect: SqlDialect = {
+  aggregates: sqliteAggregateSql,
+  json: sqliteJsonSql,
   name: 'sqlite',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'sqlite')

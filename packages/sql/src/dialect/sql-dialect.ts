@@ -5,7 +5,9 @@
 import type { Connection, Options } from '@mikro-orm/core';
 import type { DatabaseConfig, PoolUsage } from '@stowage/core';
 import type { MigrationLock } from '../migrations/lock-types.ts';
+import type { AggregateSql } from './aggregate-sql.ts';
 import type { DriverSessions } from './driver-sessions.ts';
+import type { JsonSql } from './json-sql.ts';
 
 /** What a constraint error says it is about; either part may be unknown. */
 export interface ViolationDetails {
@@ -44,6 +46,10 @@ export interface SqlDialect {
   jsonList?(columnType: string): string;
   /** A bound value as it goes into such a JSON array (default: as is). */
   jsonListValue?(value: unknown): unknown;
+  /** How aggregates are spelled where databases differ (exact sums, averages). */
+  readonly aggregates: AggregateSql;
+  /** How JSON paths and containment are spelled. */
+  readonly json: JsonSql;
   /** NULL sorts after every value in ascending order (PostgreSQL); elsewhere Stowage makes it so. */
   readonly nullsAreLargest?: boolean;
   /**

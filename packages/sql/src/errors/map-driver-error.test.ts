@@ -6,6 +6,8 @@ import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import { mapDriverError } from './map-driver-error.ts';
 
 const dialect: SqlDialect = {
+  aggregates: {},
+  json: {},
   name: 'postgres',
   ormOptions: () => ({}),
   violationDetails: () => ({}),

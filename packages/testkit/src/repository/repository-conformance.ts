@@ -29,6 +29,7 @@ import { plainObjectTests } from './suites/plain-object-tests.ts';
 import { projectionTests } from './suites/projection-tests.ts';
 import { readTests } from './suites/read-tests.ts';
 import { roundTripTests } from './suites/round-trip-tests.ts';
+import { sqlEscapeTests } from './suites/sql-escape-tests.ts';
 import { transactionTests } from './suites/transaction-tests.ts';
 import { updateTests } from './suites/update-tests.ts';
 import { validationTests } from './suites/validation-tests.ts';
@@ -72,6 +73,7 @@ export function unitOfWorkConformance(options: RepositoryConformanceOptions): vo
   registerSuite(`Unit of work conformance (database): ${options.name}`, options, [
     transactionTests,
     isolationTests,
+    sqlEscapeTests,
   ]);
 }
 

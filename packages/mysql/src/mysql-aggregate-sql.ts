@@ -1,0 +1,4 @@
+// How Mysql spells what repository.aggregate() needs where databases differ.
+import type { AggregateSql } from '@stowage/sql';
+
+export const mysqlAggregateSql: AggregateSql = {};

@@ -1,0 +1,4 @@
+// How Mysql spells JSON paths and containment for filters on JSON fields.
+import type { JsonSql } from '@stowage/sql';
+
+export const mysqlJsonSql: JsonSql = {};
