@@ -20,6 +20,18 @@ export {
   type EntityOptions,
   type EntityReference,
 } from './entity/define-entity.ts';
+export {
+  type ManyRelation,
+  many,
+  type OneRelation,
+  one,
+  type RelatedEntity,
+  type Relation,
+  type Relations,
+  type RelationsOf,
+  relate,
+  type ThroughRelation,
+} from './entity/relations.ts';
 export * from './errors/error-classes.ts';
 export { redactUrl } from './errors/redact.ts';
 export {

@@ -3,6 +3,7 @@ export type * from './backup.ts';
 export type * from './cache.ts';
 export type * from './database.ts';
 export type * from './health.ts';
+export type * from './include.ts';
 export { consoleLogger, type Logger } from './logger.ts';
 export type * from './migrations.ts';
 export type * from './object-store.ts';

@@ -1,7 +1,10 @@
 // The Repository contract. Repositories take and return plain objects typed by the entity's zod
 // schema; every input is validated before it reaches a database. Implemented over MikroORM by
 // @stowage/sql.
+
+import type { NoRelations } from '../entity/relations.ts';
 import type { AggregateOptions, AggregateRow } from './aggregate.ts';
+import type { IncludeOf, NoInclude, WithIncluded } from './include.ts';
 
 type Scalar = string | number | bigint | boolean | Date | null;
 
@@ -51,7 +54,7 @@ export type Filter<E> = {
 
 export type OrderBy<E> = { [K in keyof E]?: 'asc' | 'desc' };
 
-export interface FindOptions<E, K extends keyof E & string = keyof E & string> {
+export interface FindOptions<E, K extends keyof E & string = keyof E & string, I = NoInclude> {
   orderBy?: OrderBy<E>;
   limit?: number;
   offset?: number;
@@ -60,13 +63,20 @@ export interface FindOptions<E, K extends keyof E & string = keyof E & string> {
    * these columns are read. Optional fields that are absent stay absent, as in a whole row.
    */
   select?: readonly K[];
+  /** Related rows to load with each row (relations declared with `relate`); see include.ts. */
+  include?: I;
 }
 
-export interface PageOptions<E> {
+export interface FindOneOptions<I = NoInclude> {
+  include?: I;
+}
+
+export interface PageOptions<E, I = NoInclude> {
   orderBy?: OrderBy<E>;
   limit: number;
   /** The `nextCursor` of the previous page (keyset pagination, stable under inserts). */
   cursor?: string;
+  include?: I;
 }
 
 export interface Page<E> {
@@ -79,17 +89,27 @@ export interface UpdateOptions {
   expectedVersion?: number;
 }
 
-export interface Repository<E extends object, Create = E, Id = unknown> {
+/**
+ * A repository of entity `E`; `R` are the relations its definition was given by `relate`, which
+ * `include` can load.
+ */
+export interface Repository<E extends object, Create = E, Id = unknown, R = NoRelations> {
   findById(id: Id): Promise<E | null>;
   /** Like findById, throwing NotFoundError when absent. */
   getById(id: Id): Promise<E>;
-  findOne(filter: Filter<E>): Promise<E | null>;
+  findOne<const I extends IncludeOf<R> = NoInclude>(
+    filter: Filter<E>,
+    options?: FindOneOptions<I>,
+  ): Promise<WithIncluded<E, R, I> | null>;
   /** The matching rows; with `select`, only those fields (typed as a Pick). */
-  find<K extends keyof E & string = keyof E & string>(
+  find<K extends keyof E & string = keyof E & string, const I extends IncludeOf<R> = NoInclude>(
     filter?: Filter<E>,
-    options?: FindOptions<E, K>,
-  ): Promise<Pick<E, K>[]>;
-  findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>>;
+    options?: FindOptions<E, K, I>,
+  ): Promise<WithIncluded<Pick<E, K>, R, I>[]>;
+  findPage<const I extends IncludeOf<R> = NoInclude>(
+    filter: Filter<E>,
+    options: PageOptions<E, I>,
+  ): Promise<Page<WithIncluded<E, R, I>>>;
   count(filter?: Filter<E>): Promise<number>;
   exists(filter: Filter<E>): Promise<boolean>;
 

@@ -2,6 +2,7 @@
 // database transaction; object writes and cache invalidations made through `tx` take effect only
 // when it commits. The cross-store guarantees and their limits are in ARCHITECTURE.md.
 import type { EntityDefinition } from '../entity/define-entity.ts';
+import type { RelationsOf } from '../entity/relations.ts';
 import type { ObjectBody, ObjectInfo, PutOptions } from './object-store.ts';
 import type { Repository } from './repository.ts';
 
@@ -45,7 +46,9 @@ export interface TransactionContext extends DatabaseTransaction {
 }
 
 export type RepositoryOf<D extends EntityDefinition> =
-  D extends EntityDefinition<infer E extends object, infer C> ? Repository<E, C> : never;
+  D extends EntityDefinition<infer E extends object, infer C>
+    ? Repository<E, C, unknown, RelationsOf<D>>
+    : never;
 
 export interface UnitOfWork {
   /** Commits when `work` resolves, rolls back when it throws; nested calls use savepoints. */

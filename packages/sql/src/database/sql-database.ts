@@ -11,9 +11,11 @@ import {
   type EntityDefinition,
   isStowageError,
   type Logger,
+  type Relations,
   type Repository,
   type RepositoryOf,
 } from '@stowage/core';
+import { baseDefinition } from '@stowage/core/adapter';
 import type { StatementRunner } from '../dialect/driver-sessions.ts';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import { checkReferences } from '../entity/check-references.ts';
@@ -78,7 +80,8 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   };
 
   const modelOf = (entity: EntityDefinition) => {
-    const model = models.get(entity);
+    // A definition with relations (relate()) maps to the table of the one it was declared on.
+    const model = models.get(entity) ?? models.get(baseDefinition(entity));
     if (!model) {
       throw new ConfigError(
         `${entity.name} is not registered with the database: pass it in createStowage(config, { entities: [...] })`,
@@ -89,11 +92,12 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   };
 
   const statementsOf = (entity: EntityDefinition): EntityStatements => {
-    let found = statements.get(entity);
+    const base = baseDefinition(entity);
+    let found = statements.get(base);
     if (!found) {
-      const { model, schema } = modelOf(entity);
+      const { model, schema } = modelOf(base);
       found = entityStatements(requireOrm(), model, schema, dialect);
-      statements.set(entity, found);
+      statements.set(base, found);
     }
     return found;
   };
@@ -104,7 +108,11 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       let repository = cache.get(entity);
       if (!repository) {
         const { model } = modelOf(entity);
-        repository = createSqlRepository(model, statementsOf(entity), scope, requireOrm(), dialect);
+        const relations = (entity as { relations?: Relations }).relations ?? {};
+        repository = createSqlRepository(model, statementsOf(entity), scope, requireOrm(), dialect, {
+          relations,
+          statementsOf,
+        });
         cache.set(entity, repository);
       }
       return repository as unknown as RepositoryOf<D>;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import {
   ConflictError,
+  type EntityDefinition,
   type Filter,
   type FindOptions,
   isStowageError,
@@ -15,6 +16,7 @@ import {
   type OrderBy,
   type Page,
   type PageOptions,
+  type Relations,
   type Repository,
   type UpdateOptions,
   ValidationError,
@@ -34,6 +36,13 @@ import { deleteRows, updateRow, upsertOnDuplicateKey, upsertRow } from '../state
 import { aggregateRows } from './aggregate-rows.ts';
 import { createRows } from './create-rows.ts';
 import type { EntityStatements } from './entity-statements.ts';
+import {
+  type IncludeContext,
+  type IncludePlans,
+  includeKeys,
+  includePlanner,
+  loadIncludes,
+} from './include-loader.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
@@ -84,12 +93,19 @@ function checkStorable(model: EntityModel, data: Row, prefix = ''): void {
   if (issues.length > 0) throw ValidationError.forEntity(model.definition.name, issues);
 }
 
+/** The relations of the definition a repository was asked for, and how to reach their entities. */
+export interface RepositoryLinks {
+  readonly relations: Relations;
+  statementsOf(definition: EntityDefinition): EntityStatements;
+}
+
 export function createSqlRepository<E extends object, C>(
   model: EntityModel,
   statements: EntityStatements,
   scope: RepositoryScope,
   orm: MikroORM,
   dialect: SqlDialect,
+  links: RepositoryLinks = { relations: {}, statementsOf: () => statements },
 ): Repository<E, C> {
   const { definition } = model;
   const { table, cache } = statements;
@@ -105,14 +121,15 @@ export function createSqlRepository<E extends object, C>(
     throw mapDriverError(converted, dialect, model);
   };
 
-  /** Runs the statement of `shape` (compiled by `build` the first time) with `values`. */
+  /** Runs the statement of `shape` (compiled by `build` the first time, kept in `into`) with `values`. */
   const execute = async (
     runner: StatementRunner,
     shape: string,
     build: () => CompiledStatement,
     values: readonly unknown[],
+    into: EntityStatements['cache'] = cache,
   ) => {
-    const { value: statement, cached } = cache.get(shape, build);
+    const { value: statement, cached } = into.get(shape, build);
     try {
       return await runner.run(statement.sql, parametersOf(statement, values), cached);
     } catch (error) {
@@ -126,6 +143,19 @@ export function createSqlRepository<E extends object, C>(
   };
 
   const toEntity = (row: Row) => table.toEntity<E>(row);
+
+  // Related entities' statements run in this repository's scope (a transaction's own connection).
+  const includeContext: IncludeContext = {
+    statementsOf: links.statementsOf,
+    run: async (target, shape, build, values) =>
+      (await execute(scope.runner('read'), shape, build, values, target.cache)).rows,
+  };
+  const includesOf = includePlanner(model, links.relations, includeContext);
+  /** `rows` with the relations `plans` name loaded onto them. */
+  const withIncludes = async <T>(rows: T[], plans: IncludePlans): Promise<T[]> => {
+    if (plans.length > 0) await loadIncludes(includeContext, rows as Row[], plans);
+    return rows;
+  };
   const filterOf = (filter: unknown): BoundFilter => translateFilter(model, filter, table.binding);
   const byKey: FilterNode = { kind: 'compare', field: key, op: '=', slot: 0 };
 
@@ -228,8 +258,9 @@ export function createSqlRepository<E extends object, C>(
       return found;
     },
 
-    async findOne(filter: Filter<E>) {
+    async findOne(filter: Filter<E>, options?: { include?: unknown }) {
       const where = filterOf(filter);
+      const plans = includesOf(options?.include);
       const limit = where.values.length;
       const { rows } = await execute(
         scope.runner('read'),
@@ -238,7 +269,9 @@ export function createSqlRepository<E extends object, C>(
         [...where.values, 1],
       );
       const row = rows[0];
-      return row ? toEntity(row) : null;
+      if (!row) return null;
+      const [found] = await withIncludes([toEntity(row)], plans);
+      return found as never;
     },
 
     async find<K extends keyof E & string>(filter: Filter<E> = {}, options: FindOptions<E, K> = {}) {
@@ -247,6 +280,14 @@ export function createSqlRepository<E extends object, C>(
       checkCount(model, 'limit', options.limit, 0);
       checkCount(model, 'offset', options.offset, 0);
       const fields = selectedFields(model, options.select);
+      const plans = includesOf(options.include);
+      const missing = fields && includeKeys(plans).find((key) => !fields.includes(key));
+      if (missing)
+        throw invalid(
+          model,
+          'select',
+          `must name ${missing.name}: the include reads it to find related rows`,
+        );
       const projection = fields && table.projection(fields);
       const values = [...where.values];
       const limited = options.limit !== undefined || options.offset !== undefined;
@@ -266,17 +307,22 @@ export function createSqlRepository<E extends object, C>(
           }),
         values,
       );
-      return rows.map((row) => (projection ? projection.toEntity<Pick<E, K>>(row) : toEntity(row)));
+      const found = rows.map((row) => (projection ? projection.toEntity<Pick<E, K>>(row) : toEntity(row)));
+      return (await withIncludes(found, plans)) as never;
     },
 
-    async findPage(filter: Filter<E>, options: PageOptions<E>): Promise<Page<E>> {
+    async findPage(filter: Filter<E>, options: PageOptions<E>) {
       const where = filterOf(filter);
       checkCount(model, 'limit', options.limit, 1);
+      const plans = includesOf(options.include);
       const order = pageOrderOf(options.orderBy);
       const after = options.cursor === undefined ? undefined : decodeCursor(model, order, options.cursor);
       const { items, more } = await pageAfter(where, order, after, options.limit);
+      await withIncludes(items, plans);
       const last = items.at(-1);
-      return more && last ? { items, nextCursor: encodeCursor(order, last as Row) } : { items };
+      const page: Page<E> =
+        more && last ? { items, nextCursor: encodeCursor(order, last as Row) } : { items };
+      return page as never;
     },
 
     async count(filter: Filter<E> = {}) {

@@ -2,7 +2,7 @@
 // `repositoryConformanceEntities`) before handing the suite a Database. Column types stay to what
 // SQLite, PostgreSQL and MariaDB store alike: varchar, text, int, double, bigint, boolean,
 // timestamp with milliseconds, JSON.
-import { defineEntity, type EntityDefinition, type EntityOf } from '@stowage/core';
+import { defineEntity, type EntityDefinition, type EntityOf, many, one, relate } from '@stowage/core';
 import { z } from 'zod';
 
 /** One row of almost every column type; `scope` keeps each test's rows apart. */
@@ -94,6 +94,52 @@ export const ConformanceReview = defineEntity({
   references: { bookId: { entity: 'ConformanceBook', onDelete: 'set null' } },
 });
 
+/** Labels of books, many-to-many through ConformanceBookTag. */
+export const ConformanceTag = defineEntity({
+  name: 'ConformanceTag',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    label: z.string().max(100),
+  }),
+  generated: 'uuid',
+});
+
+/** The join rows of books and tags; no unique index, so a pair can be linked twice. */
+export const ConformanceBookTag = defineEntity({
+  name: 'ConformanceBookTag',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    bookId: z.uuid(),
+    tagId: z.uuid(),
+  }),
+  generated: 'uuid',
+  indexes: [{ fields: ['bookId'] }, { fields: ['tagId'] }],
+  references: {
+    bookId: { entity: 'ConformanceBook', onDelete: 'cascade' },
+    tagId: { entity: 'ConformanceTag', onDelete: 'cascade' },
+  },
+});
+
+/** Books with their author, chapters, reviews and tags (the include tests). */
+export const ConformanceBookWith = relate(ConformanceBook, {
+  author: one(ConformanceAuthor, 'authorId'),
+  chapters: many(ConformanceChapter, 'bookId'),
+  reviews: many(ConformanceReview, 'bookId'),
+  tags: many(ConformanceTag, { through: ConformanceBookTag, from: 'bookId', to: 'tagId' }),
+});
+
+/** Authors with their books, which carry their own relations (nested includes). */
+export const ConformanceAuthorWith = relate(ConformanceAuthor, {
+  books: many(ConformanceBookWith, 'authorId'),
+});
+
+/** Reviews with the book they are about, which may be gone (a null reference). */
+export const ConformanceReviewWith = relate(ConformanceReview, {
+  book: one(ConformanceBookWith, 'bookId'),
+});
+
 /** Rows to aggregate: a decimal and a bigint for exact sums, a nullable float, a calendar date. */
 export const ConformanceLedger = defineEntity({
   name: 'ConformanceLedger',
@@ -137,6 +183,8 @@ export const repositoryConformanceEntities: readonly EntityDefinition[] = Object
   ConformanceBook,
   ConformanceChapter,
   ConformanceReview,
+  ConformanceTag,
+  ConformanceBookTag,
   ConformanceLedger,
   ConformanceDocument,
 ] as EntityDefinition[]);

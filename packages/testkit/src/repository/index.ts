@@ -1,7 +1,10 @@
 // The repository conformance suite: run it from a vitest file against every relational adapter.
 export {
   ConformanceAuthor,
+  ConformanceAuthorWith,
   ConformanceBook,
+  ConformanceBookTag,
+  ConformanceBookWith,
   ConformanceChapter,
   ConformanceCounter,
   type ConformanceCounterEntity,
@@ -10,6 +13,8 @@ export {
   ConformanceNote,
   type ConformanceNoteEntity,
   ConformanceReview,
+  ConformanceReviewWith,
+  ConformanceTag,
   repositoryConformanceEntities,
 } from './entities.ts';
 export { hostileStrings } from './hostile-strings.ts';

@@ -19,6 +19,7 @@ import { createTests } from './suites/create-tests.ts';
 import { filterTests } from './suites/filter-tests.ts';
 import { foreignKeyTests } from './suites/foreign-key-tests.ts';
 import { hostileFilterTests } from './suites/hostile-filter-tests.ts';
+import { includeTests } from './suites/include-tests.ts';
 import { injectionTests } from './suites/injection-tests.ts';
 import { isolationTests } from './suites/isolation-tests.ts';
 import { jsonFilterTests } from './suites/json-filter-tests.ts';
@@ -58,6 +59,7 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     hostileFilterTests,
     plainObjectTests,
     projectionTests,
+    includeTests,
     aggregateTests,
     jsonFilterTests,
     ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),

@@ -1,0 +1,65 @@
+// How many statements an include costs: one per relation (two for many-to-many), whatever the
+// number of rows — counted at the driver (better-sqlite3's run/all calls) on a warm repository.
+import {
+  ConformanceAuthor,
+  ConformanceBookTag,
+  ConformanceBookWith,
+  ConformanceChapter,
+  ConformanceTag,
+  createSqlTextRecorder,
+  repositoryConformanceEntities,
+} from '@stowage/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordBetterSqlite3Statements } from './better-sqlite3-sql-text.test-support.ts';
+import { scratch } from './test-database.test-support.ts';
+
+const recorder = createSqlTextRecorder();
+const undo = recordBetterSqlite3Statements(recorder);
+
+describe('include statements on SQLite', () => {
+  let database: Awaited<ReturnType<typeof scratch.open>>;
+  beforeAll(async () => {
+    database = await scratch.open(repositoryConformanceEntities);
+  });
+  afterAll(async () => {
+    await database?.close();
+    undo();
+  });
+
+  it('loads 100 books with their author, 10 chapters each and tags in 5 statements', async () => {
+    const scope = 'include-statements';
+    const author = await database.repository(ConformanceAuthor).create({ scope, name: 'A' });
+    const books = await database
+      .repository(ConformanceBookWith)
+      .createMany(Array.from({ length: 100 }, (_, i) => ({ scope, authorId: author.id, title: `b${i}` })));
+    await database
+      .repository(ConformanceChapter)
+      .createMany(
+        books.flatMap((book) =>
+          Array.from({ length: 10 }, (_, position) => ({ scope, bookId: book.id, position })),
+        ),
+      );
+    const [tag] = await database.repository(ConformanceTag).createMany([{ scope, label: 't' }]);
+    await database
+      .repository(ConformanceBookTag)
+      .createMany(books.map((book) => ({ scope, bookId: book.id, tagId: tag?.id as string })));
+
+    const load = () =>
+      database
+        .repository(ConformanceBookWith)
+        .find(
+          { scope },
+          { include: { author: true, chapters: { orderBy: { position: 'desc' }, limit: 3 }, tags: true } },
+        );
+    await load(); // prepares the statements
+    recorder.start();
+    const found = await load();
+    recorder.stop();
+    expect(found).toHaveLength(100);
+    expect(found.every((book) => book.chapters.length === 3 && book.tags.length === 1 && book.author)).toBe(
+      true,
+    );
+    // The books, their authors, their chapters, the join rows and the tags.
+    expect(recorder.statements).toBe(5);
+  });
+});
