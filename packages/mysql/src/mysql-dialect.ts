@@ -9,6 +9,7 @@ import { withMysqlMigrationLock } from './migration-lock.ts';
 import { mysqlAggregateSql } from './mysql-aggregate-sql.ts';
 import { mysqlJsonSql } from './mysql-json-sql.ts';
 import { mysqlPoolUsage } from './mysql-pool-usage.ts';
+import { mysqlSearchSql } from './mysql-search-sql.ts';
 import { mysqlSessions } from './mysql-sessions.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -20,6 +21,7 @@ const FOREIGN_KEY = /CONSTRAINT `([^`]+)` FOREIGN KEY/;
 export const mysqlDialect: SqlDialect = {
   aggregates: mysqlAggregateSql,
   json: mysqlJsonSql,
+  search: mysqlSearchSql,
   name: 'mysql',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'mysql' && config.driver !== 'mariadb') {

@@ -8,6 +8,7 @@ import { withPostgresMigrationLock } from './migration-lock.ts';
 import { postgresAggregateSql } from './postgres-aggregate-sql.ts';
 import { postgresJsonSql } from './postgres-json-sql.ts';
 import { postgresPoolUsage } from './postgres-pool-usage.ts';
+import { postgresSearchSql } from './postgres-search-sql.ts';
 import { postgresSessions } from './postgres-sessions.ts';
 
 /** Connect timeout: a refused or unreachable server fails in seconds, not minutes. */
@@ -16,6 +17,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 export const postgresDialect: SqlDialect = {
   aggregates: postgresAggregateSql,
   json: postgresJsonSql,
+  search: postgresSearchSql,
   name: 'postgres',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'postgres')

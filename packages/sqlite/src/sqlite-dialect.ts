@@ -8,6 +8,7 @@ import type { SqlDialect, ViolationDetails } from '@stowage/sql';
 import { withSqliteMigrationLock } from './migration-lock.ts';
 import { sqliteAggregateSql } from './sqlite-aggregate-sql.ts';
 import { sqliteJsonSql } from './sqlite-json-sql.ts';
+import { sqliteSearchSql } from './sqlite-search-sql.ts';
 import { sqliteSessions } from './sqlite-sessions.ts';
 
 // "UNIQUE constraint failed: note.scope, note.title" / "NOT NULL constraint failed: note.title"
@@ -16,6 +17,7 @@ const COLUMNS = /constraint failed: (.+)$/i;
 export const sqliteDialect: SqlDialect = {
   aggregates: sqliteAggregateSql,
   json: sqliteJsonSql,
+  search: sqliteSearchSql,
   name: 'sqlite',
   ormOptions(config: DatabaseConfig): Partial<Options> {
     if (config.driver !== 'sqlite')

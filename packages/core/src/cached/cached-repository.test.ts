@@ -43,6 +43,9 @@ class ItemRepository implements Repository<Item> {
   async exists() {
     return this.rows.size > 0;
   }
+  async search() {
+    return [...this.rows.values()];
+  }
   async aggregate<O>(): Promise<AggregateRow<Item, O>[]> {
     return [{ count: this.rows.size } as unknown as AggregateRow<Item, O>];
   }

@@ -53,6 +53,7 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     findPage: (filter, pageOptions) => repository.findPage(filter, pageOptions),
     count: (filter) => repository.count(filter),
     aggregate: (aggregateOptions) => repository.aggregate(aggregateOptions),
+    search: (text, searchOptions) => repository.search(text, searchOptions),
     exists: (filter) => repository.exists(filter),
     create: (input) => repository.create(input),
     createMany: (inputs) => repository.createMany(inputs),

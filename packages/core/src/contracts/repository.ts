@@ -84,6 +84,13 @@ export interface Page<E> {
   nextCursor?: string;
 }
 
+export interface SearchOptions<E> {
+  /** At most this many rows (default 20). */
+  limit?: number;
+  /** Only rows that also match this filter. */
+  filter?: Filter<E>;
+}
+
 export interface UpdateOptions {
   /** Optimistic lock: fail with OptimisticLockError unless the stored version equals this. */
   expectedVersion?: number;
@@ -121,6 +128,12 @@ export interface Repository<E extends object, Create = E, Id = unknown, R = NoRe
   delete(id: Id): Promise<boolean>;
   /** Inserts, or updates the row that has the same values in `onConflict` (a unique key). */
   upsert(input: Create, options: { onConflict: readonly (keyof E & string)[] }): Promise<E>;
+
+  /**
+   * Full-text search over the fields the entity declares in `search`, best matches first. The
+   * query syntax (words, "phrases", -exclusions) is in README; any text is accepted.
+   */
+  search(text: string, options?: SearchOptions<E>): Promise<E[]>;
 
   /** Counts, sums, averages, minimums and maximums of the matching rows, in one row or per group. */
   aggregate<const O extends AggregateOptions<E>>(options: O): Promise<AggregateRow<E, O>[]>;

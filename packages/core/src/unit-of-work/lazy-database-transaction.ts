@@ -53,6 +53,7 @@ export function lazyDatabaseTransaction(database: UnitOfWork): LazyDatabaseTrans
       findPage: async (filter, options) => (await target()).findPage(filter, options),
       count: async (filter) => (await target()).count(filter),
       aggregate: async (options) => (await target()).aggregate(options),
+      search: async (text, options) => (await target()).search(text, options),
       exists: async (filter) => (await target()).exists(filter),
       create: async (input) => (await target()).create(input),
       createMany: async (inputs) => (await target()).createMany(inputs),

@@ -8,6 +8,7 @@ import type { MigrationLock } from '../migrations/lock-types.ts';
 import type { AggregateSql } from './aggregate-sql.ts';
 import type { DriverSessions } from './driver-sessions.ts';
 import type { JsonSql } from './json-sql.ts';
+import type { SearchSql } from './search-sql.ts';
 
 /** What a constraint error says it is about; either part may be unknown. */
 export interface ViolationDetails {
@@ -50,6 +51,8 @@ export interface SqlDialect {
   readonly aggregates: AggregateSql;
   /** How JSON paths and containment are spelled. */
   readonly json: JsonSql;
+  /** The full-text index and query of an entity's `search` fields. */
+  readonly search: SearchSql;
   /** NULL sorts after every value in ascending order (PostgreSQL); elsewhere Stowage makes it so. */
   readonly nullsAreLargest?: boolean;
   /**

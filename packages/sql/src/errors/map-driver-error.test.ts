@@ -8,6 +8,7 @@ import { mapDriverError } from './map-driver-error.ts';
 const dialect: SqlDialect = {
   aggregates: {},
   json: {},
+  search: {},
   name: 'postgres',
   ormOptions: () => ({}),
   violationDetails: () => ({}),

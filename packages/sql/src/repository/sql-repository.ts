@@ -46,6 +46,7 @@ import {
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
+import { searchRows } from './search-rows.ts';
 
 type Row = Record<string, unknown>;
 
@@ -334,6 +335,17 @@ export function createSqlRepository<E extends object, C>(
         where.values,
       );
       return Number(rows[0]?.n ?? 0);
+    },
+
+    async search(text, options) {
+      const context = {
+        model,
+        table,
+        filterOf,
+        run: (shape: string, build: () => CompiledStatement, values: readonly unknown[]) =>
+          execute(scope.runner('read'), `search:${shape}`, build, values),
+      };
+      return (await searchRows(context, text, options)) as E[];
     },
 
     async aggregate(options) {

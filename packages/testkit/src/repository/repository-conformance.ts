@@ -30,6 +30,7 @@ import { plainObjectTests } from './suites/plain-object-tests.ts';
 import { projectionTests } from './suites/projection-tests.ts';
 import { readTests } from './suites/read-tests.ts';
 import { roundTripTests } from './suites/round-trip-tests.ts';
+import { searchTests } from './suites/search-tests.ts';
 import { sqlEscapeTests } from './suites/sql-escape-tests.ts';
 import { transactionTests } from './suites/transaction-tests.ts';
 import { updateTests } from './suites/update-tests.ts';
@@ -62,6 +63,7 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     includeTests,
     aggregateTests,
     jsonFilterTests,
+    searchTests,
     ...(options.capabilities?.foreignKeys === false ? [] : [foreignKeyTests]),
   ]);
 }

@@ -1,0 +1,4 @@
+// How MySQL/MariaDB indexes and queries an entity's full-text `search` fields.
+import type { SearchSql } from '@stowage/sql';
+
+export const mysqlSearchSql: SearchSql = {};
