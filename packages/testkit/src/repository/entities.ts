@@ -4,6 +4,7 @@
 // timestamp with milliseconds, JSON.
 import { defineEntity, type EntityDefinition, type EntityOf, many, one, relate } from '@stowage/core';
 import { z } from 'zod';
+import { ConformanceArticle } from './search-entities.ts';
 
 /** One row of almost every column type; `scope` keeps each test's rows apart. */
 export const ConformanceNote = defineEntity({
@@ -187,4 +188,5 @@ export const repositoryConformanceEntities: readonly EntityDefinition[] = Object
   ConformanceBookTag,
   ConformanceLedger,
   ConformanceDocument,
+  ConformanceArticle,
 ] as EntityDefinition[]);

@@ -23,6 +23,7 @@ export {
   repositoryConformance,
   unitOfWorkConformance,
 } from './repository-conformance.ts';
+export { ConformanceArticle } from './search-entities.ts';
 export type {
   InjectionConformanceOptions,
   RepositoryCapabilities,

@@ -1,0 +1,15 @@
+// The entity the full-text search suite runs against.
+import { defineEntity } from '@stowage/core';
+import { z } from 'zod';
+
+/** Articles searched by title and body. */
+export const ConformanceArticle = defineEntity({
+  name: 'ConformanceArticle',
+  schema: z.object({
+    id: z.uuid(),
+    scope: z.string().max(64),
+    title: z.string().max(200),
+    body: z.string(),
+  }),
+  generated: 'uuid',
+});
