@@ -9,7 +9,7 @@ import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts
 import { selectChildren } from '../statements/child-statements.ts';
 import type { OrderTerm } from '../statements/order.ts';
 import { orderShape } from '../statements/order.ts';
-import { selectRows } from '../statements/select-statements.ts';
+import { type JoinedOne, selectRows } from '../statements/select-statements.ts';
 import type { CompiledStatement } from '../statements/slot.ts';
 import type { EntityStatements } from './entity-statements.ts';
 
@@ -345,6 +345,61 @@ async function loadThrough(context: IncludeContext, rows: Row[], plan: IncludePl
     const positions = [...(linked.get(keyOf(row[ownKey.name])) ?? [])].sort((a, b) => a - b);
     const picked = plan.limit === undefined ? positions : positions.slice(0, plan.limit);
     row[plan.name] = picked.map((i) => handOut(targets[i] as Row));
+  }
+}
+
+/** A many-to-one include read in the rows' own statement (a LEFT JOIN), and how to read it back. */
+export interface JoinPlan {
+  readonly join: JoinedOne;
+  readonly name: string;
+  readonly nested: IncludePlans;
+  /** The related row out of a driver row of the joined statement; null when nothing matched. */
+  read(row: Row): Row | null;
+}
+
+/**
+ * The includes split into the many-to-one ones the rows' statement joins (one round trip for
+ * the rows and their references) and the rest, loaded after by IN queries. `shape` keys the
+ * joined statement.
+ */
+export function splitJoins(plans: IncludePlans): { joins: JoinPlan[]; later: IncludePlans; shape: string } {
+  const joins: JoinPlan[] = [];
+  const later: IncludePlan[] = [];
+  for (const plan of plans) {
+    if (plan.resolved.relation.kind !== 'one') {
+      later.push(plan);
+      continue;
+    }
+    const { target, ownKey, targetKey } = plan.resolved;
+    const alias = `r${joins.length}`;
+    const reader = target.table.joined(alias, `${alias}__`);
+    const keyColumn = `${alias}__${target.table.columnName(targetKey)}`;
+    joins.push({
+      join: { target: target.table, alias, field: ownKey, targetKey },
+      name: plan.name,
+      nested: plan.nested,
+      read: (row) =>
+        row[keyColumn] === null || row[keyColumn] === undefined ? null : reader.toEntity<Row>(row),
+    });
+  }
+  return { joins, later, shape: joins.map((join) => join.name).join(',') };
+}
+
+/** Puts each joined relation's row onto `entities` (read from their `rows`), then its nested includes. */
+export async function attachJoined(
+  context: IncludeContext,
+  entities: readonly Row[],
+  rows: readonly Row[],
+  joins: readonly JoinPlan[],
+): Promise<void> {
+  for (const join of joins) {
+    const related: Row[] = [];
+    entities.forEach((entity, i) => {
+      const found = join.read(rows[i] as Row);
+      entity[join.name] = found;
+      if (found) related.push(found);
+    });
+    await loadIncludes(context, related, join.nested);
   }
 }
 

@@ -30,6 +30,7 @@ import type { BoundFilter, FilterNode } from '../filter/filter-node.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
 import { unstorableIssue } from '../filter/unstorable-character.ts';
 import { keysetCondition, type OrderTerm, orderShape } from '../statements/order.ts';
+import type { JoinedOne } from '../statements/select-statements.ts';
 import { selectCount, selectExists, selectRows } from '../statements/select-statements.ts';
 import { type CompiledStatement, parametersOf } from '../statements/slot.ts';
 import { deleteRows, updateRow, upsertOnDuplicateKey, upsertRow } from '../statements/write-statements.ts';
@@ -37,11 +38,12 @@ import { aggregateRows } from './aggregate-rows.ts';
 import { createRows } from './create-rows.ts';
 import type { EntityStatements } from './entity-statements.ts';
 import {
+  attachJoined,
   type IncludeContext,
-  type IncludePlans,
   includeKeys,
   includePlanner,
   loadIncludes,
+  splitJoins,
 } from './include-loader.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { RepositoryScope } from './repository-scope.ts';
@@ -151,11 +153,29 @@ export function createSqlRepository<E extends object, C>(
     run: async (target, shape, build, values) =>
       (await execute(scope.runner('read'), shape, build, values, target.cache)).rows,
   };
-  const includesOf = includePlanner(model, links.relations, includeContext);
-  /** `rows` with the relations `plans` name loaded onto them. */
-  const withIncludes = async <T>(rows: T[], plans: IncludePlans): Promise<T[]> => {
-    if (plans.length > 0) await loadIncludes(includeContext, rows as Row[], plans);
-    return rows;
+  const planIncludes = includePlanner(model, links.relations, includeContext);
+  /** An include's plans: many-to-one relations joined into the rows' statement, the rest after. */
+  const includesOf = (include: unknown) => {
+    const plans = planIncludes(include);
+    const { joins, later, shape } = splitJoins(plans);
+    return {
+      plans,
+      later,
+      joins,
+      joined: joins.map((join) => join.join),
+      shape: shape ? `:join(${shape})` : '',
+    };
+  };
+  /** `entities` (read from the driver's `rows`) with the relations of `includes` on them. */
+  const withIncludes = async <T>(
+    entities: T[],
+    rows: readonly Row[],
+    includes: ReturnType<typeof includesOf>,
+  ): Promise<T[]> => {
+    if (includes.joins.length > 0)
+      await attachJoined(includeContext, entities as Row[], rows, includes.joins);
+    if (includes.later.length > 0) await loadIncludes(includeContext, entities as Row[], includes.later);
+    return entities;
   };
   const filterOf = (filter: unknown): BoundFilter => translateFilter(model, filter, table.binding);
   const byKey: FilterNode = { kind: 'compare', field: key, op: '=', slot: 0 };
@@ -186,10 +206,11 @@ export function createSqlRepository<E extends object, C>(
     order: readonly OrderTerm[],
     after: readonly unknown[] | undefined,
     limit: number,
-  ): Promise<{ items: E[]; more: boolean }> => {
+    joins: { joined: readonly JoinedOne[]; shape: string } = { joined: [], shape: '' },
+  ): Promise<{ items: E[]; rows: Row[]; more: boolean }> => {
     const values = [...where.values];
     let node = where.node;
-    let shape = `page:${where.shape}:${orderShape(order)}`;
+    let shape = `page:${where.shape}:${orderShape(order)}${joins.shape}`;
     if (after) {
       const keyset = keysetCondition(order, after, (field, value) => {
         values.push(toParameter(field)(value));
@@ -203,12 +224,12 @@ export function createSqlRepository<E extends object, C>(
     const { rows } = await execute(
       scope.runner('read'),
       shape,
-      () => selectRows(table, { where: node, order, limit: limitSlot }),
+      () => selectRows(table, { where: node, order, limit: limitSlot, joins: joins.joined }),
       values,
     );
     const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toEntity);
-    return { items, more };
+    const kept = more ? rows.slice(0, limit) : rows;
+    return { items: kept.map(toEntity), rows: kept, more };
   };
 
   const orderValues = (order: readonly OrderTerm[], entity: E) =>
@@ -261,17 +282,17 @@ export function createSqlRepository<E extends object, C>(
 
     async findOne(filter: Filter<E>, options?: { include?: unknown }) {
       const where = filterOf(filter);
-      const plans = includesOf(options?.include);
+      const includes = includesOf(options?.include);
       const limit = where.values.length;
       const { rows } = await execute(
         scope.runner('read'),
-        `one:${where.shape}`,
-        () => selectRows(table, { where: where.node, order: [], limit }),
+        `one:${where.shape}${includes.shape}`,
+        () => selectRows(table, { where: where.node, order: [], limit, joins: includes.joined }),
         [...where.values, 1],
       );
       const row = rows[0];
       if (!row) return null;
-      const [found] = await withIncludes([toEntity(row)], plans);
+      const [found] = await withIncludes([toEntity(row)], rows, includes);
       return found as never;
     },
 
@@ -281,8 +302,8 @@ export function createSqlRepository<E extends object, C>(
       checkCount(model, 'limit', options.limit, 0);
       checkCount(model, 'offset', options.offset, 0);
       const fields = selectedFields(model, options.select);
-      const plans = includesOf(options.include);
-      const missing = fields && includeKeys(plans).find((key) => !fields.includes(key));
+      const includes = includesOf(options.include);
+      const missing = fields && includeKeys(includes.plans).find((key) => !fields.includes(key));
       if (missing)
         throw invalid(
           model,
@@ -297,29 +318,31 @@ export function createSqlRepository<E extends object, C>(
       const { rows } = await execute(
         scope.runner('read'),
         `find:${where.shape}:${orderShape(order)}:${limit === undefined ? '' : 'l'}${offset === undefined ? '' : 'o'}` +
-          (fields ? `:select${JSON.stringify(fields.map((field) => field.name))}` : ''),
+          (fields ? `:select${JSON.stringify(fields.map((field) => field.name))}` : '') +
+          includes.shape,
         () =>
           selectRows(table, {
             where: where.node,
             order,
             ...(limit === undefined ? {} : { limit }),
             ...(offset === undefined ? {} : { offset }),
-            ...(projection ? { selection: projection.selection } : {}),
+            ...(fields ? { fields } : {}),
+            joins: includes.joined,
           }),
         values,
       );
       const found = rows.map((row) => (projection ? projection.toEntity<Pick<E, K>>(row) : toEntity(row)));
-      return (await withIncludes(found, plans)) as never;
+      return (await withIncludes(found, rows, includes)) as never;
     },
 
     async findPage(filter: Filter<E>, options: PageOptions<E>) {
       const where = filterOf(filter);
       checkCount(model, 'limit', options.limit, 1);
-      const plans = includesOf(options.include);
+      const includes = includesOf(options.include);
       const order = pageOrderOf(options.orderBy);
       const after = options.cursor === undefined ? undefined : decodeCursor(model, order, options.cursor);
-      const { items, more } = await pageAfter(where, order, after, options.limit);
-      await withIncludes(items, plans);
+      const { items, rows, more } = await pageAfter(where, order, after, options.limit, includes);
+      await withIncludes(items, rows, includes);
       const last = items.at(-1);
       const page: Page<E> =
         more && last ? { items, nextCursor: encodeCursor(order, last as Row) } : { items };

@@ -39,6 +39,13 @@ export interface EntityTable {
   toEntity<E>(row: Record<string, unknown>): E;
   /** The select list and row reader of some fields only (a projection), kept per list (bounded). */
   projection(fields: readonly FieldModel[]): Projection;
+  /**
+   * This table under `alias` in a statement that joins others: columns, filters, orders and
+   * select lists name `alias.column` (results keep their column names).
+   */
+  qualified(alias: string): EntityTable;
+  /** Every column under `alias`, selected as `prefix` + its name, and the reader of those rows. */
+  joined(alias: string, prefix: string): Projection;
 }
 
 export interface Projection {
@@ -67,6 +74,14 @@ export function entityTable(
   const columns = new Map<string, string>();
   const selection: RawBuilder<unknown>[] = [];
   const selected = new Map<string, RawBuilder<unknown>>();
+  /** The select item of a column: read through the custom type's SQL where it has one. */
+  const selectItem = (prop: EntityProperty, column: string, alias?: string, as = column) => {
+    const quoted = platform.quoteIdentifier(alias ? `${alias}.${column}` : column);
+    const read = prop.customType?.convertToJSValueSQL?.(quoted, platform) ?? quoted;
+    if (read !== quoted) return sql`${sql.raw(read)} as ${sql.id(as)}`;
+    const ref = alias ? sql.id(alias, column) : sql.id(column);
+    return as === column && !alias ? ref : sql`${ref} as ${sql.id(as)}`;
+  };
   for (const field of model.fields.values()) {
     const prop = meta.properties[field.name] as EntityProperty | undefined;
     const column = prop?.fieldNames?.[0];
@@ -78,11 +93,9 @@ export function entityTable(
     columns.set(field.name, column);
     converters.set(field.name, parameterConverter(platform, prop, dialect));
     wrappers.set(field.name, parameterSql(platform, prop));
-    const quoted = platform.quoteIdentifier(column);
-    const read = prop.customType?.convertToJSValueSQL?.(quoted, platform) ?? quoted;
     // Named columns, not `*`: a statement prepared once must not change its result type when a
     // migration adds a column while this process runs (PostgreSQL refuses to run it then).
-    const item = read === quoted ? sql.id(column) : sql`${sql.raw(read)} as ${sql.id(column)}`;
+    const item = selectItem(prop, column);
     selection.push(item);
     selected.set(field.name, item);
   }
@@ -115,7 +128,15 @@ export function entityTable(
       toEntity: rowReader(model, meta, platform, fields),
     })).value;
 
-  return {
+  const fieldList = [...model.fields.values()];
+  const joined = (alias: string, prefix: string): Projection => ({
+    selection: fieldList.map((field) =>
+      selectItem(get(props, field), get(columns, field), alias, prefix + get(columns, field)),
+    ),
+    toEntity: rowReader(model, meta, platform, fieldList, prefix),
+  });
+
+  const table: EntityTable = {
     model,
     meta,
     platform,
@@ -137,5 +158,16 @@ export function entityTable(
     prop: (field) => get(props, field),
     toEntity: rowReader(model, meta, platform),
     projection,
+    qualified: (alias) => ({
+      ...table,
+      selection: fieldList.map((field) => selectItem(get(props, field), get(columns, field), alias)),
+      column: (field) => sql.id(alias, get(columns, field)),
+      projection: (fields) => ({
+        selection: fields.map((field) => selectItem(get(props, field), get(columns, field), alias)),
+        toEntity: projection(fields).toEntity,
+      }),
+    }),
+    joined,
   };
+  return table;
 }

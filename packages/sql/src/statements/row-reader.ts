@@ -39,18 +39,22 @@ interface FieldReader {
   fresh: (value: unknown) => boolean;
 }
 
-/** The reader of rows holding `fields` (default: every field of the entity). */
+/**
+ * The reader of rows holding `fields` (default: every field of the entity), each column under
+ * `prefix` + its name (a joined entity's columns are prefixed so they cannot clash).
+ */
 export function rowReader(
   model: EntityModel,
   meta: EntityMetadata,
   platform: Platform,
   fields: Iterable<FieldModel> = model.fields.values(),
+  prefix = '',
 ): <E>(row: Record<string, unknown>) => E {
   const readers: FieldReader[] = [...fields].map((field) => {
     const prop = meta.properties[field.name] as EntityProperty;
     return {
       field,
-      column: prop.fieldNames[0] as string,
+      column: prefix + (prop.fieldNames[0] as string),
       read: driverReader(prop, platform),
       fresh:
         field.kind === 'date' || field.kind === 'datetime'

@@ -1,0 +1,133 @@
+// The measured query operations. Each raw path is the one statement a careful developer writes by
+// hand (a join, a group by), prepared, with its rows shaped into parents and children in JS.
+import {
+  BenchAuthor,
+  BenchComment,
+  BenchPostWith,
+  COMMENTS_PER_POST,
+  POSTS_PER_BATCH,
+} from './query-entities.ts';
+import { nest, type QueryOperation } from './query-paths.ts';
+import type { QueryTarget } from './query-target.ts';
+
+type Row = Record<string, unknown>;
+
+function expectLength(path: string, what: string, actual: number, expected: number): void {
+  if (actual !== expected) throw new Error(`${path}: ${actual} ${what}, expected ${expected}`);
+}
+
+export function queryOperations(target: QueryTarget): QueryOperation[] {
+  const posts = target.database.repository(BenchPostWith);
+  const comments = target.database.repository(BenchComment);
+  const post = target.table('bench_post');
+  const author = target.table('bench_author');
+  const comment = target.table('bench_comment');
+  const $1 = target.placeholder(1);
+
+  return [
+    {
+      name: `include a reference (${POSTS_PER_BATCH} posts with their author)`,
+      stowage: (batch) => posts.find({ batch }, { orderBy: { id: 'asc' }, include: { author: true } }),
+      async raw(batch) {
+        const rows = await target.raw(
+          'q_include_author',
+          `select p.id, p.batch, p.author_id, p.title, p.words, a.id as a_id, a.name as a_name from ${post} p left join ${author} a on a.id = p.author_id where p.batch = ${$1} order by p.id`,
+          [batch],
+        );
+        return rows.map((row) => ({
+          id: row.id,
+          batch: row.batch,
+          authorId: row.author_id,
+          title: row.title,
+          words: row.words,
+          author: row.a_id === null ? null : { id: row.a_id, name: row.a_name },
+        }));
+      },
+      check(path, result) {
+        const rows = result as { author: unknown }[];
+        expectLength(path, 'posts', rows.length, POSTS_PER_BATCH);
+        if (!rows.every((row) => row.author)) throw new Error(`${path}: a post without its author`);
+      },
+    },
+    {
+      name: `include children (${POSTS_PER_BATCH} posts × ${COMMENTS_PER_POST} comments)`,
+      stowage: (batch) => posts.find({ batch }, { orderBy: { id: 'asc' }, include: { comments: true } }),
+      async raw(batch) {
+        const rows = await target.raw(
+          'q_include_comments',
+          `select p.id, p.batch, p.author_id, p.title, p.words, c.id as c_id, c.batch as c_batch, c.post_id as c_post_id, c.body as c_body, c.words as c_words from ${post} p left join ${comment} c on c.post_id = p.id where p.batch = ${$1} order by p.id, c.id`,
+          [batch],
+        );
+        return nest(rows, 'id', (row: Row) => [
+          { id: row.id, batch: row.batch, authorId: row.author_id, title: row.title, words: row.words },
+          row.c_id === null
+            ? null
+            : {
+                id: row.c_id,
+                batch: row.c_batch,
+                postId: row.c_post_id,
+                body: row.c_body,
+                words: row.c_words,
+              },
+        ]).map(({ children, ...parent }) => ({ ...parent, comments: children }));
+      },
+      check(path, result) {
+        const rows = result as { comments: unknown[] }[];
+        expectLength(path, 'posts', rows.length, POSTS_PER_BATCH);
+        for (const row of rows)
+          expectLength(path, 'comments of a post', row.comments.length, COMMENTS_PER_POST);
+      },
+    },
+    {
+      name: `aggregate (count and sum per post over ${POSTS_PER_BATCH * COMMENTS_PER_POST} comments)`,
+      stowage: (batch) =>
+        comments.aggregate({ where: { batch }, groupBy: ['postId'], count: true, sum: ['words'] }),
+      async raw(batch) {
+        const rows = await target.raw(
+          'q_aggregate',
+          `select post_id, count(*) as n, sum(words) as total from ${comment} where batch = ${$1} group by post_id`,
+          [batch],
+        );
+        return rows.map((row) => ({
+          postId: row.post_id,
+          count: Number(row.n),
+          sum: { words: Number(row.total) },
+        }));
+      },
+      check(path, result) {
+        const rows = result as { count: number }[];
+        expectLength(path, 'groups', rows.length, POSTS_PER_BATCH);
+        if (!rows.every((row) => row.count === COMMENTS_PER_POST)) throw new Error(`${path}: a wrong count`);
+      },
+    },
+  ];
+}
+
+/** `batches` batches of posts (authors shared across them) with their comments, through Stowage. */
+export async function seedQueries(target: QueryTarget, batches: number): Promise<void> {
+  const authors = await target.database
+    .repository(BenchAuthor)
+    .createMany(Array.from({ length: 50 }, (_, i) => ({ name: `author ${i}` })));
+  const posts = target.database.repository(BenchPostWith);
+  const comments = target.database.repository(BenchComment);
+  for (let batch = 0; batch < batches; batch++) {
+    const created = await posts.createMany(
+      Array.from({ length: POSTS_PER_BATCH }, (_, i) => ({
+        batch,
+        authorId: authors[(batch * POSTS_PER_BATCH + i) % authors.length]?.id as string,
+        title: `post ${batch}.${i}`,
+        words: i,
+      })),
+    );
+    await comments.createMany(
+      created.flatMap((p) =>
+        Array.from({ length: COMMENTS_PER_POST }, (_, k) => ({
+          batch,
+          postId: p.id,
+          body: `comment ${k} on ${p.title}`,
+          words: k + 1,
+        })),
+      ),
+    );
+  }
+}
