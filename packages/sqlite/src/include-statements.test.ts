@@ -3,6 +3,7 @@
 // counted at the driver (better-sqlite3's run/all calls) on a warm repository.
 import {
   ConformanceAuthor,
+  ConformanceBook,
   ConformanceBookTag,
   ConformanceBookWith,
   ConformanceChapter,
@@ -62,5 +63,22 @@ describe('include statements on SQLite', () => {
     );
     // The books joined with their authors, their chapters, the join rows and the tags.
     expect(recorder.statements).toBe(4);
+  });
+
+  it('registers a definition given relations in place of its plain one', async () => {
+    const entities = repositoryConformanceEntities.map((entity) =>
+      entity === ConformanceBook ? ConformanceBookWith : entity,
+    );
+    const other = await scratch.open(entities);
+    try {
+      const author = await other.repository(ConformanceAuthor).create({ scope: 'r', name: 'A' });
+      await other.repository(ConformanceBook).create({ scope: 'r', authorId: author.id, title: 'plain' });
+      const [book] = await other
+        .repository(ConformanceBookWith)
+        .find({ scope: 'r' }, { include: { author: true } });
+      expect(book?.author).toEqual(author);
+    } finally {
+      await other.close();
+    }
   });
 });

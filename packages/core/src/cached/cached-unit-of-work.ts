@@ -7,6 +7,7 @@ import type { Database } from '../contracts/database.ts';
 import type { DatabaseTransaction, RepositoryOf, UnitOfWork } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { cachedRepository } from './cached-repository.ts';
+import { rowKey } from './entity-cache-keys.ts';
 
 /** The namespace, under the application's cache, that entity entries live in. */
 export const ENTITY_CACHE_NAMESPACE = 'entities';
@@ -23,6 +24,15 @@ export function repositoryWithCache<D extends EntityDefinition>(
     ttl: entity.cache.ttl,
     ...(scope ? { invalidate: scope.invalidate, inTransaction: true } : {}),
   }) as RepositoryOf<D>;
+}
+
+/**
+ * The cache keys of `entity`'s rows with these ids (none for an entity without `cache`): what a
+ * raw SQL write must invalidate, since it cannot tell which rows it touched.
+ */
+export function entityRowKeys(entity: EntityDefinition, ids: readonly unknown[]): string[] {
+  if (!entity.cache) return [];
+  return ids.map((id) => rowKey(entity, id)).filter((key): key is string => key !== undefined);
 }
 
 /**
@@ -55,6 +65,10 @@ export async function transactionWithCache<T>(
   const wrap = (tx: DatabaseTransaction): DatabaseTransaction => ({
     repository: (entity) => repositoryWithCache(tx, entity, cache, scope),
     transaction: (inner) => tx.transaction((nested) => inner(wrap(nested))),
+    // Raw writes record no keys here: cachedUnitOfWork has no tx.cache (see invalidateRows).
+    get sql() {
+      return tx.sql;
+    },
   });
   const result = await database.transaction((tx) => work(wrap(tx)));
   // Committed: now the cache may forget the old rows.

@@ -5,6 +5,7 @@ import type { EntityDefinition } from '../entity/define-entity.ts';
 import type { RelationsOf } from '../entity/relations.ts';
 import type { ObjectBody, ObjectInfo, PutOptions } from './object-store.ts';
 import type { Repository } from './repository.ts';
+import type { SqlAccess } from './sql-access.ts';
 
 export interface TransactionObjects {
   /**
@@ -22,6 +23,12 @@ export interface TransactionObjects {
 export interface TransactionCache {
   invalidate(keys: readonly string[]): void;
   invalidateTags(tags: readonly string[]): void;
+  /**
+   * Forgets the cached rows of `entity` with these ids after the commit, as a cached
+   * repository's own write would: what to call after a `tx.sql` write to a cached entity
+   * (a raw write cannot tell which rows it touched). No-op for entities without `cache`.
+   */
+  invalidateRows(entity: EntityDefinition, ids: readonly unknown[]): void;
 }
 
 /** The database half of a transaction: what a SQL adapter's Database gives the callback. */
@@ -30,11 +37,17 @@ export interface DatabaseTransaction {
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
   /** A nested unit of work on a savepoint: rolled back alone when `work` throws. */
   transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Typed SQL on this transaction's connection: sees its uncommitted writes and rolls back with
+   * it (a savepoint's with the savepoint). See SqlAccess.
+   */
+  readonly sql: SqlAccess;
 }
 
 /**
  * The whole cross-store transaction: database, objects and cache. The database transaction opens
- * at the first database call (a repository call, a nested transaction, or the commit). Object and
+ * at the first database call (a repository call, a `tx.sql` statement, a nested transaction, or
+ * the commit). Object and
  * cache steps take effect after the database commit (put bodies are staged meanwhile), in commit
  * order for transactions that met on a row; see ARCHITECTURE.md.
  */

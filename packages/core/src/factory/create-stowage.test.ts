@@ -101,6 +101,31 @@ describe('createStowage', () => {
     expect(seen).toEqual(['@stowage/sqlite', { driver: 'sqlite', path: './data/stowage.sqlite' }]);
   });
 
+  it("takes entities keyed by name, and refuses a key that is not its entity's name", async () => {
+    const Thing = defineEntity({ name: 'Thing', schema: z.object({ id: z.uuid() }) });
+    const registered: unknown[] = [];
+    const importer = async () => ({
+      createDatabase: () => ({
+        driver: 'fake',
+        register: async (entities: unknown[]) => {
+          registered.push(...entities);
+        },
+        close: async () => {},
+      }),
+    });
+    const stowage = await createStowage(
+      { objects: { driver: 'memory' }, database: { driver: 'sqlite', path: ':memory:' } },
+      { entities: { Thing }, importer },
+    );
+    expect(registered[0]).toBe(Thing);
+    await stowage.close();
+    const error = await rejection(
+      createStowage({ objects: { driver: 'memory' } }, { entities: { Other: Thing }, importer }),
+    );
+    expect(isStowageError(error, 'CONFIG')).toBe(true);
+    expect(error.message).toContain('the key "Other" holds the entity "Thing"');
+  });
+
   it('rejects an unknown driver before opening anything, listing the known ones', async () => {
     const error = await rejection(createStowage({ objects: { driver: 'azure' } as never }));
     expect(isStowageError(error, 'CONFIG')).toBe(true);

@@ -1,7 +1,7 @@
 // createStowage(): configuration in, the application's storage out. Built-in drivers come from
 // core; the rest are imported by package name (see load-adapter.ts).
 import { createMemoryCache } from '../cache/memory-cache.ts';
-import { ENTITY_CACHE_NAMESPACE, repositoryWithCache } from '../cached/cached-unit-of-work.ts';
+import { ENTITY_CACHE_NAMESPACE, entityRowKeys, repositoryWithCache } from '../cached/cached-unit-of-work.ts';
 import type {
   CacheConfig,
   DatabaseConfig,
@@ -19,6 +19,7 @@ import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import type { ObjectStore } from '../contracts/object-store.ts';
+import type { SqlAccess } from '../contracts/sql-access.ts';
 import type { RepositoryOf, TransactionContext } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { ConfigError } from '../errors/error-classes.ts';
@@ -43,12 +44,16 @@ import type {
   DatabaseAdapterModule,
   ObjectStoreAdapterModule,
 } from './adapter-module.ts';
+import { type EntitiesOption, entityList } from './entity-list.ts';
 import { loadAdapter, packageFor } from './load-adapter.ts';
 
 export interface CreateStowageOptions {
   logger?: Logger;
-  /** Entities the database maps. */
-  entities?: readonly EntityDefinition[];
+  /**
+   * Entities the database maps: a list, or a map by entity name (`{ Note, Author }`, the form
+   * `Register` types `stowage.sql` from; a key that is not its entity's name is a ConfigError).
+   */
+  entities?: EntitiesOption;
   /** How adapter packages are loaded; default `import(name)`. */
   importer?: AdapterImporter;
   /** Settings of the cross-store unit of work. */
@@ -76,6 +81,16 @@ export interface Stowage {
   /** Undefined until a database is configured. */
   readonly database: Database | undefined;
   repository<D extends EntityDefinition>(entity: D): RepositoryOf<D>;
+  /**
+   * Typed SQL outside transactions, on pooled connections of the primary (see SqlAccess); inside
+   * one use `tx.sql`. Throws ConfigError when no database is configured.
+   */
+  readonly sql: SqlAccess;
+  /**
+   * Forgets the cached rows of `entity` with these ids now: call it after a `stowage.sql` write
+   * to a cached entity (inside a transaction, `tx.cache.invalidateRows`). No-op without `cache`.
+   */
+  invalidateRows(entity: EntityDefinition, ids: readonly unknown[]): Promise<void>;
   /**
    * One transaction across the database, the object store and the cache: rows commit together,
    * and tx.objects / tx.cache steps take effect after the commit, never on rollback.
@@ -109,8 +124,9 @@ export async function createStowage(
     backup: config.backup ?? {},
   };
   const context: AdapterContext = { logger: options.logger ?? consoleLogger };
+  const entities = entityList(options.entities);
   if (config.database) full.database = config.database;
-  else if (options.entities?.length) {
+  else if (entities.length) {
     // Entities need a database: with none configured they get the embedded one.
     full.database = { driver: 'sqlite', path: DEFAULT_SQLITE_PATH };
     context.logger.info(
@@ -132,7 +148,7 @@ export async function createStowage(
     if (database) {
       opened.push(database);
       // The outbox tables live beside the application's tables (see unit-of-work/).
-      await database.register([...(options.entities ?? []), ...outboxEntities]);
+      await database.register([...entities, ...outboxEntities]);
     }
     return assemble(full, cache, objects, database, context.logger, options.transactions ?? {});
   } catch (error) {
@@ -253,6 +269,13 @@ function assemble(
     repository: (entity) => {
       const { database: db, entityCache } = requireCrossStore();
       return repositoryWithCache(db, entity, entityCache);
+    },
+    get sql() {
+      return requireCrossStore().database.sql;
+    },
+    async invalidateRows(entity, ids) {
+      const keys = entityRowKeys(entity, ids);
+      if (keys.length > 0) await requireCrossStore().entityCache.invalidate(keys);
     },
     transaction: async (work) => runCrossStoreTransaction(requireCrossStore(), work),
     recover: async (recoverOptions) => recoverTransactions(requireCrossStore(), recoverOptions),

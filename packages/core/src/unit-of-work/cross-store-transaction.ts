@@ -12,7 +12,7 @@
 // the row's steps later; staged folders of transactions that never committed are swept once
 // they are old enough.
 import { randomUUID } from 'node:crypto';
-import { repositoryWithCache } from '../cached/cached-unit-of-work.ts';
+import { entityRowKeys, repositoryWithCache } from '../cached/cached-unit-of-work.ts';
 import type { Cache } from '../contracts/cache.ts';
 import type { Database } from '../contracts/database.ts';
 import type { Logger } from '../contracts/logger.ts';
@@ -144,6 +144,10 @@ async function withContext<T>(
       // A savepoint: its steps join this level's only when it succeeds.
       return tx.transaction((nested) => withContext(options, { ...recorder, steps }, nested, inner));
     },
+    get sql() {
+      live('sql');
+      return tx.sql;
+    },
     objects: {
       async put(key: string, body: ObjectBody, putOptions?: PutOptions): Promise<ObjectInfo> {
         live('objects.put');
@@ -186,6 +190,12 @@ async function withContext<T>(
       invalidateTags(tags: readonly string[]): void {
         live('cache.invalidateTags');
         steps.push({ op: 'invalidateTags', tags: [...tags] });
+      },
+      invalidateRows(entity, ids): void {
+        live('cache.invalidateRows');
+        // The same step a cached repository's write in the transaction records.
+        const keys = entityRowKeys(entity, ids);
+        if (keys.length > 0) steps.push({ op: 'invalidate', namespace: 'entities', keys });
       },
     },
   };

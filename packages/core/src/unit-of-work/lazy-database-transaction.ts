@@ -1,9 +1,11 @@
 // The database half of a cross-store transaction, opened at its first database call: a
-// repository call, a nested transaction, or the outbox write at the commit. So `tx.objects.put()`
+// repository call, a `tx.sql` statement, a nested transaction, or the outbox write at the commit. So `tx.objects.put()`
 // made before any database call streams its body while no connection is held (slow uploads
 // cannot starve the pool, or hold SQLite's one handle); once open, the transaction keeps its
 // connection until it commits or rolls back, as any database transaction does.
+import type { Database } from '../contracts/database.ts';
 import type { Repository } from '../contracts/repository.ts';
+import type { SqlAccess } from '../contracts/sql-access.ts';
 import type { DatabaseTransaction, RepositoryOf, UnitOfWork } from '../contracts/unit-of-work.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { TransactionEndedError } from '../errors/error-classes.ts';
@@ -19,7 +21,10 @@ export interface LazyDatabaseTransaction extends DatabaseTransaction {
   rollback(reason: unknown): Promise<void>;
 }
 
-export function lazyDatabaseTransaction(database: UnitOfWork): LazyDatabaseTransaction {
+export function lazyDatabaseTransaction(
+  database: UnitOfWork & Pick<Database, 'lazySql'>,
+): LazyDatabaseTransaction {
+  let sql: SqlAccess | undefined;
   let opening: Promise<DatabaseTransaction> | undefined;
   let ended: Promise<unknown> | undefined;
   let finish: { resolve(last: Last): void; reject(reason: unknown): void } | undefined;
@@ -74,6 +79,11 @@ export function lazyDatabaseTransaction(database: UnitOfWork): LazyDatabaseTrans
       return opening !== undefined;
     },
     repository: repositoryOf,
+    // Built at first use; its first statement opens the transaction, as a repository call does.
+    get sql() {
+      sql ??= database.lazySql(() => open('sql'));
+      return sql;
+    },
     async transaction(work) {
       return (await open('transaction')).transaction(work);
     },

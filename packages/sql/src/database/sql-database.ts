@@ -1,7 +1,8 @@
 // The Database a SQL driver package hands to createStowage(): MikroORM initialised with the
 // registered entities (schema, metadata, migrations), and repositories on Stowage's statement
 // layer — outside transactions on pooled connections, inside on one connection the transaction
-// holds (transaction-session.ts, savepoints for nested calls).
+// holds (transaction-session.ts, savepoints for nested calls). The SQL escape hatch (`sql`, a
+// transaction's `sql`, `lazySql`) runs its statements through the same runners (escape-hatch/).
 import { type Connection, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import {
   ConfigError,
@@ -14,8 +15,10 @@ import {
   type Relations,
   type Repository,
   type RepositoryOf,
+  type SqlAccess,
 } from '@stowage/core';
 import { baseDefinition } from '@stowage/core/adapter';
+import type { Kysely } from 'kysely';
 import type { StatementRunner } from '../dialect/driver-sessions.ts';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import { checkReferences } from '../entity/check-references.ts';
@@ -23,6 +26,11 @@ import { describeEntity } from '../entity/describe-entity.ts';
 import type { EntityModel } from '../entity/entity-model.ts';
 import { toEntitySchema } from '../entity/to-entity-schema.ts';
 import { mapDriverError } from '../errors/map-driver-error.ts';
+import { constraintOwner } from '../escape-hatch/constraint-owner.ts';
+import { entityRows } from '../escape-hatch/entity-rows.ts';
+import { escapeHatch } from '../escape-hatch/escape-hatch.ts';
+import { runnerExecution } from '../escape-hatch/runner-execution.ts';
+import { type ExecuteCompiled, statementDialect } from '../escape-hatch/statement-dialect.ts';
 import { type EntityStatements, entityStatements } from '../repository/entity-statements.ts';
 import type { RepositoryScope } from '../repository/repository-scope.ts';
 import { createSqlRepository } from '../repository/sql-repository.ts';
@@ -153,6 +161,30 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   const begin = () =>
     openTransaction(dialect.sessions, requireOrm().em.getDriver().getConnection('write'), mapped);
 
+  /** A raw statement's driver error, naming the entity whose constraint it broke when known. */
+  const statementError = (error: unknown) => {
+    if (isStowageError(error) || !(error instanceof Error) || !orm) return error;
+    const converted = orm.em.getDriver().convertException(error);
+    const owners = [...models.values()].map((m) => m.model);
+    return mapDriverError(converted, dialect, constraintOwner(owners, dialect, converted));
+  };
+
+  const rows = entityRows((entity) => statementsOf(entity).table);
+  /** The escape hatch whose statements `execute` runs; compiled by MikroORM's own Kysely. */
+  const sqlOver = (execute: ExecuteCompiled): SqlAccess => {
+    const current = requireOrm();
+    // biome-ignore lint/suspicious/noExplicitAny: MikroORM's client is not typed by table.
+    const client = (current.em.getConnection() as unknown as { getClient(): Kysely<any> }).getClient();
+    const schema = current.config.get('schema');
+    const qualified =
+      schema && schema !== current.em.getPlatform().getDefaultSchemaName() ? schema : undefined;
+    return escapeHatch(statementDialect(client, execute, dialect.name), qualified, rows, modelOf);
+  };
+  const statementsOn = (runner: () => StatementRunner) =>
+    sqlOver(runnerExecution(runner, dialect.bindValue, statementError));
+  // Outside transactions the primary, never a replica: a raw read must see the write before it.
+  let pooledSql: SqlAccess | undefined;
+
   // Outside a transaction every statement takes a pooled connection of its own.
   const outside = repositoryIn({
     inTransaction: false,
@@ -164,6 +196,16 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   });
 
   type Session = Awaited<ReturnType<typeof begin>>;
+  // One escape hatch per transaction, shared by its savepoints (one connection), made at first use.
+  const transactionSql = new WeakMap<Session, SqlAccess>();
+  const sqlOf = (tx: Session) => {
+    let found = transactionSql.get(tx);
+    if (!found) {
+      found = statementsOn(() => tx.session);
+      transactionSql.set(tx, found);
+    }
+    return found;
+  };
   const transactionOn = (tx: Session): DatabaseTransaction => ({
     repository: repositoryIn({
       inTransaction: true,
@@ -171,6 +213,9 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       atomically: (work) => work(tx.session),
     }),
     transaction: (work) => tx.savepoint(() => work(transactionOn(tx))),
+    get sql() {
+      return sqlOf(tx);
+    },
   });
 
   return {
@@ -185,7 +230,9 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
       const described = entities.map((entity) => [entity, describeEntity(entity)] as const);
       // A bad reference is reported naming entity and field, before MikroORM sees it.
       checkReferences(described.map(([, model]) => model));
-      for (const [entity, model] of described) models.set(entity, { model, schema: toEntitySchema(model) });
+      // Keyed by the definition relate() was given, so either one can be registered.
+      for (const [entity, model] of described)
+        models.set(baseDefinition(entity), { model, schema: toEntitySchema(model) });
       if (ensureDatabase) await createIfMissing();
       else provisioning?.checkBeforeOpen?.(options.config);
       try {
@@ -217,6 +264,14 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     createIfMissing,
 
     repository: (entity) => outside(entity),
+
+    get sql() {
+      pooledSql ??= statementsOn(() => pooled('write'));
+      return pooledSql;
+    },
+
+    // The opened transaction's own escape hatch runs each statement: its connection, its errors.
+    lazySql: (open) => sqlOver(async (query) => (await open()).sql.executeQuery(query)),
 
     async transaction(work) {
       const tx = await begin();
