@@ -6,9 +6,10 @@ import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import { mapDriverError } from './map-driver-error.ts';
 
 const dialect: SqlDialect = {
-  aggregates: {},
-  json: {},
-  search: {},
+  // Not used by error mapping.
+  aggregates: {} as never,
+  json: {} as never,
+  search: {} as never,
   name: 'postgres',
   ormOptions: () => ({}),
   violationDetails: () => ({}),

@@ -18,7 +18,36 @@ export type FilterNode =
    */
   | { kind: 'in'; field: FieldModel; not: boolean; slots: number[]; array: boolean; json?: boolean }
   | { kind: 'like'; field: FieldModel; slot: number }
+  /** A test of the value at a path of a JSON field (translate-json-filter.ts); never NULL. */
+  | { kind: 'json'; field: FieldModel; path: JsonPathSlots; test: JsonTest }
   | { kind: 'constant'; value: boolean };
+
+/** Where a JSON test looks: the bound path text, and the bound text of the path before each index step. */
+export interface JsonPathSlots {
+  slot: number;
+  /** No step: the whole value, where a SQL NULL column counts as JSON null. */
+  root: boolean;
+  /** For each index step, the path up to it (whose value must be an array where a dialect is lenient). */
+  indexed: readonly number[];
+}
+
+/** Equality with one JSON scalar, or a comparison with a string or number, type-strict. */
+export type JsonScalarTest =
+  | { kind: 'null' }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'compare'; type: 'string' | 'number'; op: CompareOperator; slot: number };
+
+/** A $contains operand spelled out: members at their bound key paths, elements each found somewhere. */
+export type JsonCandidate =
+  | { kind: 'scalar'; test: JsonScalarTest }
+  | { kind: 'object'; members: readonly { slot: number; candidate: JsonCandidate }[] }
+  | { kind: 'array'; elements: readonly JsonCandidate[] };
+
+export type JsonTest =
+  | JsonScalarTest
+  | { kind: 'exists' }
+  /** `slot` holds the operand as JSON text, for a dialect's own containment. */
+  | { kind: 'contains'; slot: number; candidate: JsonCandidate };
 
 /** A filter ready for SQL: the tree, its cache key, and the values its slots refer to. */
 export interface BoundFilter {

@@ -4,6 +4,7 @@
 import { ValidationError, type ValidationIssue } from '@stowage/core';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import type { BoundFilter, CompareOperator, FilterNode } from './filter-node.ts';
+import { type JsonTranslation, translateJsonField } from './translate-json-filter.ts';
 import { unstorableIssue } from './unstorable-character.ts';
 
 /** Deepest nesting of $and / $or / $not accepted; deeper filters are a ValidationError. */
@@ -62,7 +63,7 @@ function fieldIndex(model: EntityModel): Map<string, number> {
   return index;
 }
 
-class Translator {
+class Translator implements JsonTranslation {
   readonly issues: ValidationIssue[] = [];
   readonly values: unknown[] = [];
   private listValues = 0;
@@ -74,6 +75,10 @@ class Translator {
     this.model = model;
     this.binding = binding;
     this.index = fieldIndex(model);
+  }
+
+  padded(length: number): number {
+    return paddedLength(length);
   }
 
   private slot(field: FieldModel, value: unknown): number {
@@ -103,10 +108,7 @@ class Translator {
   /** The node for `value` on `field` and the shape it adds to the key. */
   private field(field: FieldModel, value: unknown, path: string): [FilterNode, string] | undefined {
     const f = `f${this.index.get(field.name)}`;
-    if (field.kind === 'json') {
-      this.issues.push({ path, message: `filtering on the JSON field ${field.name} is not supported` });
-      return undefined;
-    }
+    if (field.kind === 'json') return translateJsonField(this, field, f, value, path);
     if (!isOperatorObject(value)) {
       if (!this.check(field, value, path)) return undefined;
       if (value === null) return [{ kind: 'null', field, not: false }, `${f} null`];

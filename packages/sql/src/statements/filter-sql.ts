@@ -1,10 +1,12 @@
 // A FilterNode tree → the WHERE condition, with a Slot where each value goes (slot.ts). Columns
 // are identifiers quoted by Kysely; the only literals are our own constants (`1 = 0`, the LIKE
-// escape character), none of which depends on a dialect's string-escaping settings.
+// escape character, the JSON type names and path constants of the dialects' JsonSql), none of
+// which depends on a dialect's string-escaping settings.
 import { type RawBuilder, sql } from 'kysely';
 import type { FilterNode } from '../filter/filter-node.ts';
 import { LIKE_ESCAPE } from '../filter/translate-filter.ts';
 import type { EntityTable } from './entity-table.ts';
+import { jsonFilterSql } from './json-filter-sql.ts';
 import { Slot } from './slot.ts';
 
 const ESCAPE = sql.lit(LIKE_ESCAPE);
@@ -44,6 +46,8 @@ export function filterSql(node: FilterNode, table: EntityTable): RawBuilder<unkn
     }
     case 'like':
       return sql`${table.column(node.field)} like ${new Slot(node.slot)} escape ${ESCAPE}`;
+    case 'json':
+      return jsonFilterSql(node, table);
     case 'constant':
       return node.value ? sql`1 = 1` : sql`1 = 0`;
   }
