@@ -1,4 +1,16 @@
-// How Mysql spells what repository.aggregate() needs where databases differ.
+// How MySQL/MariaDB spell what repository.aggregate() needs: sum() of integers and decimals is an
+// exact DECIMAL (read as text). avg() of exact values is a DECIMAL rounded to 4 more digits
+// (div_precision_increment), so number averages go through a double; operands are cast to
+// DECIMAL, since a string compared with a DECIMAL is compared as a double.
 import type { AggregateSql } from '@stowage/sql';
 
-export const mysqlAggregateSql: AggregateSql = {};
+/** DECIMAL's most digits; Stowage's operands are validated to fit. */
+const PRECISION = 65;
+
+export const mysqlAggregateSql: AggregateSql = {
+  integerSum: (column) => [{ sql: `cast(sum(${column}) as char)` }],
+  decimalSum: (column) => [{ sql: `cast(sum(${column}) as char)` }],
+  scaledDecimalSum: (column, _scale, unit) => `(sum(${column}) * ${unit})`,
+  average: (column) => `avg(cast(${column} as double))`,
+  exactNumber: (scale) => `cast(? as decimal(${PRECISION}, ${scale}))`,
+};

@@ -17,7 +17,7 @@ export {
   type SqlDatabase,
   type SqlDatabaseOptions,
 } from './database/sql-database.ts';
-export type { AggregateSql } from './dialect/aggregate-sql.ts';
+export type { AggregateSql, SumPart } from './dialect/aggregate-sql.ts';
 export type {
   DriverSessions,
   StatementResult,
