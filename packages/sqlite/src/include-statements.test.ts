@@ -1,6 +1,6 @@
 // How many statements an include costs: none more for a many-to-one (joined into the rows'
 // statement), one per one-to-many and two per many-to-many relation, whatever the number of rows —
-// counted at the driver (better-sqlite3's run/all calls) on a warm repository.
+// and a relation filter none more than the rows' own statement — counted at the driver (better-sqlite3's run/all calls) on a warm repository.
 import {
   ConformanceAuthor,
   ConformanceBook,
@@ -63,6 +63,36 @@ describe('include statements on SQLite', () => {
     );
     // The books joined with their authors, their chapters, the join rows and the tags.
     expect(recorder.statements).toBe(4);
+  });
+
+  it('filters on related rows in the one statement of the rows, whatever their number', async () => {
+    const scope = 'relation-filter-statements';
+    const [kept, other] = await database.repository(ConformanceAuthor).createMany([
+      { scope, name: 'kept' },
+      { scope, name: 'other' },
+    ]);
+    const books = await database.repository(ConformanceBookWith).createMany(
+      Array.from({ length: 100 }, (_, i) => ({
+        scope,
+        authorId: (i % 2 === 0 ? kept?.id : other?.id) as string,
+        title: `b${i}`,
+      })),
+    );
+    await database
+      .repository(ConformanceChapter)
+      .createMany(books.map((book, i) => ({ scope, bookId: book.id, position: i % 4 })));
+    const find = () =>
+      database
+        .repository(ConformanceBookWith)
+        .find({ scope, author: { name: 'kept' }, chapters: { $some: { position: 0 } } });
+    await find(); // prepares the statement
+    const before = recorder.statements;
+    recorder.start();
+    const found = await find();
+    recorder.stop();
+    // Even-numbered books are kept's; every fourth has a chapter at position 0.
+    expect(found).toHaveLength(25);
+    expect(recorder.statements - before).toBe(1);
   });
 
   it('registers a definition given relations in place of its plain one', async () => {

@@ -1,5 +1,6 @@
 // repository.aggregate(): counts, sums, averages, minimums and maximums, over the whole filter or
 // per group, typed from the options given (`const` inference keeps the field lists literal).
+import type { NoRelations } from '../entity/relations.ts';
 import type { FieldOperators, Filter } from './repository.ts';
 
 type Direction = 'asc' | 'desc';
@@ -20,8 +21,8 @@ export type GroupField<E> = {
   [K in FieldsOf<E>]: NonNullable<E[K]> extends number | bigint | string | boolean | Date ? K : never;
 }[FieldsOf<E>];
 
-export interface AggregateOptions<E> {
-  where?: Filter<E>;
+export interface AggregateOptions<E, R = NoRelations> {
+  where?: Filter<E, R>;
   /** One result row per distinct combination of these fields; none: one row for all of `where`. */
   groupBy?: readonly GroupField<E>[];
   /** The number of rows (of the group). */

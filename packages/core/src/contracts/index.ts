@@ -7,6 +7,7 @@ export type * from './include.ts';
 export { consoleLogger, type Logger } from './logger.ts';
 export type * from './migrations.ts';
 export type * from './object-store.ts';
+export type * from './relation-filter.ts';
 export type * from './repository.ts';
 export type * from './sql-access.ts';
 export type * from './unit-of-work.ts';

@@ -5,6 +5,7 @@
 import type { NoRelations } from '../entity/relations.ts';
 import type { AggregateOptions, AggregateRow } from './aggregate.ts';
 import type { IncludeOf, NoInclude, WithIncluded } from './include.ts';
+import type { RelationFilters } from './relation-filter.ts';
 
 type Scalar = string | number | bigint | boolean | Date | null;
 
@@ -44,13 +45,14 @@ export interface JsonOperators {
   $contains?: JsonValue;
 }
 
-export type Filter<E> = {
+/** A filter on the fields of `E` and, through relations `R` (relation-filter.ts), on related rows. */
+export type Filter<E, R = NoRelations> = {
   [K in keyof E]?: E[K] extends Scalar | undefined ? E[K] | FieldOperators<NonNullable<E[K]>> : JsonOperators;
 } & {
-  $and?: readonly Filter<E>[];
-  $or?: readonly Filter<E>[];
-  $not?: Filter<E>;
-};
+  $and?: readonly Filter<E, R>[];
+  $or?: readonly Filter<E, R>[];
+  $not?: Filter<E, R>;
+} & RelationFilters<R>;
 
 export type OrderBy<E> = { [K in keyof E]?: 'asc' | 'desc' };
 
@@ -84,11 +86,11 @@ export interface Page<E> {
   nextCursor?: string;
 }
 
-export interface SearchOptions<E> {
+export interface SearchOptions<E, R = NoRelations> {
   /** At most this many rows (default 20). */
   limit?: number;
   /** Only rows that also match this filter. */
-  filter?: Filter<E>;
+  filter?: Filter<E, R>;
 }
 
 export interface UpdateOptions {
@@ -105,20 +107,20 @@ export interface Repository<E extends object, Create = E, Id = unknown, R = NoRe
   /** Like findById, throwing NotFoundError when absent. */
   getById(id: Id): Promise<E>;
   findOne<const I extends IncludeOf<R> = NoInclude>(
-    filter: Filter<E>,
+    filter: Filter<E, R>,
     options?: FindOneOptions<I>,
   ): Promise<WithIncluded<E, R, I> | null>;
   /** The matching rows; with `select`, only those fields (typed as a Pick). */
   find<K extends keyof E & string = keyof E & string, const I extends IncludeOf<R> = NoInclude>(
-    filter?: Filter<E>,
+    filter?: Filter<E, R>,
     options?: FindOptions<E, K, I>,
   ): Promise<WithIncluded<Pick<E, K>, R, I>[]>;
   findPage<const I extends IncludeOf<R> = NoInclude>(
-    filter: Filter<E>,
+    filter: Filter<E, R>,
     options: PageOptions<E, I>,
   ): Promise<Page<WithIncluded<E, R, I>>>;
-  count(filter?: Filter<E>): Promise<number>;
-  exists(filter: Filter<E>): Promise<boolean>;
+  count(filter?: Filter<E, R>): Promise<number>;
+  exists(filter: Filter<E, R>): Promise<boolean>;
 
   /** ValidationError on bad input, ConflictError on a unique violation. */
   create(input: Create): Promise<E>;
@@ -133,11 +135,11 @@ export interface Repository<E extends object, Create = E, Id = unknown, R = NoRe
    * Full-text search over the fields the entity declares in `search`, best matches first. The
    * query syntax (words, "phrases", -exclusions) is in README; any text is accepted.
    */
-  search(text: string, options?: SearchOptions<E>): Promise<E[]>;
+  search(text: string, options?: SearchOptions<E, R>): Promise<E[]>;
 
   /** Counts, sums, averages, minimums and maximums of the matching rows, in one row or per group. */
-  aggregate<const O extends AggregateOptions<E>>(options: O): Promise<AggregateRow<E, O>[]>;
+  aggregate<const O extends AggregateOptions<E, R>>(options: O): Promise<AggregateRow<E, O>[]>;
 
   /** Every matching row in batches, holding at most one batch in memory. */
-  stream(filter?: Filter<E>, options?: { batchSize?: number; orderBy?: OrderBy<E> }): AsyncIterable<E>;
+  stream(filter?: Filter<E, R>, options?: { batchSize?: number; orderBy?: OrderBy<E> }): AsyncIterable<E>;
 }

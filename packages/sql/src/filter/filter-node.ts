@@ -2,6 +2,7 @@
 // themselves live apart, in the order the slots number them: the tree (with `shape`, its key) is
 // what a compiled statement is cached by, the values are what each call binds.
 import type { FieldModel } from '../entity/entity-model.ts';
+import type { EntityTable } from '../statements/entity-table.ts';
 
 export type CompareOperator = '=' | '<>' | '>' | '>=' | '<' | '<=';
 
@@ -20,7 +21,20 @@ export type FilterNode =
   | { kind: 'like'; field: FieldModel; slot: number }
   /** A test of the value at a path of a JSON field (translate-json-filter.ts); never NULL. */
   | { kind: 'json'; field: FieldModel; path: JsonPathSlots; test: JsonTest }
+  /**
+   * A related row of `link` matches `node` (relation filters): an EXISTS subquery. `none`: no
+   * related row matches; `every`: none fails to match (`node` is not true for any).
+   */
+  | { kind: 'exists'; mode: 'some' | 'none' | 'every'; link: FilterLink; node: FilterNode }
   | { kind: 'constant'; value: boolean };
+
+/** The rows of `target` (under `alias` in the subquery) whose `innerKey` equals the outer row's `outerKey`. */
+export interface FilterLink {
+  readonly target: EntityTable;
+  readonly alias: string;
+  readonly outerKey: FieldModel;
+  readonly innerKey: FieldModel;
+}
 
 /** Where a JSON test looks: the bound path text, and the bound text of the path before each index step. */
 export interface JsonPathSlots {

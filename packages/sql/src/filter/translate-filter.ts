@@ -4,6 +4,7 @@
 import { ValidationError, type ValidationIssue } from '@stowage/core';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import type { BoundFilter, CompareOperator, FilterNode } from './filter-node.ts';
+import type { FilterRelation, RelationScope } from './relation-scope.ts';
 import { type JsonTranslation, translateJsonField } from './translate-json-filter.ts';
 import { unstorableIssue } from './unstorable-character.ts';
 
@@ -63,18 +64,35 @@ function fieldIndex(model: EntityModel): Map<string, number> {
   return index;
 }
 
+const CHILDREN_OPERATORS = ['$some', '$none', '$every'] as const;
+
 class Translator implements JsonTranslation {
-  readonly issues: ValidationIssue[] = [];
-  readonly values: unknown[] = [];
-  private listValues = 0;
+  readonly issues: ValidationIssue[];
+  readonly values: unknown[];
+  /** Values placed as placeholders so far, in this filter and the related ones it holds. */
+  private readonly budget: { listValues: number };
   private readonly index: Map<string, number>;
   private readonly model: EntityModel;
   private readonly binding: FilterBinding;
+  private readonly relations: RelationScope | undefined;
+  /** Relation subqueries this filter sits in: the next one's alias is `r<hops + 1>`. */
+  private readonly hops: number;
 
-  constructor(model: EntityModel, binding: FilterBinding) {
+  constructor(
+    model: EntityModel,
+    binding: FilterBinding,
+    relations: RelationScope | undefined,
+    outer?: { translator: Translator; hops: number },
+  ) {
     this.model = model;
     this.binding = binding;
+    this.relations = relations;
     this.index = fieldIndex(model);
+    // A related filter's values and issues are the outer filter's: one statement, one error.
+    this.issues = outer ? outer.translator.issues : [];
+    this.values = outer ? outer.translator.values : [];
+    this.budget = outer ? outer.translator.budget : { listValues: 0 };
+    this.hops = outer?.hops ?? 0;
   }
 
   padded(length: number): number {
@@ -190,8 +208,8 @@ class Translator implements JsonTranslation {
       node = { kind: 'in', field, not, slots: [this.values.length - 1], array: false, json: true };
       shape = `${f} ${op}[json]`;
     } else {
-      this.listValues += present.length;
-      if (this.listValues > MAX_LIST_VALUES) {
+      this.budget.listValues += present.length;
+      if (this.budget.listValues > MAX_LIST_VALUES) {
         this.issues.push({
           path: at,
           message: `at most ${MAX_LIST_VALUES.toLocaleString('en')} values in $in/$nin lists of one filter`,
@@ -211,6 +229,73 @@ class Translator implements JsonTranslation {
     return [
       { kind: not ? 'and' : 'or', nodes: [node, nullNode] },
       `${not ? '&' : '|'}(${shape},${f}${not ? ' not' : ''} null)`,
+    ];
+  }
+
+  /** `filter` on the rows of the relation's last hop, inside one EXISTS per hop. */
+  private exists(
+    relation: FilterRelation,
+    mode: 'some' | 'none' | 'every',
+    filter: unknown,
+    at: string,
+    depth: number,
+  ): [FilterNode, string] {
+    const { hops } = relation;
+    const last = hops[hops.length - 1] as (typeof hops)[0];
+    const inner = new Translator(last.target.model, last.target.binding, relation.scope, {
+      translator: this,
+      hops: this.hops + hops.length,
+    });
+    const [condition, shape] = inner.filter(filter, at, depth + 1);
+    const link = (hop: (typeof hops)[0], n: number) => ({ ...hop, alias: `r${this.hops + n + 1}` });
+    let node: FilterNode = { kind: 'exists', mode, link: link(last, hops.length - 1), node: condition };
+    // Many-to-many: the join rows of which one leads to a matching target.
+    if (hops.length === 2)
+      node = { kind: 'exists', mode, link: link(hops[0], 0), node: { ...node, mode: 'some' } };
+    // The tables and keys are part of the statement: two `relate` of one entity may name a relation alike.
+    const path = hops.map((hop) => JSON.stringify([hop.target.table, hop.innerKey.name, hop.outerKey.name]));
+    return [node, `${mode}${path.join('')}{${shape}}`];
+  }
+
+  /** A relation filter: the related row matches (many-to-one), or a condition on the children. */
+  private related(
+    relation: FilterRelation,
+    name: string,
+    value: unknown,
+    at: string,
+    depth: number,
+  ): [FilterNode, string] | undefined {
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (relation.kind === 'one') {
+      if (value === null) return this.exists(relation, 'none', {}, at, depth);
+      if (!isObject) {
+        this.issues.push({ path: at, message: `${name} takes a filter of the related row, or null` });
+        return undefined;
+      }
+      return this.exists(relation, 'some', value, at, depth);
+    }
+    const entries = isObject ? Object.entries(value).filter(([, operand]) => operand !== undefined) : [];
+    if (entries.length === 0) {
+      this.issues.push({ path: at, message: `${name} takes { $some, $none or $every: filter }` });
+      return undefined;
+    }
+    const parts: [FilterNode, string][] = [];
+    for (const [op, operand] of entries) {
+      const mode = CHILDREN_OPERATORS.find((known) => known === op);
+      if (!mode)
+        this.issues.push({
+          path: `${at}.${op}`,
+          message: `unknown operator ${op} (use $some, $none or $every)`,
+        });
+      else
+        parts.push(
+          this.exists(relation, mode.slice(1) as 'some' | 'none' | 'every', operand, `${at}.${op}`, depth),
+        );
+    }
+    if (parts.length === 1) return parts[0];
+    return [
+      { kind: 'and', nodes: parts.map(([node]) => node) },
+      `&(${parts.map(([, shape]) => shape).join(',')})`,
     ];
   }
 
@@ -250,11 +335,16 @@ class Translator implements JsonTranslation {
         shapes.push(`!(${shape})`);
       } else {
         const field = this.model.fields.get(key);
-        if (!field) {
-          this.issues.push({ path: at, message: `${this.model.definition.name} has no field ${key}` });
+        const relation = field ? undefined : this.relations?.relation(key);
+        if (!field && !relation) {
+          const names = this.relations?.names ?? [];
+          const also = names.length > 0 ? ` or relation ${key} (relations: ${names.join(', ')})` : ` ${key}`;
+          this.issues.push({ path: at, message: `${this.model.definition.name} has no field${also}` });
           continue;
         }
-        const translated = this.field(field, value, at);
+        const translated = field
+          ? this.field(field, value, at)
+          : this.related(relation as FilterRelation, key, value, at, depth);
         if (translated) {
           nodes.push(translated[0]);
           shapes.push(translated[1]);
@@ -267,9 +357,17 @@ class Translator implements JsonTranslation {
   }
 }
 
-/** The bound filter for `filter`, or a ValidationError listing every bad path in it. */
-export function translateFilter(model: EntityModel, filter: unknown, binding: FilterBinding): BoundFilter {
-  const translator = new Translator(model, binding);
+/**
+ * The bound filter for `filter`, or a ValidationError listing every bad path in it. With
+ * `relations`, keys naming a relation filter on related rows.
+ */
+export function translateFilter(
+  model: EntityModel,
+  filter: unknown,
+  binding: FilterBinding,
+  relations?: RelationScope,
+): BoundFilter {
+  const translator = new Translator(model, binding, relations);
   const [node, shape] = translator.filter(filter ?? {}, '', 0);
   if (translator.issues.length > 0) {
     throw ValidationError.forEntity(`${model.definition.name} filter`, translator.issues);

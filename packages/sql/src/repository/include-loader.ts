@@ -2,8 +2,7 @@
 // level (two for many-to-many: the join rows, then the targets), each an IN query over the keys
 // of all the rows at hand — never one query per row. Related rows come back as the related
 // repository would return them; children in their asked order, at most `limit` per parent.
-import { type EntityDefinition, type Relation, type Relations, ValidationError } from '@stowage/core';
-import { entityConfigError } from '../entity/entity-config-error.ts';
+import { type Relation, type Relations, ValidationError } from '@stowage/core';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
 import { translateFilter, translateOrderBy } from '../filter/translate-filter.ts';
 import { selectChildren } from '../statements/child-statements.ts';
@@ -12,15 +11,19 @@ import { orderShape } from '../statements/order.ts';
 import { type JoinedOne, selectRows } from '../statements/select-statements.ts';
 import type { CompiledStatement } from '../statements/slot.ts';
 import type { EntityStatements } from './entity-statements.ts';
+import {
+  type RelationContext,
+  type ResolvedRelation,
+  relationsOf,
+  resolveRelation,
+} from './resolve-relation.ts';
 
 type Row = Record<string, unknown>;
 
 /** Deepest nesting of `include` inside `include`. */
 export const MAX_INCLUDE_DEPTH = 4;
 
-export interface IncludeContext {
-  /** The statements of another registered entity (ConfigError when it is not registered). */
-  statementsOf(definition: EntityDefinition): EntityStatements;
+export interface IncludeContext extends RelationContext {
   /** Runs a statement of `target` (compiled once per shape in its cache) on the call's read runner. */
   run(
     target: EntityStatements,
@@ -28,18 +31,6 @@ export interface IncludeContext {
     build: () => CompiledStatement,
     values: unknown[],
   ): Promise<Row[]>;
-}
-
-/** What a relation joins, resolved against the registered models once. */
-interface ResolvedRelation {
-  relation: Relation;
-  target: EntityStatements;
-  /** The rows' field whose values are looked up. */
-  ownKey: FieldModel;
-  /** One: the target's field matching ownKey. Many: the child's field holding ownKey. Through: the join's `from`. */
-  targetKey: FieldModel;
-  /** Through only: the join entity, its `to` field and the target's field it holds. */
-  join?: { statements: EntityStatements; to: FieldModel; targetKey: FieldModel };
 }
 
 /** Whose keys are equal: typed so a bigint 1n and a string '1' stay apart, dates by instant. */
@@ -56,56 +47,6 @@ function distinctKeys(rows: readonly Row[], field: string): unknown[] {
   return [...seen.values()];
 }
 
-function fieldOf(model: EntityModel, name: string, problem: () => Error): FieldModel {
-  const field = model.fields.get(name);
-  if (!field) throw problem();
-  return field;
-}
-
-/** The field of `target` a reference field points at: its declared field, or the key. */
-function referencedField(field: FieldModel, target: EntityModel): FieldModel {
-  const name = field.reference?.field ?? target.primaryKey.name;
-  return fieldOf(target, name, () => entityConfigError(target.definition.name, name, 'is not a field'));
-}
-
-function sameKind(owner: EntityModel, a: FieldModel, other: EntityModel, b: FieldModel): void {
-  if (a.kind !== b.kind) {
-    throw entityConfigError(
-      owner.definition.name,
-      a.name,
-      `is ${a.kind} but ${other.definition.name}.${b.name} is ${b.kind}: a relation joins equal kinds`,
-    );
-  }
-}
-
-function resolve(model: EntityModel, relation: Relation, context: IncludeContext): ResolvedRelation {
-  const target = context.statementsOf(relation.target);
-  const targetModel = target.table.model;
-  const missing = (entity: EntityModel, field: string) => () =>
-    entityConfigError(entity.definition.name, field, 'is not a field');
-  if (relation.kind === 'one') {
-    const ownKey = fieldOf(model, relation.field, missing(model, relation.field));
-    const targetKey = referencedField(ownKey, targetModel);
-    sameKind(model, ownKey, targetModel, targetKey);
-    return { relation, target, ownKey, targetKey };
-  }
-  if (relation.kind === 'many') {
-    const childKey = fieldOf(targetModel, relation.field, missing(targetModel, relation.field));
-    const ownKey = referencedField(childKey, model);
-    sameKind(targetModel, childKey, model, ownKey);
-    return { relation, target, ownKey, targetKey: childKey };
-  }
-  const join = context.statementsOf(relation.through);
-  const joinModel = join.table.model;
-  const from = fieldOf(joinModel, relation.from, missing(joinModel, relation.from));
-  const to = fieldOf(joinModel, relation.to, missing(joinModel, relation.to));
-  const ownKey = referencedField(from, model);
-  const toKey = referencedField(to, targetModel);
-  sameKind(joinModel, from, model, ownKey);
-  sameKind(joinModel, to, targetModel, toKey);
-  return { relation, target, ownKey, targetKey: from, join: { statements: join, to, targetKey: toKey } };
-}
-
 /** A checked `include` entry. */
 interface IncludePlan {
   name: string;
@@ -118,10 +59,6 @@ interface IncludePlan {
 
 const ONE_OPTIONS = new Set(['include']);
 const MANY_OPTIONS = new Set(['where', 'orderBy', 'limit', 'include']);
-
-function relationsOf(definition: EntityDefinition): Relations {
-  return (definition as { relations?: Relations }).relations ?? {};
-}
 
 export type IncludePlans = readonly IncludePlan[];
 
@@ -178,7 +115,7 @@ function planIncludes(
       throw invalid(`${at}.limit`, 'must be an integer ≥ 1');
     let found = resolved.get(relation);
     if (!found) {
-      found = resolve(model, relation, context);
+      found = resolveRelation(model, relation, context);
       resolved.set(relation, found);
     }
     const targetModel = found.target.table.model;

@@ -37,6 +37,7 @@ import { deleteRows, updateRow, upsertOnDuplicateKey, upsertRow } from '../state
 import { aggregateRows } from './aggregate-rows.ts';
 import { createRows } from './create-rows.ts';
 import type { EntityStatements } from './entity-statements.ts';
+import { filterRelations } from './filter-relations.ts';
 import {
   attachJoined,
   type IncludeContext,
@@ -177,7 +178,9 @@ export function createSqlRepository<E extends object, C>(
     if (includes.later.length > 0) await loadIncludes(includeContext, entities as Row[], includes.later);
     return entities;
   };
-  const filterOf = (filter: unknown): BoundFilter => translateFilter(model, filter, table.binding);
+  const relationScope = filterRelations(model, links.relations, links);
+  const filterOf = (filter: unknown): BoundFilter =>
+    translateFilter(model, filter, table.binding, relationScope);
   const byKey: FilterNode = { kind: 'compare', field: key, op: '=', slot: 0 };
 
   const orderOf = (orderBy: unknown): OrderTerm[] =>

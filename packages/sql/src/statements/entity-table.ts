@@ -22,6 +22,8 @@ export interface EntityTable {
   /** Statement roots, qualified with the entity's schema where it has one. */
   readonly db: QueryCreator<AnyDatabase>;
   readonly table: string;
+  /** The alias the table has in its statement, when `qualified` gave it one. */
+  readonly alias?: string;
   readonly binding: FilterBinding;
   /** Every column, as selected (custom types may read through SQL, e.g. SQLite's bigint cast). */
   readonly selection: readonly RawBuilder<unknown>[];
@@ -160,6 +162,7 @@ export function entityTable(
     projection,
     qualified: (alias) => ({
       ...table,
+      alias,
       selection: fieldList.map((field) => selectItem(get(props, field), get(columns, field), alias)),
       column: (field) => sql.id(alias, get(columns, field)),
       projection: (fields) => ({

@@ -11,6 +11,31 @@ import { Slot } from './slot.ts';
 
 const ESCAPE = sql.lit(LIKE_ESCAPE);
 
+/**
+ * A relation filter's subquery. The outer row's key is always qualified (by its alias, or its
+ * table's name), so a column of the same name in the related table cannot capture it.
+ */
+function existsSql(node: Extract<FilterNode, { kind: 'exists' }>, table: EntityTable): RawBuilder<unknown> {
+  const { link } = node;
+  const always = node.node.kind === 'constant' && node.node.value;
+  if (always && node.mode === 'every') return sql`1 = 1`;
+  const outer = table.alias === undefined ? table.qualified(table.table) : table;
+  const inner = link.target.qualified(link.alias);
+  let where = sql`${inner.column(link.innerKey)} = ${outer.column(link.outerKey)}`;
+  if (!always) {
+    const condition = filterSql(node.node, inner);
+    // `every`: no related row for which the condition is false or unknown (NULL).
+    where =
+      node.mode === 'every' ? sql`${where} and (${condition}) is not true` : sql`${where} and (${condition})`;
+  }
+  const rows = link.target.db
+    .selectFrom(`${link.target.table} as ${link.alias}`)
+    .select(sql`1`.as('one'))
+    .where(where as never);
+  // Kysely puts a subquery in parentheses itself.
+  return node.mode === 'some' ? sql`exists ${rows}` : sql`not exists ${rows}`;
+}
+
 export function filterSql(node: FilterNode, table: EntityTable): RawBuilder<unknown> {
   switch (node.kind) {
     case 'and':
@@ -48,6 +73,8 @@ export function filterSql(node: FilterNode, table: EntityTable): RawBuilder<unkn
       return sql`${table.column(node.field)} like ${new Slot(node.slot)} escape ${ESCAPE}`;
     case 'json':
       return jsonFilterSql(node, table);
+    case 'exists':
+      return existsSql(node, table);
     case 'constant':
       return node.value ? sql`1 = 1` : sql`1 = 0`;
   }

@@ -89,6 +89,8 @@ export const ConformanceReview = defineEntity({
     scope: z.string().max(64),
     bookId: z.uuid().nullable(),
     stars: z.number().int(),
+    /** Nullable: relation filters' `$every` must count a NULL as no match. */
+    verdict: z.string().max(100).nullable().optional(),
   }),
   generated: 'uuid',
   indexes: [{ fields: ['bookId'] }],

@@ -29,6 +29,7 @@ import { paginationTests } from './suites/pagination-tests.ts';
 import { plainObjectTests } from './suites/plain-object-tests.ts';
 import { projectionTests } from './suites/projection-tests.ts';
 import { readTests } from './suites/read-tests.ts';
+import { relationFilterTests } from './suites/relation-filter-tests.ts';
 import { roundTripTests } from './suites/round-trip-tests.ts';
 import { searchTests } from './suites/search-tests.ts';
 import { sqlEscapeTests } from './suites/sql-escape-tests.ts';
@@ -61,6 +62,7 @@ export function repositoryConformance(options: RepositoryConformanceOptions): vo
     plainObjectTests,
     projectionTests,
     includeTests,
+    relationFilterTests,
     aggregateTests,
     jsonFilterTests,
     searchTests,
@@ -100,6 +102,8 @@ export function injectionConformance(options: InjectionConformanceOptions): void
     injectionTests,
     craftedLiteralTests,
     filterTests,
+    jsonFilterTests,
+    relationFilterTests,
     sessionCheck('after the tests'),
   ]);
 }

@@ -8,14 +8,12 @@ import { expectStowageError } from '../../expect-stowage-error.ts';
 import {
   ConformanceAuthor,
   ConformanceAuthorWith,
-  ConformanceBookTag,
   ConformanceBookWith,
   ConformanceChapter,
-  ConformanceReview,
   ConformanceReviewWith,
-  ConformanceTag,
 } from '../entities.ts';
 import { hostileStrings } from '../hostile-strings.ts';
+import { createLibrary } from '../library-fixture.ts';
 import type { RepositorySuiteContext } from '../suite-context.ts';
 
 export function includeTests(ctx: RepositorySuiteContext): void {
@@ -23,44 +21,7 @@ export function includeTests(ctx: RepositorySuiteContext): void {
   const authors = () => db().repository(ConformanceAuthorWith);
   const books = () => db().repository(ConformanceBookWith);
 
-  /** Two authors (one without books), three books, chapters, reviews (one orphaned) and tags. */
-  const library = async (scope: string) => {
-    const [ursula, ada, nobody] = await db()
-      .repository(ConformanceAuthor)
-      .createMany(['Ursula', 'Ada', 'Nobody'].map((name) => ({ scope, name })));
-    if (!ursula || !ada || !nobody) throw new Error('authors not created');
-    const [earthsea, lathe, notes] = await books().createMany([
-      { scope, authorId: ursula.id, title: 'Earthsea' },
-      { scope, authorId: ursula.id, title: 'Lathe' },
-      { scope, authorId: ada.id, title: 'Notes' },
-    ]);
-    if (!earthsea || !lathe || !notes) throw new Error('books not created');
-    await db()
-      .repository(ConformanceChapter)
-      .createMany([
-        ...[3, 1, 2, 4].map((position) => ({ scope, bookId: earthsea.id, position })),
-        { scope, bookId: lathe.id, position: 1 },
-      ]);
-    const reviews = await db()
-      .repository(ConformanceReview)
-      .createMany([
-        { scope, bookId: earthsea.id, stars: 5 },
-        { scope, bookId: null, stars: 2 },
-      ]);
-    const [fantasy, classic, unused] = await db()
-      .repository(ConformanceTag)
-      .createMany(['fantasy', 'classic', 'unused'].map((label) => ({ scope, label })));
-    if (!fantasy || !classic || !unused) throw new Error('tags not created');
-    await db()
-      .repository(ConformanceBookTag)
-      .createMany([
-        { scope, bookId: earthsea.id, tagId: fantasy.id },
-        { scope, bookId: earthsea.id, tagId: classic.id },
-        { scope, bookId: earthsea.id, tagId: fantasy.id }, // linked twice
-        { scope, bookId: lathe.id, tagId: classic.id },
-      ]);
-    return { ursula, ada, nobody, earthsea, lathe, notes, reviews, fantasy, classic };
-  };
+  const library = (scope: string) => createLibrary(db(), scope);
 
   describe('include (relations loaded with the rows)', () => {
     it('loads a many-to-one reference as the related row, typed', async () => {
