@@ -2,10 +2,10 @@
 // entities, and the migrations folder of the configured database's dialect.
 import { defineConfig } from '@stowage/cli';
 import { loadConfig } from '@stowage/core';
-import { Note } from './src/entities.ts';
+import { entities } from './src/entities.ts';
 import { migrationsFolder } from './src/migrations-folder.ts';
 
 export default defineConfig({
-  entities: [Note],
+  entities,
   migrations: { folder: migrationsFolder(loadConfig().database?.driver) },
 });

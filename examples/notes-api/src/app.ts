@@ -11,6 +11,7 @@ import {
   DEFAULT_HEALTH_TIMEOUT_MS,
   DEFAULT_JSON_MAX_BYTES,
 } from './settings.ts';
+import { tagCountRoutes, tagRoutes } from './tag-routes.ts';
 
 export interface AppOptions extends Partial<AppSettings> {
   logger?: Logger;
@@ -31,7 +32,10 @@ export function createApp(stowage: Stowage, options: AppOptions = {}): Hono {
       healthDetails: options.healthDetails ?? false,
     }),
   );
-  app.route('/notes', noteRoutes(stowage, { jsonMaxBytes: options.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES }));
+  const jsonMaxBytes = options.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES;
+  app.route('/notes', noteRoutes(stowage, { jsonMaxBytes }));
+  app.route('/notes', tagRoutes(stowage, { jsonMaxBytes }));
+  app.route('/tags', tagCountRoutes(stowage));
   app.route(
     '/notes',
     attachmentRoutes(stowage, {

@@ -12,6 +12,7 @@ import { attachmentKey, attachmentName } from './attachment-key.ts';
 import { attachmentDisposition } from './content-disposition.ts';
 import { Note } from './entities.ts';
 import { findNote, noteNotFound } from './note-routes.ts';
+import { withTags } from './note-tags.ts';
 import { sizeLimit } from './size-limit.ts';
 
 /** How long a download link stays valid. */
@@ -74,7 +75,7 @@ export function attachmentRoutes(stowage: Stowage, options: { attachmentMaxBytes
         return { note, info };
       });
       return c.json({
-        note,
+        note: await withTags(stowage, note),
         attachment: { name: attachmentName(key), size: info.size, contentType, md5: info.checksums.md5 },
       });
     } catch (error) {

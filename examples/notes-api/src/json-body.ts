@@ -1,8 +1,9 @@
-// Reads a request body that must be a JSON object, and keeps only the fields a client may set:
-// id, version, timestamps and attachmentKey belong to the app. Refused before anything is stored:
-// a content type other than JSON (415: an HTML form cannot send JSON, so no cross-site form posts
-// a note), a body over JSON_MAX_BYTES (413, unread past the limit), bytes that are not UTF-8 JSON
-// (400), and strings with a lone surrogate (400: no database stores one as it came).
+// Reads a request body that must be a JSON object; noteFields keeps only the fields a client may
+// set: id, version, timestamps and attachmentKey belong to the app (tags have a route of their
+// own). Refused before anything is stored: a content type other than JSON (415: an HTML form
+// cannot send JSON, so no cross-site form posts a note), a body over JSON_MAX_BYTES (413, unread
+// past the limit), bytes that are not UTF-8 JSON (400), and strings with a lone surrogate (400: no
+// database stores one as it came).
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
 import { readLimited } from './limited-body.ts';
@@ -17,7 +18,12 @@ export function isJsonContentType(header: string | undefined): boolean {
 
 const malformed = () => new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8 JSON');
 
-export async function noteFields(c: Context, maxBytes: number): Promise<{ title?: unknown; body?: unknown }> {
+/** The request body as a JSON object; `shape` names the fields in the 400 when it is not one. */
+export async function jsonObject(
+  c: Context,
+  maxBytes: number,
+  shape: string,
+): Promise<Record<string, unknown>> {
   if (!isJsonContentType(c.req.header('content-type'))) {
     throw new ApiError(
       415,
@@ -33,9 +39,13 @@ export async function noteFields(c: Context, maxBytes: number): Promise<{ title?
     throw malformed();
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ApiError(400, 'VALIDATION', 'The request body must be a JSON object {title, body}');
+    throw new ApiError(400, 'VALIDATION', `The request body must be a JSON object ${shape}`);
   }
-  const { title, body } = input as Record<string, unknown>;
+  return input as Record<string, unknown>;
+}
+
+export async function noteFields(c: Context, maxBytes: number): Promise<{ title?: unknown; body?: unknown }> {
+  const { title, body } = await jsonObject(c, maxBytes, '{title, body}');
   const fields = Object.fromEntries(
     Object.entries({ title, body }).filter(([, value]) => value !== undefined),
   );

@@ -11,7 +11,7 @@ import {
   type StowageConfig,
 } from '@stowage/core';
 import { createApp } from './app.ts';
-import { Note } from './entities.ts';
+import { entities } from './entities.ts';
 import { describeAddress } from './listen-address.ts';
 import { prepareDatabase } from './migrate-database.ts';
 import { readSettings } from './settings.ts';
@@ -22,7 +22,7 @@ let stowage: Stowage;
 try {
   settings = readSettings();
   config = loadConfig();
-  stowage = await createStowage(config, { entities: [Note] });
+  stowage = await createStowage(config, { entities });
   const { applied } = await prepareDatabase(stowage);
   if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
 } catch (error) {

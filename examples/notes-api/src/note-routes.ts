@@ -1,13 +1,16 @@
 // Notes: create, read, list, update and delete. Reads outside a transaction go through the entity
 // cache (Note opts in with `cache`); writes are validated with the Note schema before any SQL is
-// sent, and invalidate the cached row after their commit.
+// sent, and invalidate the cached row after their commit. Every note is shown with its tags
+// (tag-routes.ts); listings load them with `include`, never one query per note.
 import { isStowageError, type Stowage } from '@stowage/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './api-error.ts';
-import { Note } from './entities.ts';
+import { Note, NoteTagWithNote, NoteWithTags, TAGS_BY_NAME, Tag } from './entities.ts';
 import { noteFields } from './json-body.ts';
+import { withTags } from './note-tags.ts';
+import { parseTagFilter } from './tag-names.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
@@ -45,6 +48,30 @@ function ifMatchVersion(c: Context): number | undefined {
   return Number(match[1]);
 }
 
+/**
+ * The notes carrying tag `name`, newest first, in cursor pages. The page is one of the tag's join
+ * rows, ordered by the note's creation time they copy (an index range scan), each bringing its
+ * note and that note's tags through `include` (a LEFT JOIN, then two queries for the tags). The
+ * name is normalised as PUT stores it (tag-names.ts); a name no tag has is an empty page; the
+ * cursor is this listing's own (one from GET /notes is a 400).
+ */
+async function notesTagged(stowage: Stowage, name: string, limit: number, cursor: string | undefined) {
+  const tag = await stowage.repository(Tag).findOne({ name: parseTagFilter(name) });
+  if (!tag) return { items: [] };
+  const page = await stowage.repository(NoteTagWithNote).findPage(
+    { tagId: tag.id },
+    {
+      limit,
+      orderBy: { noteCreatedAt: 'desc' },
+      include: { note: { include: TAGS_BY_NAME } },
+      ...(cursor ? { cursor } : {}),
+    },
+  );
+  // Every link has its note (the foreign key cascades); the read is one statement, so no gap.
+  const items = page.items.flatMap((link) => (link.note ? [link.note] : []));
+  return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
+}
+
 export function noteRoutes(stowage: Stowage, options: { jsonMaxBytes: number }): Hono {
   const notes = stowage.repository(Note);
   const app = new Hono();
@@ -52,22 +79,33 @@ export function noteRoutes(stowage: Stowage, options: { jsonMaxBytes: number }):
   app.post('/', async (c) => {
     const fields = await noteFields(c, options.jsonMaxBytes);
     const note = await notes.create(fields as Parameters<typeof notes.create>[0]);
-    return c.json(note, 201, { Location: `/notes/${note.id}`, ETag: etag(note) });
+    return c.json({ ...note, tags: [] }, 201, { Location: `/notes/${note.id}`, ETag: etag(note) });
   });
 
+  // The row comes through the cache (findById); its tags from two small indexed reads. A
+  // `findOne({ id }, { include })` would read all three from the database, bypassing the cache:
+  // the row is what changes least often and is read most, so it keeps its cache. PUT …/tags bumps
+  // the note's version, so the ETag still changes with the tags. To serve the whole read from the
+  // cache, cache the tags under the note's key too and invalidate it in PUT …/tags (tx.cache).
   app.get('/:id', async (c) => {
-    const note = await findNote(stowage, c.req.param('id'));
+    const note = await withTags(stowage, await findNote(stowage, c.req.param('id')));
     return c.json(note, 200, { ETag: etag(note) });
   });
 
   // Newest first; the cursor is Stowage's keyset cursor (createdAt, then id), stable under inserts.
+  // Each note carries its tags: `include` loads them for the whole page in two queries.
+  // ?tag=name: only the notes carrying that tag, in the same order (see notesTagged).
   app.get('/', async (c) => {
     const limit = pageLimit(c.req.query('limit'));
     const cursor = c.req.query('cursor');
-    const page = await notes.findPage(
-      {},
-      { limit, orderBy: { createdAt: 'desc' }, ...(cursor ? { cursor } : {}) },
-    );
+    const tag = c.req.query('tag');
+    if (tag !== undefined) return c.json(await notesTagged(stowage, tag, limit, cursor));
+    const page = await stowage
+      .repository(NoteWithTags)
+      .findPage(
+        {},
+        { limit, orderBy: { createdAt: 'desc' }, include: TAGS_BY_NAME, ...(cursor ? { cursor } : {}) },
+      );
     return c.json(page);
   });
 
@@ -87,7 +125,7 @@ export function noteRoutes(stowage: Stowage, options: { jsonMaxBytes: number }):
         fields as Partial<Note>,
         expectedVersion === undefined ? {} : { expectedVersion },
       );
-      return c.json(note, 200, { ETag: etag(note) });
+      return c.json(await withTags(stowage, note), 200, { ETag: etag(note) });
     } catch (error) {
       if (expectedVersion !== undefined && isStowageError(error, 'OPTIMISTIC_LOCK')) {
         throw new ApiError(

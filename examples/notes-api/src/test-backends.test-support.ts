@@ -22,7 +22,7 @@ import { createDatabase as createMysqlDatabase } from '@stowage/mysql';
 import { createDatabase as createPostgresDatabase } from '@stowage/postgres';
 import { asSqlDatabase } from '@stowage/sql';
 import { Client as S3Client } from 'minio';
-import { Note } from './entities.ts';
+import { entities } from './entities.ts';
 import { prepareDatabase } from './migrate-database.ts';
 
 const postgresUrl = process.env.STOWAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -96,7 +96,7 @@ async function openWith(setup: Setup, options: OpenOptions = {}): Promise<Opened
     ...options.env,
   };
   const stowage = await createStowage(loadConfig(env), {
-    entities: [Note],
+    entities,
     logger: quiet,
     ...(options.transactions ? { transactions: options.transactions } : {}),
   });
