@@ -100,6 +100,31 @@ export function queryOperations(target: QueryTarget): QueryOperation[] {
         if (!rows.every((row) => row.count === COMMENTS_PER_POST)) throw new Error(`${path}: a wrong count`);
       },
     },
+    {
+      name: `relation filter (posts of a batch with a comment over ${COMMENTS_PER_POST - 1} words)`,
+      stowage: (batch) =>
+        posts.find(
+          { batch, comments: { $some: { words: { $gt: COMMENTS_PER_POST - 1 } } } },
+          { orderBy: { id: 'asc' } },
+        ),
+      async raw(batch) {
+        const rows = await target.raw(
+          'q_relation_filter',
+          `select p.id, p.batch, p.author_id, p.title, p.words from ${post} p where p.batch = ${$1} and exists (select 1 from ${comment} c where c.post_id = p.id and c.words > ${target.placeholder(2)}) order by p.id`,
+          [batch, COMMENTS_PER_POST - 1],
+        );
+        return rows.map((row) => ({
+          id: row.id,
+          batch: row.batch,
+          authorId: row.author_id,
+          title: row.title,
+          words: row.words,
+        }));
+      },
+      check(path, result) {
+        expectLength(path, 'posts', (result as unknown[]).length, POSTS_PER_BATCH);
+      },
+    },
   ];
 }
 
