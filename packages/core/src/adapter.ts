@@ -14,6 +14,8 @@ export {
   DEFAULT_SQLITE_PATH,
 } from './config/embedded-defaults.ts';
 export { type UrlRule, urlProblem } from './config/url-rule.ts';
+export { publishStatement } from './diagnostics/diagnostic-channels.ts';
+export { traced } from './diagnostics/traced.ts';
 export { baseDefinition } from './entity/relations.ts';
 export { redactUrl, shownUrl } from './errors/redact.ts';
 export { isUnverifiedCertificate } from './errors/tls-errors.ts';

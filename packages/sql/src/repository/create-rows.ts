@@ -1,6 +1,7 @@
 // The INSERTs of create and createMany: rows that give their key and rows that leave it to the
 // database go in separate statements, at most rowsPerInsert rows each; several statements land
 // together (in the caller's transaction, or one of their own). Returns each row's key in order.
+import { publishStatement } from '@stowage/core/adapter';
 import type { StatementRunner } from '../dialect/driver-sessions.ts';
 import type { EntityTable } from '../statements/entity-table.ts';
 import { generatedKeys, insertRows, rowsPerInsert } from '../statements/insert-statement.ts';
@@ -45,6 +46,11 @@ export async function createRows(
       insertRows(table, fields, chunk.length, arrays, generating ? key : undefined),
     );
     const prepared = cached && (arrays || chunk.length === 1 || chunk.length === perInsert);
+    publishStatement(() => ({
+      system: table.dialect.name,
+      entity: table.model.definition.name,
+      query: statement.sql,
+    }));
     const result = await runner.run(statement.sql, parametersOf(statement, values), prepared);
     return generating ? generatedKeys(table, key, result, chunk.length) : chunk.map((row) => row[key.name]);
   };

@@ -22,6 +22,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@stowage/core';
+import { publishStatement } from '@stowage/core/adapter';
 import type { StatementRunner } from '../dialect/driver-sessions.ts';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel, FieldModel } from '../entity/entity-model.ts';
@@ -50,6 +51,7 @@ import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
 import { searchRows } from './search-rows.ts';
+import { tracedRepository } from './traced-repository.ts';
 
 type Row = Record<string, unknown>;
 
@@ -134,6 +136,7 @@ export function createSqlRepository<E extends object, C>(
     into: EntityStatements['cache'] = cache,
   ) => {
     const { value: statement, cached } = into.get(shape, build);
+    publishStatement(() => ({ system: dialect.name, entity: name, query: statement.sql }));
     try {
       return await runner.run(statement.sql, parametersOf(statement, values), cached);
     } catch (error) {
@@ -584,5 +587,11 @@ export function createSqlRepository<E extends object, C>(
       }
     },
   };
-  return repository;
+  return tracedRepository(repository, {
+    system: dialect.name,
+    namespace: orm.config.get('dbName'),
+    entity: name,
+    collection: table.table,
+    inTransaction: scope.inTransaction,
+  });
 }

@@ -15,6 +15,9 @@ import type {
   PutOptions,
   SignedUrlOptions,
 } from '../../contracts/object-store.ts';
+import { objectsChannel } from '../../diagnostics/diagnostic-channels.ts';
+import type { ObjectOperationContext, ObjectOperationName } from '../../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../../diagnostics/traced.ts';
 import { isStowageError } from '../../errors/stowage-error.ts';
 import { assertDeletablePrefix, assertValidObjectKey } from '../../keys/object-key.ts';
 import { assertObjectBody, throwIfAborted } from './body-source.ts';
@@ -65,13 +68,31 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
     return backend.mapError(error, site);
   }
 
-  async function call<T>(site: ObjectCallSite, task: () => Promise<T>): Promise<T> {
-    try {
-      return await task();
-    } catch (error) {
-      throw failure(error, site);
-    }
+  /** Runs a backend call: traced on `stowage:objects` (when subscribed), its failure mapped. */
+  function call<T>(
+    site: ObjectCallSite,
+    task: () => Promise<T>,
+    measure?: (result: T, context: ObjectOperationContext) => void,
+    operation: ObjectOperationName = site.operation,
+  ): Promise<T> {
+    return traced(
+      objectsChannel,
+      () => ({ store: backend.name, operation, key: site.key }),
+      async (context) => {
+        try {
+          const result = await task();
+          if (context && measure) measure(result, context);
+          return result;
+        } catch (error) {
+          throw failure(error, site);
+        }
+      },
+    );
   }
+
+  const sized = (info: ObjectInfo, context: ObjectOperationContext) => {
+    context.bytes = info.size;
+  };
 
   function deleteEach(keys: Iterable<string>): Promise<boolean[]> {
     return mapLimit([...keys], DELETE_CONCURRENCY, (key) =>
@@ -101,20 +122,34 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
       const resolved = resolvePutOptions(options);
       // Before any I/O: an aborted put reads nothing and leaves the key as it was.
       throwIfAborted(resolved.signal, key);
-      return call(keySite('put', key), () => backend.put(key, body, resolved));
+      return call(keySite('put', key), () => backend.put(key, body, resolved), sized);
     },
 
     async get(key: string, options?: GetOptions) {
       assertValidObjectKey(key);
       assertByteRangeShape(options?.range);
-      return call(keySite('get', key), () => backend.get(key, options?.range));
+      return call(
+        keySite('get', key),
+        () => backend.get(key, options?.range),
+        (download, context) => {
+          // The body is a stream read later: its size is the object's (or the range's, when given).
+          if (options?.range === undefined) context.bytes = download.info.size;
+        },
+      );
     },
 
     async getBytes(key: string, options?: GetOptions): Promise<Buffer> {
       if (getBytes === undefined) return collect((await store.get(key, options)).body);
       assertValidObjectKey(key);
       assertByteRangeShape(options?.range);
-      return call(keySite('get', key), () => getBytes(key, options?.range));
+      return call(
+        keySite('get', key),
+        () => getBytes(key, options?.range),
+        (bytes, context) => {
+          context.bytes = bytes.length;
+        },
+        'getBytes',
+      );
     },
 
     async stat(key: string): Promise<ObjectInfo> {
@@ -126,19 +161,27 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
       assertValidObjectKey(key);
       const site = keySite('exists', key);
       if (exists !== undefined) return call(site, () => exists(key));
-      try {
-        await backend.stat(key);
-        return true;
-      } catch (error) {
-        const failed = failure(error, site);
-        if (isStowageError(failed, 'NOT_FOUND')) return false;
-        throw failed;
-      }
+      return call(site, async () => {
+        try {
+          await backend.stat(key);
+          return true;
+        } catch (error) {
+          const failed = failure(error, site);
+          if (isStowageError(failed, 'NOT_FOUND')) return false;
+          throw failed;
+        }
+      });
     },
 
     async list(options?: ListOptions) {
       const request = resolveListRequest(options);
-      return call(prefixSite('list', request.prefix), () => backend.list(request));
+      return call(
+        prefixSite('list', request.prefix),
+        () => backend.list(request),
+        (page, context) => {
+          context.objects = page.objects.length;
+        },
+      );
     },
 
     listAll(options) {
@@ -155,16 +198,26 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
       // Every key first: one bad key deletes nothing.
       for (const key of keys) assertValidObjectKey(key);
       const site: ObjectCallSite = { operation: 'deleteMany', subject: `${keys.length} keys` };
-      await call(site, async () => {
-        if (deleteMany !== undefined) await deleteMany(keys);
-        else await deleteEach(new Set(keys));
-      });
+      await call(
+        site,
+        async () => {
+          if (deleteMany !== undefined) await deleteMany(keys);
+          else await deleteEach(new Set(keys));
+        },
+        (_, context) => {
+          context.objects = keys.length;
+        },
+      );
     },
 
     async deletePrefix(prefix: string): Promise<number> {
       assertDeletablePrefix(prefix);
-      return call(prefixSite('deletePrefix', prefix), () =>
-        deletePrefix === undefined ? deletePages(prefix) : deletePrefix(prefix),
+      return call(
+        prefixSite('deletePrefix', prefix),
+        () => (deletePrefix === undefined ? deletePages(prefix) : deletePrefix(prefix)),
+        (count, context) => {
+          context.objects = count;
+        },
       );
     },
 

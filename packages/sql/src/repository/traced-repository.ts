@@ -1,0 +1,84 @@
+// Every repository call traced on `stowage:repository` (core's diagnostics channels) with the
+// entity, table, operation and the rows it returned or wrote. The subscriber check comes first
+// and alone: with nobody listening a call costs one property read more, and no context is built.
+import type { Repository } from '@stowage/core';
+import type { RepositoryOperationContext, RepositoryOperationName } from '@stowage/core/diagnostics';
+import { repositoryChannel } from '@stowage/core/diagnostics';
+
+type Base = Omit<RepositoryOperationContext, 'operation' | 'rows'>;
+// biome-ignore lint/suspicious/noExplicitAny: the methods' own signatures are kept by the wrapper.
+type AnyRepository = Repository<any, any, any, any>;
+
+/** The entities a result holds: a row or null, a list, a page; undefined for counts and flags. */
+function rowsOf(result: unknown): number | undefined {
+  if (result === null) return 0;
+  if (Array.isArray(result)) return result.length;
+  if (typeof result !== 'object') return undefined;
+  const items = (result as { items?: unknown }).items;
+  return Array.isArray(items) ? items.length : 1;
+}
+
+const PROMISED: readonly RepositoryOperationName[] = [
+  'findById',
+  'getById',
+  'findOne',
+  'find',
+  'findPage',
+  'count',
+  'exists',
+  'create',
+  'createMany',
+  'update',
+  'delete',
+  'upsert',
+  'search',
+  'aggregate',
+];
+
+export function tracedRepository<R extends AnyRepository>(repository: R, base: Base): R {
+  const traced = { ...repository } as Record<string, unknown>;
+  for (const operation of PROMISED) {
+    const call = (repository[operation] as (...args: unknown[]) => Promise<unknown>).bind(repository);
+    traced[operation] = (...args: unknown[]) => {
+      if (!repositoryChannel.hasSubscribers) return call(...args);
+      const context: RepositoryOperationContext = { ...base, operation };
+      return repositoryChannel.tracePromise(async () => {
+        const result = await call(...args);
+        const rows = rowsOf(result);
+        if (rows !== undefined) context.rows = rows;
+        return result;
+      }, context);
+    };
+  }
+  // A stream is one trace from the first batch to the last (or the error, or an early stop).
+  traced.stream = (...args: Parameters<R['stream']>) => {
+    const rows = repository.stream(...args);
+    if (!repositoryChannel.hasSubscribers) return rows;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const context: RepositoryOperationContext & { error?: unknown } = {
+          ...base,
+          operation: 'stream',
+          rows: 0,
+        };
+        // The events tracePromise would publish, spread over the iteration.
+        repositoryChannel.start.publish(context);
+        repositoryChannel.end.publish(context);
+        try {
+          for await (const row of rows) {
+            context.rows = (context.rows ?? 0) + 1;
+            yield row;
+          }
+        } catch (error) {
+          context.error = error;
+          repositoryChannel.error.publish(context);
+          throw error;
+        } finally {
+          repositoryChannel.asyncStart.publish(context);
+          repositoryChannel.asyncEnd.publish(context);
+        }
+      },
+    };
+  };
+  return traced as R;
+}
