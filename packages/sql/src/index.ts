@@ -25,7 +25,15 @@ export type {
   TransactionSession,
 } from './dialect/driver-sessions.ts';
 export type { JsonSql } from './dialect/json-sql.ts';
-export type { SearchSql } from './dialect/search-sql.ts';
+export type {
+  SearchExtraObjects,
+  SearchSchema,
+  SearchSql,
+  SearchStatementSql,
+  SearchTarget,
+  SearchTerm,
+  SearchTrigger,
+} from './dialect/search-sql.ts';
 export { serverConnectionOptions } from './dialect/server-connection.ts';
 export type { SqlDialect, ViolationDetails } from './dialect/sql-dialect.ts';
 export { type TlsOptions, tlsOptions } from './dialect/tls-options.ts';

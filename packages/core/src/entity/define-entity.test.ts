@@ -159,6 +159,43 @@ describe('defineEntity', () => {
     });
   });
 
+  it('keeps a search declaration of string fields, frozen, and rejects any other', () => {
+    const schema = z.object({
+      id: z.number(),
+      title: z.string().max(200),
+      body: z.string().nullable().default(null),
+      email: z.email(),
+      rank: z.number(),
+    });
+    const Article = defineEntity({ name: 'Article', schema, search: { fields: ['title', 'body', 'email'] } });
+    expect(Article.search).toEqual({ fields: ['title', 'body', 'email'] });
+    expect(Object.isFrozen(Article.search) && Object.isFrozen(Article.search?.fields)).toBe(true);
+    expect(Note.search).toBeUndefined();
+
+    const define = (fields: readonly string[]) => () =>
+      defineEntity({ name: 'Article', schema, search: { fields: fields as ['title'] } });
+    const variableOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        if (isStowageError(error, 'CONFIG')) return [error.message, (error as ConfigError).variable];
+        throw error;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(variableOf(define(['rank']))).toEqual([
+      'defineEntity("Article"): search field "rank" must be a z.string() field, not number',
+      'Article.search.rank',
+    ]);
+    expect(variableOf(define(['nope']))).toEqual([
+      expect.stringMatching(/search field "nope" is not in the schema/),
+      'Article.search',
+    ]);
+    expect(variableOf(define(['title', 'title']))[0]).toMatch(/search field "title" is named twice/);
+    expect(variableOf(define([]))[0]).toMatch(/search.fields must be a non-empty list/);
+    expect(variableOf(define('title' as never))[0]).toMatch(/search.fields must be a non-empty list/);
+  });
+
   it('infers the entity and create types from zod (type-level)', () => {
     type Note = EntityOf<typeof Note>;
     expectTypeOf<Note>().toEqualTypeOf<{

@@ -26,6 +26,12 @@ export interface ColumnOptions {
   length?: number;
 }
 
+/** Full-text search over some string fields (repository.search). */
+export interface EntitySearch<K extends string = string> {
+  /** The z.string() fields searched, as one document; each at most once. */
+  fields: readonly K[];
+}
+
 /** A many-to-one reference: the field holds the referenced row's key, and the database checks it. */
 export interface EntityReference {
   /** Name of the referenced entity definition. */
@@ -59,6 +65,8 @@ export interface EntityOptions<S extends EntityShape> {
   columns?: { readonly [K in keyof S & string]?: ColumnOptions | undefined };
   /** Foreign keys: fields that hold the key of a row of another entity. */
   references?: { readonly [K in keyof S & string]?: EntityReference | undefined };
+  /** Full-text search: the fields `repository.search()` looks in (the SQL drivers index them). */
+  search?: EntitySearch<keyof S & string>;
 }
 
 /** Fields the database or Stowage fills in, optional on create. */
@@ -79,6 +87,8 @@ export interface EntityDefinition<E extends object = Record<string, unknown>, C 
   readonly cache: { ttl: number } | undefined;
   readonly columns: Readonly<Record<string, Readonly<ColumnOptions>>>;
   readonly references: Readonly<Record<string, Readonly<EntityReference>>>;
+  /** The full-text search declaration, when the entity has one. */
+  readonly search: Readonly<EntitySearch> | undefined;
   /** Validates a whole entity; ValidationError lists every bad field path. */
   parse(input: unknown): E;
   /** Validates create() input: managed fields (generated key, version, timestamps) may be omitted. */
@@ -147,6 +157,51 @@ function checkColumn(column: ColumnOptions, where: string, variable: string): vo
   }
 }
 
+/** The zod type inside the wrappers that only say "may be missing", "may be null" or "has a default". */
+function innerType(type: z.ZodType): z.ZodType {
+  let current = type;
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodNullable ||
+    current instanceof z.ZodDefault ||
+    current instanceof z.ZodPrefault ||
+    current instanceof z.ZodReadonly
+  ) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+// Only text is indexed: a number, a JSON value or an enum has no words to search.
+function checkSearch(
+  search: EntitySearch,
+  shape: EntityShape,
+  mustExist: (field: string) => void,
+  where: string,
+  variable: string,
+): void {
+  const fields: unknown = search?.fields;
+  if (!Array.isArray(fields) || fields.length === 0) {
+    throw new ConfigError(`${where}: search.fields must be a non-empty list of field names`, variable);
+  }
+  fields.forEach((field: unknown, i) => {
+    if (fields.indexOf(field) !== i) {
+      throw new ConfigError(
+        `${where}: search field "${String(field)}" is named twice`,
+        `${variable}.${field}`,
+      );
+    }
+    mustExist(String(field));
+    const inner = innerType(shape[String(field)] as z.ZodType);
+    if (!(inner instanceof z.ZodString || inner instanceof z.ZodStringFormat)) {
+      throw new ConfigError(
+        `${where}: search field "${field}" must be a z.string() field, not ${inner.def.type}`,
+        `${variable}.${field}`,
+      );
+    }
+  });
+}
+
 function checkReference(reference: EntityReference, where: string, variable: string): void {
   if (typeof reference.entity !== 'string' || !IDENTIFIER.test(reference.entity)) {
     throw new ConfigError(`${where}: entity must be the name of an entity definition`, variable);
@@ -204,6 +259,10 @@ export function defineEntity<S extends EntityShape, const O extends EntityOption
     checkReference(reference, `${where}: references.${field}`, `${name}.references.${field}`);
   }
 
+  if (options.search !== undefined) {
+    checkSearch(options.search, shape, (field) => mustExist(field, 'search'), where, `${name}.search`);
+  }
+
   const generated = options.generated ?? 'none';
   const managed = [
     ...(generated === 'none' ? [] : [primaryKey]),
@@ -238,6 +297,7 @@ export function defineEntity<S extends EntityShape, const O extends EntityOption
     cache: options.cache,
     columns: freezeEntries(columns),
     references: freezeEntries(references),
+    search: options.search && Object.freeze({ fields: Object.freeze([...options.search.fields]) }),
     parse: (input: unknown) => run<Output<S>>(schema, input),
     parseCreate: (input: unknown) => run<CreateOf<S, O>>(createSchema, input),
     parsePatch: (input: unknown) => run<Partial<Output<S>>>(patchSchema, input),

@@ -34,6 +34,7 @@ import { type ExecuteCompiled, statementDialect } from '../escape-hatch/statemen
 import { type EntityStatements, entityStatements } from '../repository/entity-statements.ts';
 import type { RepositoryScope } from '../repository/repository-scope.ts';
 import { createSqlRepository } from '../repository/sql-repository.ts';
+import { applySearchDdl, declareSearchSchema } from '../search/search-schema.ts';
 import {
   type DatabaseProvisioning,
   describeDatabase,
@@ -285,7 +286,9 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
         // Safe: creates and alters, never drops. MikroORM's default diff would drop every schema
         // (namespace) in the database that this ORM does not map — other applications', or other
         // test runs'. Limited to this ORM's own schema when it has one.
+        declareSearchSchema(current, dialect);
         await current.schema.update({ safe: true, ...(schema ? { schema } : {}) });
+        await applySearchDdl(current, dialect);
       } catch (error) {
         throw mapDriverError(error, dialect);
       }

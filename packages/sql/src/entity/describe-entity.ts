@@ -4,6 +4,7 @@
 import type { EntityDefinition } from '@stowage/core';
 import type { z } from 'zod';
 import { checkedName, describeField } from './describe-field.ts';
+import { describeSearch } from './describe-search.ts';
 import { entityConfigError } from './entity-config-error.ts';
 import type { EntityModel, FieldModel, IndexModel } from './entity-model.ts';
 import { snakeCase } from './snake-case.ts';
@@ -60,11 +61,13 @@ export function describeEntity(definition: EntityDefinition): EntityModel {
   // defineEntity already checked this; a hand-made definition might not have.
   if (!primaryKey)
     throw entityConfigError(definition.name, definition.primaryKey, 'the primary key is not in the schema');
+  const search = describeSearch(definition, tableName, fields);
   return {
     definition,
     tableName,
     primaryKey,
     fields,
     indexes: describeIndexes(definition, tableName, fields),
+    ...(search ? { search } : {}),
   };
 }

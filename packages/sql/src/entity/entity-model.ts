@@ -67,6 +67,14 @@ export interface IndexModel {
   unique: boolean;
 }
 
+/** The full-text index of the definition's `search` fields. */
+export interface SearchModel {
+  /** Varchar or text fields, in the order the definition lists them. */
+  fields: readonly FieldModel[];
+  /** `<table>_<columns>_search`, or `<table>_search_<hash of the columns>` when that is too long. */
+  indexName: string;
+}
+
 export interface EntityModel {
   definition: EntityDefinition;
   /** snake_case of the entity name, e.g. "BlogPost" → "blog_post". */
@@ -75,4 +83,6 @@ export interface EntityModel {
   fields: ReadonlyMap<string, FieldModel>;
   /** Indexes and unique constraints with their database names (always set by describeEntity). */
   indexes?: readonly IndexModel[];
+  /** Set when the definition declares `search`. */
+  search?: SearchModel;
 }

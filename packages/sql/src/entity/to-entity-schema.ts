@@ -6,6 +6,7 @@
 // objects holding FK ids, never nested collections, so "the posts of a user" is a filter on the
 // child entity: `posts.find({ authorId: user.id })`.
 import { EntitySchema } from '@mikro-orm/core';
+import { rememberSearchModel } from '../search/search-models.ts';
 import type { EntityModel } from './entity-model.ts';
 import { entityProperty, type StowageProperty } from './entity-property.ts';
 
@@ -13,11 +14,14 @@ export function toEntitySchema(model: EntityModel): EntitySchema {
   const properties: Record<string, StowageProperty> = {};
   for (const field of model.fields.values()) properties[field.name] = entityProperty(field);
   const indexes = model.indexes ?? [];
-  return new EntitySchema<Record<string, unknown>>({
+  const schema = new EntitySchema<Record<string, unknown>>({
     name: model.definition.name,
     tableName: model.tableName,
     properties,
     indexes: indexes.filter((i) => !i.unique).map((i) => ({ name: i.name, properties: [...i.fields] })),
     uniques: indexes.filter((i) => i.unique).map((i) => ({ name: i.name, properties: [...i.fields] })),
   }) as EntitySchema;
+  // Its full-text index is declared later, from the dialect (search/search-schema.ts).
+  if (model.search) rememberSearchModel(schema, model);
+  return schema;
 }

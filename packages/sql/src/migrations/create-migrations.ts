@@ -25,8 +25,9 @@ import {
   ValidationError,
 } from '@stowage/core';
 import { asSqlDatabase } from '../database/sql-database.ts';
+import { declareSearchSchema } from '../search/search-schema.ts';
 import { migrationFailed, migrationsError } from './migration-errors.ts';
-import { MigrationFileGenerator } from './migration-file-generator.ts';
+import { migrationFileGenerator } from './migration-file-generator.ts';
 import { listMigrationFiles, loadMigrations } from './migration-files.ts';
 import { withMigrationLock } from './migration-lock.ts';
 import { slugify } from './migration-name.ts';
@@ -52,13 +53,15 @@ export function createMigrations(opened: Database, options: SqlMigrationsOptions
 
   const migrator = async () => {
     const orm = database.orm;
+    // Full-text indexes are in the metadata the diff reads, their extra objects in the files.
+    const searchIndexes = declareSearchSchema(orm, database.dialect);
     const em = orm.em.fork({ clear: true, useContext: false, disableContextResolution: true });
     const migrations: OrmMigrationsOptions = {
       ...orm.config.get('migrations'),
       tableName,
       path: folder,
       migrationsList: await loadMigrations(await listMigrationFiles(folder)),
-      generator: MigrationFileGenerator,
+      generator: migrationFileGenerator(searchIndexes),
       snapshot: true,
       snapshotName: SNAPSHOT,
       // The snapshot is what `create` generated, not what introspection of some database says.

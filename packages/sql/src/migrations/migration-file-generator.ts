@@ -5,6 +5,8 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IMigrationGenerator } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/sql';
+import { withSearchObjects } from '../search/search-migration.ts';
+import type { SearchIndexSchema } from '../search/search-schema.ts';
 import { nextTimestamp } from './migration-name.ts';
 
 /** A statement without its trailing semicolon, for comparison. */
@@ -56,13 +58,18 @@ export class MigrationFileGenerator implements IMigrationGenerator {
     const stamp = nextTimestamp(await readdir(path).catch(() => []));
     const fileName = `${stamp}_${name ?? 'migration'}.mjs`;
     const keep = (sql: string) => !this.#ownSchema.has(statement(sql));
-    const code = this.generateMigrationFile(fileName, {
-      up: diff.up.filter(keep),
-      down: diff.down.filter(keep),
-    });
+    const code = this.generateMigrationFile(
+      fileName,
+      withSearchObjects({ up: diff.up.filter(keep), down: diff.down.filter(keep) }, this.searchIndexes()),
+    );
     // 'wx': never overwrite a migration someone already wrote.
     await writeFile(join(path, fileName), code, { flag: 'wx' });
     return [code, fileName];
+  }
+
+  /** The full-text indexes whose extra objects migrations create (none unless bound to some). */
+  protected searchIndexes(): readonly SearchIndexSchema[] {
+    return [];
   }
 
   createStatement(sql: string): string {
@@ -72,4 +79,13 @@ export class MigrationFileGenerator implements IMigrationGenerator {
   generateMigrationFile(_className: string, diff: MigrationDiff): string {
     return [HEADER, fn('up', diff.up), ...(diff.down.length > 0 ? [fn('down', diff.down)] : [])].join('\n');
   }
+}
+
+/** The generator of an ORM whose full-text indexes are `indexes` (search/search-schema.ts). */
+export function migrationFileGenerator(indexes: readonly SearchIndexSchema[]): typeof MigrationFileGenerator {
+  return class extends MigrationFileGenerator {
+    protected override searchIndexes() {
+      return indexes;
+    }
+  };
 }

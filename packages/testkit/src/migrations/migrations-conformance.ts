@@ -8,6 +8,7 @@ import { applyTests } from './suites/apply-tests.ts';
 import { concurrencyTests } from './suites/concurrency-tests.ts';
 import { createTests } from './suites/create-tests.ts';
 import { failureTests } from './suites/failure-tests.ts';
+import { searchTests } from './suites/search-tests.ts';
 
 /** Registers the suite with vitest; call it at the top level of a test file. */
 export function migrationsConformance<D extends Database>(options: MigrationsConformanceOptions<D>): void {
@@ -17,5 +18,6 @@ export function migrationsConformance<D extends Database>(options: MigrationsCon
     applyTests(ctx);
     failureTests(ctx);
     concurrencyTests(ctx);
+    searchTests(ctx);
   });
 }
