@@ -33,6 +33,10 @@ export const mysqlDialect: SqlDialect = {
       // past it): a repository repeats a few dozen shapes, and the server's max_prepared_stmt_count
       // (16,382 by default) is shared by every connection of every client.
       maxPreparedStatements: MAX_PREPARED_PER_CONNECTION,
+      // JSON as its text, parsed by the row reader like SQLite's: mysql2 would parse it itself
+      // with MikroORM's supportBigNumbers, turning numbers past 2^53 into strings (a number read
+      // back as a string, and stored as one by the next write).
+      jsonStrings: true,
       ...(config.ssl ? { ssl: tlsOptions(config) } : {}),
     };
     return {

@@ -89,15 +89,15 @@ type ValueKind<T> = [T] extends [Date]
 
 /**
  * A value as each driver returns it (with MikroORM's type parsers): PostgreSQL dates as text,
- * bigints as strings; MySQL/MariaDB booleans as 0/1, bigints past 2^53 as strings; SQLite
+ * bigints as strings; MySQL/MariaDB booleans as 0/1, bigints past 2^53 as strings, JSON as text; SQLite
  * datetimes as epoch milliseconds, booleans as 0/1, JSON as text, bigints as numbers (or text,
  * read through `columns()`). Decimals on SQLite come back as numbers: a decimal is a z.string()
  * to the type system, so that one exception is not in the types.
  */
 interface DriverForms<T> {
   postgres: { date: string; bigint: string; boolean: boolean; json: T; plain: T };
-  mysql: { date: string; bigint: string | number; boolean: number; json: T; plain: T };
-  mariadb: { date: string; bigint: string | number; boolean: number; json: T; plain: T };
+  mysql: { date: string; bigint: string | number; boolean: number; json: string; plain: T };
+  mariadb: { date: string; bigint: string | number; boolean: number; json: string; plain: T };
   sqlite: { date: number | string; bigint: number | string; boolean: number; json: string; plain: T };
 }
 

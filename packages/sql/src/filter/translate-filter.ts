@@ -75,7 +75,7 @@ class Translator implements JsonTranslation {
   private readonly model: EntityModel;
   private readonly binding: FilterBinding;
   private readonly relations: RelationScope | undefined;
-  /** Relation subqueries this filter sits in: the next one's alias is `r<hops + 1>`. */
+  /** Relation subqueries this filter sits in: the next one's alias is `r$<hops + 1>`. */
   private readonly hops: number;
 
   constructor(
@@ -247,7 +247,8 @@ class Translator implements JsonTranslation {
       hops: this.hops + hops.length,
     });
     const [condition, shape] = inner.filter(filter, at, depth + 1);
-    const link = (hop: (typeof hops)[0], n: number) => ({ ...hop, alias: `r${this.hops + n + 1}` });
+    // `$` is in no table name Stowage makes (entity names are identifiers), so no table is shadowed.
+    const link = (hop: (typeof hops)[0], n: number) => ({ ...hop, alias: `r$${this.hops + n + 1}` });
     let node: FilterNode = { kind: 'exists', mode, link: link(last, hops.length - 1), node: condition };
     // Many-to-many: the join rows of which one leads to a matching target.
     if (hops.length === 2)

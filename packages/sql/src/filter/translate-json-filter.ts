@@ -162,24 +162,48 @@ class JsonFieldTranslator {
     return [test, `${type[0]}${op}`];
   }
 
-  /** `$in`: equality with any scalar of the list, as tests grouped by type and padded. */
+  /** The shape `scalar()` would give `operand`, checking it the same way but binding nothing. */
+  private scalarShape(operand: unknown, at: string): string | undefined {
+    if (operand === null || typeof operand === 'boolean') return String(operand);
+    const type = typeof operand === 'string' ? 'string' : typeof operand === 'number' ? 'number' : undefined;
+    if (!type || (type === 'number' && !Number.isFinite(operand)))
+      return this.issue(at, 'takes a JSON scalar: a string, a finite number, a boolean or null');
+    if (type === 'string' && !this.string(operand as string, at)) return undefined;
+    return `${type[0]}=`;
+  }
+
+  /**
+   * `$in`: equality with any scalar of the list, as tests grouped by type (in a fixed order) and
+   * padded. Slots are taken in the order of the tests, padding included, so that one shape always
+   * has the same slots in the same places: a statement compiled for one list binds another's right.
+   */
   list(operand: unknown, at: string): [JsonScalarTest[], string[]] | undefined {
     if (!Array.isArray(operand)) return this.issue(at, '$in takes an array of JSON scalars');
     if (operand.length > MAX_JSON_LIST)
       return this.issue(at, `$in on a JSON field takes at most ${MAX_JSON_LIST} values`);
-    const items = Array.from(operand as unknown[], (item, i) => this.scalar(item, `${at}.${i}`));
+    const items = Array.from(operand as unknown[], (item, i) => {
+      const shape = this.scalarShape(item, `${at}.${i}`);
+      return shape === undefined ? undefined : { shape, item, at: `${at}.${i}` };
+    });
     if (items.some((item) => !item)) return undefined;
-    const tests = new Map<string, [JsonScalarTest, string]>();
-    const groups = new Map<string, JsonScalarTest[]>();
-    for (const [test, shape] of items as [JsonScalarTest, string][]) {
-      if (test.kind !== 'compare') tests.set(shape, [test, shape]);
-      else groups.set(shape, [...(groups.get(shape) ?? []), test]);
+    const singles = new Map<string, { item: unknown; at: string }>();
+    const groups = new Map<string, { item: unknown; at: string }[]>();
+    for (const entry of items as { shape: string; item: unknown; at: string }[]) {
+      // null, true and false need one test each, whatever their count.
+      if (entry.shape !== 's=' && entry.shape !== 'n=') singles.set(entry.shape, entry);
+      else groups.set(entry.shape, [...(groups.get(entry.shape) ?? []), entry]);
     }
-    const ordered = [...tests.values()];
-    for (const [shape, group] of groups) {
+    const ordered: [JsonScalarTest, string][] = [];
+    const add = (entry: { item: unknown; at: string }) => {
+      const test = this.scalar(entry.item, entry.at);
+      if (test) ordered.push(test);
+    };
+    for (const shape of [...singles.keys()].sort()) add(singles.get(shape) as { item: unknown; at: string });
+    for (const shape of [...groups.keys()].sort()) {
+      const group = groups.get(shape) as { item: unknown; at: string }[];
       const size = this.out.padded(group.length);
       for (let i = 0; i < size; i++)
-        ordered.push([group[Math.min(i, group.length - 1)] as JsonScalarTest, shape]);
+        add(group[Math.min(i, group.length - 1)] as { item: unknown; at: string });
     }
     return [ordered.map(([test]) => test), ordered.map(([, shape]) => shape)];
   }

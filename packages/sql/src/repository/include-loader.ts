@@ -308,7 +308,8 @@ export function splitJoins(plans: IncludePlans): { joins: JoinPlan[]; later: Inc
       continue;
     }
     const { target, ownKey, targetKey } = plan.resolved;
-    const alias = `r${joins.length}`;
+    // `$`: in no table name Stowage makes, so a joined table never shadows another.
+    const alias = `j$${joins.length}`;
     const reader = target.table.joined(alias, `${alias}__`);
     const keyColumn = `${alias}__${target.table.columnName(targetKey)}`;
     joins.push({

@@ -306,6 +306,22 @@ export function aggregateTests(ctx: RepositorySuiteContext): void {
       expect(await having(9_007_199_254_740_992n)).toEqual([]);
     });
 
+    it('averages bigints past 2^53 from their exact sum, not from each value as a double', async () => {
+      const scope = ctx.scope('agg-avg-bigint');
+      const two60 = 2n ** 60n;
+      // Each value a double would round; their sum is 4, their mean 1.
+      await ledger().createMany(
+        [two60 + 1n, -two60, 4n * two60 + 3n, -4n * two60].map((units) => entry(scope, { units })),
+      );
+      const options = { where: { scope }, count: true, sum: ['units'], avg: ['units'] } as const;
+      expect(await ledger().aggregate(options)).toEqual([
+        { count: 4, sum: { units: 4n }, avg: { units: 1 } },
+      ]);
+      expect(await ledger().aggregate({ ...options, having: { avg: { units: { $gt: 0.5 } } } })).toHaveLength(
+        1,
+      );
+    });
+
     it('averages numbers as numbers and decimals as decimal strings with 4 more places', async () => {
       const scope = ctx.scope('agg-avg');
       await ledger().createMany([

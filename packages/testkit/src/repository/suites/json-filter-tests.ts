@@ -258,6 +258,38 @@ export function jsonFilterTests(ctx: RepositorySuiteContext): void {
       expect(await documentsRepository.exists(scoped)).toBe(expected.length > 0);
     });
 
+    it('reads numbers past 2^53 back as numbers, and keeps matching them after a write', async () => {
+      const scope = ctx.scope('json-big-numbers');
+      const data = { p53: 2 ** 53, big: 1e16, exp: 1e21, nested: [2 ** 60] };
+      const repository = ctx.database().repository(ConformanceDocument);
+      const created = await repository.create({ scope, label: 'big', data, list: [2 ** 55] });
+      const read = await repository.findById(created.id);
+      expect(read?.data).toEqual(data);
+      expect(read?.list).toEqual([2 ** 55]);
+      // A read-modify-write keeps them numbers: filters on them still match.
+      await repository.update(created.id, { data: { ...(read?.data ?? {}), touched: true } });
+      expect(await repository.count({ scope, data: { $path: ['p53'], $eq: 2 ** 53 } })).toBe(1);
+      expect(await repository.count({ scope, data: { $path: ['p53'], $eq: String(2 ** 53) } })).toBe(0);
+    });
+
+    it('binds every $in list right, whatever lists of the same shape ran before', async () => {
+      // One statement serves lists of one padded shape: each call must bind its own values in it.
+      const scope = ctx.scope('json-in-reuse');
+      await seed(ctx, scope, documents);
+      const runs: [unknown[], (string | number)[], string[]][] = [
+        [['nobody1', 'nobody2', 'nobody3'], ['name'], []],
+        [['alpha', 'bravo', 'nobody', 'Echo'], ['name'], ['alpha', 'bravo', 'echo']],
+        [['alpha', 2, 'bravo'], ['name'], ['alpha', 'bravo']],
+        [['alpha', 'bravo', 2], ['name'], ['alpha', 'bravo']],
+        [[2, 'x', 10], ['n'], ['alpha', 'bravo']],
+        [['x', 10, 2], ['n'], ['alpha', 'bravo']],
+        [[10, 'x', 'y'], ['n'], ['bravo']],
+      ];
+      for (const [list, path, expected] of runs) {
+        expect(await labels(ctx, { scope, ...at(path, { $in: list }) } as DocumentFilter)).toEqual(expected);
+      }
+    });
+
     it('matches hostile keys and values verbatim, each only itself', async () => {
       const scope = ctx.scope('json-hostile');
       const keys = [
