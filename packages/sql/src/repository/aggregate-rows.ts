@@ -265,6 +265,9 @@ function exactSum(row: Row, parts: MeasureColumns['parts'], scale: number): bigi
   return total;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /** units / count, rounded half away from zero. */
 function dividedRounded(units: bigint, count: bigint): bigint {
   const quotient = units / count;
@@ -296,9 +299,16 @@ function measureValue(table: EntityTable, measure: Measure, columns: MeasureColu
     case 'numberAvg':
       return numberOrNull(raw);
     case 'integerSum': {
+      // The common case without BigInt: one part whose text has at most 15 digits is below 2^53.
+      const only = columns.parts?.length === 1 ? columns.parts[0] : undefined;
+      if (only && !only.shift && !only.scaled) {
+        const text = row[only.alias];
+        if (text === null || text === undefined) return null;
+        if (String(text).length <= 15) return Number(text);
+      }
       const sum = exactSum(row, columns.parts, 0);
       if (sum === null) return null;
-      if (sum > BigInt(Number.MAX_SAFE_INTEGER) || sum < BigInt(Number.MIN_SAFE_INTEGER)) {
+      if (sum > MAX_SAFE || sum < MIN_SAFE) {
         throw NotSupportedError.operation(
           table.dialect.name,
           `a number sum of ${table.model.definition.name}.${field.name} beyond Number.MAX_SAFE_INTEGER (it is ${sum})`,
@@ -329,27 +339,38 @@ function measureValue(table: EntityTable, measure: Measure, columns: MeasureColu
   }
 }
 
-function resultRow(table: EntityTable, plan: Plan, columns: AggregateColumns, row: Row): Row {
-  const grouped: Row = {};
-  plan.groupBy.forEach((field, i) => {
-    grouped[table.columnName(field)] = row[columns.groups[i] as string] ?? null;
-  });
-  const out: Row = {};
-  if (plan.groupBy.length > 0) {
-    const read = table.projection(plan.groupBy).toEntity<Row>(grouped);
-    for (const field of plan.groupBy) out[field.name] = read[field.name] ?? null;
-  }
-  plan.measures.forEach((measure, i) => {
-    const value = measureValue(table, measure, columns.measures[i] as MeasureColumns, row);
-    if (measure.fn === 'count') {
-      out.count = value;
-      return;
+/** The reader of one call's result rows; what every row shares (group reader, names) is looked up once. */
+function resultReader(table: EntityTable, plan: Plan, columns: AggregateColumns): (row: Row) => Row {
+  const groups = plan.groupBy.map((field, i) => ({
+    field,
+    column: table.columnName(field),
+    alias: columns.groups[i] as string,
+  }));
+  const readGroups = groups.length > 0 ? table.projection(plan.groupBy) : undefined;
+  const measures = plan.measures.map((measure, i) => ({
+    measure,
+    columns: columns.measures[i] as MeasureColumns,
+  }));
+  return (row) => {
+    const out: Row = {};
+    if (readGroups) {
+      const grouped: Row = {};
+      for (const group of groups) grouped[group.column] = row[group.alias] ?? null;
+      const read = readGroups.toEntity<Row>(grouped);
+      for (const { field } of groups) out[field.name] = read[field.name] ?? null;
     }
-    const bucket = (out[measure.fn] ?? {}) as Row;
-    bucket[measure.field.name] = value;
-    out[measure.fn] = bucket;
-  });
-  return out;
+    for (const { measure, columns: measured } of measures) {
+      const value = measureValue(table, measure, measured, row);
+      if (measure.fn === 'count') {
+        out.count = value;
+        continue;
+      }
+      const bucket = (out[measure.fn] ?? {}) as Row;
+      bucket[measure.field.name] = value;
+      out[measure.fn] = bucket;
+    }
+    return out;
+  };
 }
 
 export async function aggregateRows(context: AggregateContext, options: unknown): Promise<Row[]> {
@@ -370,6 +391,5 @@ export async function aggregateRows(context: AggregateContext, options: unknown)
       }),
     values,
   );
-  const columns = aggregateColumns(table, plan.groupBy, plan.measures);
-  return rows.map((row) => resultRow(table, plan, columns, row));
+  return rows.map(resultReader(table, plan, aggregateColumns(table, plan.groupBy, plan.measures)));
 }

@@ -36,7 +36,22 @@ export const BenchComment = defineEntity({
   generated: 'uuid',
   indexes: [{ fields: ['postId'] }, { fields: ['batch', 'postId'] }],
   references: { postId: { entity: 'BenchPost', onDelete: 'cascade' } },
+  search: { fields: ['body'] },
 });
+
+/** Words the comments' bodies hold, one each (the search operation looks for the first). */
+export const COMMENT_WORDS = [
+  'amber',
+  'basil',
+  'cedar',
+  'dune',
+  'ember',
+  'fjord',
+  'grove',
+  'heath',
+  'inlet',
+  'jade',
+];
 
 export const BenchPostWith = relate(BenchPost, {
   author: one(BenchAuthor, 'authorId'),

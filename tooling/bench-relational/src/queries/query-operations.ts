@@ -4,6 +4,7 @@ import {
   BenchAuthor,
   BenchComment,
   BenchPostWith,
+  COMMENT_WORDS,
   COMMENTS_PER_POST,
   POSTS_PER_BATCH,
 } from './query-entities.ts';
@@ -11,6 +12,9 @@ import { nest, type QueryOperation } from './query-paths.ts';
 import type { QueryTarget } from './query-target.ts';
 
 type Row = Record<string, unknown>;
+
+/** Rows a search returns. */
+const SEARCH_LIMIT = 20;
 
 function expectLength(path: string, what: string, actual: number, expected: number): void {
   if (actual !== expected) throw new Error(`${path}: ${actual} ${what}, expected ${expected}`);
@@ -125,6 +129,42 @@ export function queryOperations(target: QueryTarget): QueryOperation[] {
         expectLength(path, 'posts', (result as unknown[]).length, POSTS_PER_BATCH);
       },
     },
+    {
+      name: `search (the ${SEARCH_LIMIT} best of ${(POSTS_PER_BATCH * COMMENTS_PER_POST) / COMMENT_WORDS.length} matching comments)`,
+      stowage: (batch) =>
+        comments.search(COMMENT_WORDS[0] as string, { limit: SEARCH_LIMIT, filter: { batch } }),
+      async raw(batch) {
+        // The statement a developer writes on the same index: Stowage's expression index on
+        // PostgreSQL, its FULLTEXT index table on MariaDB.
+        const postgres = target.placeholder(1) === '$1';
+        const document = `to_tsvector('simple', coalesce(c.body, ''))`;
+        const index = target.table('bench_comment_body_search');
+        const rows = postgres
+          ? await target.raw(
+              'q_search',
+              `select c.id, c.batch, c.post_id, c.body, c.words from ${comment} c where c.batch = $1 and ${document} @@ to_tsquery('simple', $2) order by ts_rank(${document}, to_tsquery('simple', $2)) desc, c.id limit ${SEARCH_LIMIT}`,
+              [batch, `'${COMMENT_WORDS[0]}'`],
+            )
+          : await target.raw(
+              'q_search',
+              `select c.id, c.batch, c.post_id, c.body, c.words from ${comment} c join ${index} s on s.id = c.id where c.batch = ? and match (s.body) against (? in boolean mode) order by match (s.body) against (? in boolean mode) desc, c.id limit ${SEARCH_LIMIT}`,
+              [batch, `+${COMMENT_WORDS[0]}`, `+${COMMENT_WORDS[0]}`],
+            );
+        return rows.map((row) => ({
+          id: row.id,
+          batch: row.batch,
+          postId: row.post_id,
+          body: row.body,
+          words: row.words,
+        }));
+      },
+      check(path, result) {
+        const rows = result as { body: string }[];
+        expectLength(path, 'comments', rows.length, SEARCH_LIMIT);
+        if (!rows.every((row) => row.body.endsWith(COMMENT_WORDS[0] as string)))
+          throw new Error(`${path}: a comment without the word`);
+      },
+    },
   ];
 }
 
@@ -149,7 +189,7 @@ export async function seedQueries(target: QueryTarget, batches: number): Promise
         Array.from({ length: COMMENTS_PER_POST }, (_, k) => ({
           batch,
           postId: p.id,
-          body: `comment ${k} on ${p.title}`,
+          body: `comment ${k} on ${p.title} ${COMMENT_WORDS[(k + p.words) % COMMENT_WORDS.length]}`,
           words: k + 1,
         })),
       ),
