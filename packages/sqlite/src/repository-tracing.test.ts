@@ -9,24 +9,11 @@ import {
   type SqlStatementMessage,
   sqlStatementChannel,
 } from '@stowage/core/diagnostics';
-import { ConformanceNote, repositoryConformanceEntities } from '@stowage/testkit';
+import { ConformanceNote, noteInput, repositoryConformanceEntities } from '@stowage/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scratch } from './test-database.test-support.ts';
 
 type Traced = RepositoryOperationContext & { error?: unknown };
-
-const noteInput = (scope: string, overrides: { title?: string } = {}) => ({
-  scope,
-  title: 'untitled',
-  body: '',
-  rank: 0,
-  score: null,
-  big: 0n,
-  kind: 'a' as const,
-  tags: [],
-  dueAt: null,
-  ...overrides,
-});
 
 let stop: (() => void) | undefined;
 

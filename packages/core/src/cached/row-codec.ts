@@ -6,24 +6,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CacheCodec } from '../contracts/cache.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
+import { innerType } from '../entity/inner-type.ts';
 
 type Kind = 'plain' | 'date' | 'bigint';
 
-function unwrap(type: z.ZodType): z.ZodType {
-  let current = type;
-  while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodNullable ||
-    current instanceof z.ZodDefault ||
-    current instanceof z.ZodPrefault
-  ) {
-    current = current.unwrap() as z.ZodType;
-  }
-  return current;
-}
-
 function kindOf(type: z.ZodType): Kind | undefined {
-  const base = unwrap(type);
+  const base = innerType(type);
   if (base instanceof z.ZodDate) return 'date';
   if (base instanceof z.ZodBigInt) return 'bigint';
   if (

@@ -3,6 +3,7 @@
 // The relational adapters turn a definition into a MikroORM EntitySchema.
 import { z } from 'zod';
 import { ConfigError, ValidationError } from '../errors/error-classes.ts';
+import { innerType } from './inner-type.ts';
 import { toValidationIssues } from './zod-issues.ts';
 
 export type EntityShape = z.ZodRawShape;
@@ -155,21 +156,6 @@ function checkColumn(column: ColumnOptions, where: string, variable: string): vo
     if (column.type !== undefined) fail(`length applies to varchar columns, not type '${column.type}'`);
     if (!isCount(column.length, 1)) fail('length must be a positive integer');
   }
-}
-
-/** The zod type inside the wrappers that only say "may be missing", "may be null" or "has a default". */
-function innerType(type: z.ZodType): z.ZodType {
-  let current = type;
-  while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodNullable ||
-    current instanceof z.ZodDefault ||
-    current instanceof z.ZodPrefault ||
-    current instanceof z.ZodReadonly
-  ) {
-    current = current.unwrap() as z.ZodType;
-  }
-  return current;
 }
 
 // Only text is indexed: a number, a JSON value or an enum has no words to search.

@@ -18,7 +18,8 @@ export const MAX_LIST_VALUES = 30_000;
 /** Longer lists travel as one JSON array where the dialect can read one (MySQL, SQLite). */
 export const MAX_LIST_PLACEHOLDERS = 1_024;
 
-const COMPARE: Record<string, CompareOperator> = {
+/** The comparison operators of filters (and of aggregate `having`), as SQL. */
+export const COMPARE: Record<string, CompareOperator> = {
   $eq: '=',
   $ne: '<>',
   $gt: '>',

@@ -7,7 +7,7 @@
 import type { ValidationIssue } from '@stowage/core';
 import type { FieldModel } from '../entity/entity-model.ts';
 import type { CompareOperator } from './filter-node.ts';
-import { LIKE_ESCAPE } from './translate-filter.ts';
+import { COMPARE, LIKE_ESCAPE } from './translate-filter.ts';
 import { unstorableIssue } from './unstorable-character.ts';
 
 export type AggregateFunction = 'count' | 'sum' | 'avg' | 'min' | 'max';
@@ -57,15 +57,6 @@ export type HavingNode =
   | { kind: 'in'; measure: number; not: boolean; slots: number[] }
   | { kind: 'like'; measure: number; slot: number }
   | { kind: 'constant'; value: boolean };
-
-const COMPARE: Record<string, CompareOperator> = {
-  $eq: '=',
-  $ne: '<>',
-  $gt: '>',
-  $gte: '>=',
-  $lt: '<',
-  $lte: '<=',
-};
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 

@@ -35,21 +35,7 @@ import {
   type MeasureColumns,
 } from '../statements/aggregate-statement.ts';
 import type { EntityTable } from '../statements/entity-table.ts';
-import type { CompiledStatement } from '../statements/slot.ts';
-
-/** What aggregate() needs of its repository. */
-export interface AggregateContext {
-  readonly model: EntityModel;
-  readonly table: EntityTable;
-  /** The bound filter of a `where` (ValidationError when it is not one). */
-  filterOf(filter: unknown): BoundFilter;
-  /** Runs the statement of `shape` (compiled by `build` once) with `values`, on a read runner. */
-  run(
-    shape: string,
-    build: () => CompiledStatement,
-    values: readonly unknown[],
-  ): Promise<{ rows: Record<string, unknown>[] }>;
-}
+import type { QueryContext } from './query-context.ts';
 
 type Row = Record<string, unknown>;
 type FieldFunction = Exclude<AggregateFunction, 'count'>;
@@ -122,7 +108,7 @@ function fieldList(
 }
 
 /** The where filter, its issues reported under `where`. */
-function whereOf(context: AggregateContext, where: unknown, issues: ValidationIssue[]): BoundFilter {
+function whereOf(context: QueryContext, where: unknown, issues: ValidationIssue[]): BoundFilter {
   try {
     return context.filterOf(where ?? {});
   } catch (error) {
@@ -185,7 +171,7 @@ function orderOf(
 
 /** The checked options, or a ValidationError listing every problem. */
 function planOf(
-  context: AggregateContext,
+  context: QueryContext,
   options: unknown,
   values: unknown[],
 ): Plan & { having: ReturnType<typeof translateHaving> } {
@@ -373,7 +359,7 @@ function resultReader(table: EntityTable, plan: Plan, columns: AggregateColumns)
   };
 }
 
-export async function aggregateRows(context: AggregateContext, options: unknown): Promise<Row[]> {
+export async function aggregateRows(context: QueryContext, options: unknown): Promise<Row[]> {
   const { table } = context;
   const values: unknown[] = [];
   const { having, ...plan } = planOf(context, options, values);

@@ -10,25 +10,9 @@
 //   NUL, for a bad limit, filter or option; NotSupportedError for an entity without `search`.
 import { NotSupportedError, ValidationError } from '@stowage/core';
 import type { EntityModel } from '../entity/entity-model.ts';
-import type { BoundFilter } from '../filter/filter-node.ts';
 import { hasSearchableTerm, parseSearchText } from '../search/search-query.ts';
 import { searchStatement } from '../search/search-statement.ts';
-import type { EntityTable } from '../statements/entity-table.ts';
-import type { CompiledStatement } from '../statements/slot.ts';
-
-/** What search() needs of its repository. */
-export interface SearchContext {
-  readonly model: EntityModel;
-  readonly table: EntityTable;
-  /** The bound filter of a `filter` option (ValidationError when it is not one). */
-  filterOf(filter: unknown): BoundFilter;
-  /** Runs the statement of `shape` (compiled by `build` once) with `values`, on a read runner. */
-  run(
-    shape: string,
-    build: () => CompiledStatement,
-    values: readonly unknown[],
-  ): Promise<{ rows: Record<string, unknown>[] }>;
-}
+import type { QueryContext } from './query-context.ts';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
@@ -53,11 +37,7 @@ function optionsOf(model: EntityModel, options: unknown): { limit: number; filte
   return { limit, filter };
 }
 
-export async function searchRows(
-  context: SearchContext,
-  text: unknown,
-  options: unknown,
-): Promise<unknown[]> {
+export async function searchRows(context: QueryContext, text: unknown, options: unknown): Promise<unknown[]> {
   const { model, table } = context;
   const { dialect } = table;
   if (!model.search) {

@@ -18,6 +18,7 @@ export {
   repositoryConformanceEntities,
 } from './entities.ts';
 export { hostileStrings } from './hostile-strings.ts';
+export { type NoteInput, noteInput } from './note-input.ts';
 export {
   injectionConformance,
   repositoryConformance,
