@@ -8,6 +8,7 @@ import type { ByteProgress } from '../output/byte-progress.ts';
 import { newBackupId } from './backup-id.ts';
 import type { BackupStore } from './backup-store.ts';
 import { BackupStoreError } from './backup-store-error.ts';
+import { tracedBackupOperation } from './backup-tracing.ts';
 import { DigestStream } from './digest-stream.ts';
 import { type BackupManifest, MANIFEST_VERSION } from './manifest.ts';
 import { ParallelGzip } from './parallel-gzip.ts';
@@ -22,11 +23,25 @@ export interface CreateBackupOptions {
   now?: () => Date;
 }
 
+/** A backup of the database; traced on `stowage:cli` as `backup` (see CliOperationContext). */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupManifest> {
-  const { tool, store } = options;
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  const id = newBackupId(startedAt, tool.driver, tool.database);
+  const id = newBackupId(startedAt, options.tool.driver, options.tool.database);
+  return tracedBackupOperation(
+    { operation: 'backup', driver: options.tool.driver, key: id },
+    () => writeBackup(options, id, startedAt, now),
+    (manifest) => manifest,
+  );
+}
+
+async function writeBackup(
+  options: CreateBackupOptions,
+  id: string,
+  startedAt: Date,
+  now: () => Date,
+): Promise<BackupManifest> {
+  const { tool, store } = options;
   const session = await tool.dump({ migrationsTable: options.migrationsTable });
   const gzip = new ParallelGzip(
     options.compressionLevel === undefined ? {} : { level: options.compressionLevel },

@@ -10,6 +10,7 @@ import {
 } from '@stowage/core';
 import type { ByteProgress } from '../output/byte-progress.ts';
 import type { BackupStore } from './backup-store.ts';
+import { tracedBackupOperation } from './backup-tracing.ts';
 import { compareTables, describeDifferences } from './compare-tables.ts';
 import { fetchBackup } from './fetch-backup.ts';
 import type { BackupManifest } from './manifest.ts';
@@ -69,7 +70,17 @@ export async function restoreInto(options: RestoreBackupOptions & { target: stri
   return extra.map((d) => d.table);
 }
 
-export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreReport> {
+/** Restores a backup; traced on `stowage:cli` as `restore` (see backup-tracing.ts). */
+export function restoreBackup(options: RestoreBackupOptions): Promise<RestoreReport> {
+  const { tool, manifest } = options;
+  return tracedBackupOperation(
+    { operation: 'restore', driver: tool.driver, key: manifest.id },
+    () => restore(options),
+    (report) => report.manifest,
+  );
+}
+
+async function restore(options: RestoreBackupOptions): Promise<RestoreReport> {
   const { tool, manifest } = options;
   assertRestorable(tool, manifest);
   const target = options.target ?? tool.database;

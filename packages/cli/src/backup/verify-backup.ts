@@ -4,6 +4,7 @@
 import type { DatabaseBackupTool } from '@stowage/core';
 import type { ByteProgress } from '../output/byte-progress.ts';
 import type { BackupStore } from './backup-store.ts';
+import { tracedBackupOperation } from './backup-tracing.ts';
 import type { BackupManifest } from './manifest.ts';
 import { assertRestorable, restoreInto } from './restore-backup.ts';
 
@@ -13,13 +14,25 @@ export interface VerifyReport {
   rows: number;
 }
 
-export async function verifyBackup(options: {
+export interface VerifyBackupOptions {
   tool: DatabaseBackupTool;
   store: BackupStore;
   /** The backup, as `store.read(id)` gave it. */
   manifest: BackupManifest;
   progress?: ByteProgress;
-}): Promise<VerifyReport> {
+}
+
+/** Verifies a backup; traced on `stowage:cli` as `verify` (see backup-tracing.ts). */
+export function verifyBackup(options: VerifyBackupOptions): Promise<VerifyReport> {
+  const { tool, manifest } = options;
+  return tracedBackupOperation(
+    { operation: 'verify', driver: tool.driver, key: manifest.id },
+    () => verify(options),
+    (report) => report.manifest,
+  );
+}
+
+async function verify(options: VerifyBackupOptions): Promise<VerifyReport> {
   const { tool, manifest } = options;
   assertRestorable(tool, manifest);
   const scratch = await tool.createScratch();

@@ -21,6 +21,8 @@ export interface WriteEntry {
 }
 
 export interface KeyvBackend {
+  /** The backend's name ("redis", "memory"), for logs, errors and traces. */
+  readonly name: string;
   readonly stats: CacheStats;
   readonly failOpen: FailOpen;
   readonly flights: SingleFlight;
@@ -35,7 +37,8 @@ export interface KeyvBackend {
   /** True when the store accepted the writes. */
   write(operation: string, entries: readonly WriteEntry[]): Promise<boolean>;
   remove(keys: readonly string[]): Promise<Attempt<boolean>>;
-  clearPrefix(prefix: string): Promise<void>;
+  /** True when the store cleared the prefix (false: it failed, fail-open). */
+  clearPrefix(prefix: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
   }
 
   return {
+    name: options.backend,
     stats: options.stats,
     failOpen,
     flights: options.flights,
@@ -161,7 +165,7 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
           'pass clearPrefix to createKeyvCache',
         );
       }
-      await failOpen.attempt('clear', () => clearByPrefix(prefix));
+      return (await failOpen.attempt('clear', () => clearByPrefix(prefix))).ok;
     },
 
     async close() {

@@ -3,23 +3,29 @@
 // Views made by withNamespace() share the backend, stats and single-flight map; each only builds
 // different full keys (cache-keys.ts).
 import { DEFAULT_CACHE_NAMESPACE, DEFAULT_CACHE_TIMEOUT_MS } from '../config/embedded-defaults.ts';
-import type { Cache, CacheCodec, CacheEntry, CacheSetOptions, CacheStats } from '../contracts/cache.ts';
+import type {
+  Cache,
+  CacheCodec,
+  CacheEntry,
+  CacheSetOptions,
+  CacheStats,
+  LeasedRead,
+} from '../contracts/cache.ts';
 import type { CacheHealth } from '../contracts/health.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
+import { cacheChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { CacheOperationContext, CacheOperationName } from '../diagnostics/diagnostic-contexts.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
 import { assertValidNamespace, childNamespace, entryKey, namespacePrefix } from './cache-keys.ts';
-import {
-  type CacheLock,
-  DEFAULT_LOCK_LEASE_MS,
-  DEFAULT_LOCK_POLL_MS,
-  DEFAULT_LOCK_WAIT_MS,
-} from './cache-lock.ts';
+import type { CacheLock } from './cache-lock.ts';
 import { createCacheStats, snapshotCacheStats } from './cache-stats.ts';
+import { noteOutcome, noteWritten, traceCache } from './cache-tracing.ts';
 import { createFailOpen } from './fail-open.ts';
 import { createKeyvBackend, type KeyvBackend, type KeyvCacheStore, type WriteEntry } from './keyv-backend.ts';
 import type { LeaseStore } from './lease-store.ts';
 import { fillLease, getOrLease, invalidate } from './leases.ts';
 import type { ClearPrefix } from './prefix-clear.ts';
+import { type Loaded, loadThrough, type ReadThrough } from './read-through.ts';
 import { createSingleFlight } from './single-flight.ts';
 import type { StoredRecord, TagVersionPairs } from './stored-record.ts';
 import { bumpTagVersions, dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
@@ -93,6 +99,22 @@ function createCacheView(
 ): Cache {
   const { stats } = backend;
 
+  // Every method below checks cacheChannel.hasSubscribers and, when nobody listens, calls its
+  // implementation directly: no context, closure or promise is made for diagnostics.
+  const trace = <T>(
+    operation: CacheOperationName,
+    keys: number,
+    run: (context: CacheOperationContext) => Promise<T>,
+  ): Promise<T> => traceCache({ backend: backend.name, namespace, operation, keys }, run);
+
+  // What wrap()'s flow (read-through.ts) reads and writes with, in this view's namespace.
+  const readThrough: ReadThrough = {
+    backend,
+    namespace,
+    readHit,
+    write: (entry, versions) => writeEntries([entry], versions),
+  };
+
   function prepare(key: string, value: unknown, options: CacheSetOptions | undefined): PreparedEntry {
     assertValidCacheKey(key);
     const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
@@ -100,23 +122,33 @@ function createCacheView(
     return { key: entryKey(namespace, key), payload: serializeCacheValue(key, value), ttl, tags };
   }
 
-  /** Stored records for full keys, with expired, invalidated and unreadable ones as undefined. */
+  /**
+   * Stored records for full keys, with expired, invalidated and unreadable ones as undefined; a
+   * traced call's context notes why a key has none (its hits are noted once decoded).
+   */
   async function readRecords(
     operation: string,
     fullKeys: readonly string[],
+    context?: CacheOperationContext,
   ): Promise<(StoredRecord | undefined)[]> {
     const result = await backend.read(operation, fullKeys);
-    if (!result.ok) return fullKeys.map(() => undefined);
+    if (!result.ok) {
+      noteOutcome(context, 'fail-open');
+      return fullKeys.map(() => undefined);
+    }
     // A tombstone (left by invalidate()) holds no value; nor does a key whose invalidation waits;
     // an entry written with a CacheCodec is read only through getOrLease with that codec.
-    const live = result.value.map((record, i) =>
-      record?.tombstone === undefined &&
-      record?.codec === undefined &&
-      !backend.isPending(fullKeys[i] as string)
-        ? record
-        : undefined,
-    );
-    return dropInvalidated(backend, namespace, live);
+    const live = result.value.map((record, i) => {
+      if (!record) {
+        noteOutcome(context, 'miss');
+        return undefined;
+      }
+      const pending = backend.isPending(fullKeys[i] as string);
+      if (record.tombstone === undefined && record.codec === undefined && !pending) return record;
+      noteOutcome(context, record.tombstone !== undefined || pending ? 'stale' : 'miss');
+      return undefined;
+    });
+    return dropInvalidated(backend, namespace, live, context);
   }
 
   /** The value of a record, or undefined (a miss, counted as an error) when it cannot be parsed. */
@@ -130,12 +162,24 @@ function createCacheView(
     }
   }
 
-  /** Writes prepared entries with the versions of their tags; skipped when those cannot be read. */
-  async function writeEntries(entries: readonly PreparedEntry[], versions?: TagVersionPairs): Promise<void> {
+  /** Notes a live record's decoding in a traced read: a hit, or a miss when it cannot be parsed. */
+  function noteDecoded(context: CacheOperationContext, decoded: boolean): void {
+    noteOutcome(context, decoded ? 'hit' : 'miss');
+    if (decoded && context.hits !== undefined) context.hits += 1;
+  }
+
+  /**
+   * Writes prepared entries with the versions of their tags; skipped when those cannot be read.
+   * True when the store took them.
+   */
+  async function writeEntries(
+    entries: readonly PreparedEntry[],
+    versions?: TagVersionPairs,
+  ): Promise<boolean> {
     stats.sets += entries.length;
     const allTags = [...new Set(entries.flatMap((entry) => entry.tags))];
     const current = versions ?? (await snapshotTagVersions(backend, namespace, allTags));
-    if (!current) return;
+    if (!current) return false;
     const byTag = new Map(current);
     const writes: WriteEntry[] = entries.map((entry) => {
       const record: StoredRecord = { payload: entry.payload };
@@ -143,175 +187,210 @@ function createCacheView(
         record.tags = entry.tags.map((tag) => [tag, byTag.get(tag) as string] as const);
       return { key: entry.key, record, ttl: entry.ttl };
     });
-    await backend.write(writes.length === 1 ? 'set' : 'setMany', writes);
+    return backend.write(writes.length === 1 ? 'set' : 'setMany', writes);
   }
 
-  async function getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+  async function getValues<T>(
+    keys: readonly string[],
+    context?: CacheOperationContext,
+  ): Promise<(T | undefined)[]> {
     for (const key of keys) assertValidCacheKey(key);
     const records = await readRecords(
       keys.length === 1 ? 'get' : 'getMany',
       keys.map((key) => entryKey(namespace, key)),
+      context,
     );
     return records.map((record) => {
       const decoded = decode(record);
       if (decoded) stats.hits += 1;
       else stats.misses += 1;
+      if (context !== undefined && record !== undefined) noteDecoded(context, decoded !== undefined);
       return decoded?.value as T | undefined;
     });
   }
 
-  /** The read-through flow one wrap() flight runs: a hit's text, or the loader's value and text. */
-  async function loadThrough<T>(
+  async function getOne<T>(key: string, context?: CacheOperationContext): Promise<T | undefined> {
+    const [value] = await getValues<T>([key], context);
+    return value;
+  }
+
+  async function hasKey(key: string, context?: CacheOperationContext): Promise<boolean> {
+    assertValidCacheKey(key);
+    const [record] = await readRecords('has', [entryKey(namespace, key)], context);
+    if (record !== undefined) noteOutcome(context, 'hit');
+    return record !== undefined;
+  }
+
+  async function setOne(
     key: string,
-    fullKey: string,
+    value: unknown,
+    options: CacheSetOptions | undefined,
+    context?: CacheOperationContext,
+  ): Promise<void> {
+    noteWritten(context, await writeEntries([prepare(key, value, options)]));
+  }
+
+  async function setEntries(entries: readonly CacheEntry[], context?: CacheOperationContext): Promise<void> {
+    // Everything is validated and serialized before anything is written: all or nothing.
+    const prepared = entries.map((entry) => prepare(entry.key, entry.value, entry));
+    if (prepared.length > 0) noteWritten(context, await writeEntries(prepared));
+  }
+
+  async function deleteOne(key: string, context?: CacheOperationContext): Promise<boolean> {
+    assertValidCacheKey(key);
+    stats.deletes += 1;
+    const result = await backend.remove([entryKey(namespace, key)]);
+    noteWritten(context, result.ok);
+    return result.ok && result.value;
+  }
+
+  async function deleteKeys(keys: readonly string[], context?: CacheOperationContext): Promise<void> {
+    for (const key of keys) assertValidCacheKey(key);
+    stats.deletes += keys.length;
+    const result = await backend.remove(keys.map((key) => entryKey(namespace, key)));
+    noteWritten(context, result.ok);
+  }
+
+  async function bumpTags(tags: readonly string[], context?: CacheOperationContext): Promise<void> {
+    noteWritten(context, await bumpTagVersions(backend, namespace, normalizeTags(tags)));
+  }
+
+  async function invalidateKeys(keys: readonly string[], context?: CacheOperationContext): Promise<void> {
+    for (const key of keys) assertValidCacheKey(key);
+    const written = await invalidate(
+      backend,
+      keys.map((key) => entryKey(namespace, key)),
+    );
+    noteWritten(context, written);
+  }
+
+  async function clearAll(context?: CacheOperationContext): Promise<void> {
+    noteWritten(context, await backend.clearPrefix(namespacePrefix(namespace)));
+  }
+
+  async function wrapValue<T>(
+    key: string,
     loader: () => Promise<T>,
-    ttl: number | undefined,
-    tags: string[],
-  ): Promise<{ value: unknown; payload: string }> {
-    const cached = await readHit(fullKey);
-    if (cached) {
-      stats.hits += 1;
-      return cached;
+    options: CacheSetOptions | undefined,
+    context?: CacheOperationContext,
+  ): Promise<T> {
+    assertValidCacheKey(key);
+    const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
+    const tags = normalizeTags(options?.tags);
+    const fullKey = entryKey(namespace, key);
+    const flight = await backend.flights.run(fullKey, () =>
+      loadThrough(readThrough, { key, fullKey, ttl, tags }, loader, context),
+    );
+    if (flight.shared && context !== undefined) {
+      // It read nothing itself: what the flight met is its outcome.
+      context.shared = true;
+      const outcome = flight.value.context?.outcome;
+      if (outcome !== undefined) context.outcome = outcome;
     }
-    stats.misses += 1;
-    const lock = await acquireLoadLock(fullKey);
-    try {
-      if (lock.waited) {
-        const other = await waitForOtherProcess(fullKey, lock.waitMs, lock.pollMs);
-        if (other) return other;
-      }
-      // Versions are pinned before loading: an invalidation while the loader runs then makes
-      // this (possibly stale) result a miss instead of a hit.
-      const versions = await snapshotTagVersions(backend, namespace, tags);
-      stats.loads += 1;
-      const value = await loader();
-      const payload = serializeCacheValue(key, value);
-      if (versions) await writeEntries([{ key: fullKey, payload, ttl, tags }], versions);
-      return { value, payload };
-    } finally {
-      await lock.release?.();
-    }
+    // Callers that joined someone else's flight get their own copy, as get() would give them.
+    return (flight.shared ? parseCacheValue(flight.value.payload) : flight.value.value) as T;
   }
 
-  async function readHit(fullKey: string): Promise<{ value: unknown; payload: string } | undefined> {
-    const [record] = await readRecords('get', [fullKey]);
+  async function readHit(
+    fullKey: string,
+    context: CacheOperationContext | undefined,
+  ): Promise<Loaded | undefined> {
+    const [record] = await readRecords('get', [fullKey], context);
     const decoded = decode(record);
-    return decoded && record ? { value: decoded.value, payload: record.payload } : undefined;
+    if (context !== undefined && record !== undefined) noteDecoded(context, decoded !== undefined);
+    return decoded && record ? { value: decoded.value, payload: record.payload, context } : undefined;
   }
 
-  async function acquireLoadLock(fullKey: string) {
-    const lock = backend.lock;
-    if (!lock) return { waited: false, waitMs: 0, pollMs: 0 } as const;
-    const leaseMs = lock.leaseMs ?? DEFAULT_LOCK_LEASE_MS;
-    const acquired = await backend.failOpen.attempt('acquireLock', () => lock.acquire(fullKey, leaseMs));
-    // A lock that fails is no reason not to load: the worst case is a duplicate loader call.
-    if (!acquired.ok) return { waited: false, waitMs: 0, pollMs: 0 } as const;
-    if (acquired.value === null) {
-      return {
-        waited: true,
-        waitMs: lock.waitMs ?? DEFAULT_LOCK_WAIT_MS,
-        pollMs: lock.pollMs ?? DEFAULT_LOCK_POLL_MS,
-      } as const;
+  /** getOrLease's path; not async (see the method). */
+  function leaseRead<T>(
+    key: string,
+    codec: CacheCodec | undefined,
+    context?: CacheOperationContext,
+  ): Promise<LeasedRead<T>> {
+    try {
+      assertValidCacheKey(key);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const release = acquired.value;
-    return {
-      waited: false,
-      waitMs: 0,
-      pollMs: 0,
-      release: async () => {
-        await backend.failOpen.attempt('releaseLock', release);
-      },
-    } as const;
-  }
-
-  /** Polls for the value another process is loading; undefined when it does not appear in time. */
-  async function waitForOtherProcess(fullKey: string, waitMs: number, pollMs: number) {
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      const hit = await readHit(fullKey);
-      if (hit) return hit;
-    }
-    return undefined;
+    return getOrLease<T>(backend, namespace, entryKey(namespace, key), codec, context);
   }
 
   const view: Cache = {
     namespace,
 
-    async get<T = unknown>(key: string): Promise<T | undefined> {
-      const [value] = await getMany<T>([key]);
-      return value;
+    get<T = unknown>(key: string): Promise<T | undefined> {
+      if (!cacheChannel.hasSubscribers) return getOne<T>(key);
+      return trace('get', 1, (context) => getOne<T>(key, context));
     },
 
-    getMany,
-
-    async has(key) {
-      assertValidCacheKey(key);
-      const [record] = await readRecords('has', [entryKey(namespace, key)]);
-      return record !== undefined;
+    getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]> {
+      if (!cacheChannel.hasSubscribers) return getValues<T>(keys);
+      return trace('getMany', keys.length, (context) => {
+        context.hits = 0;
+        return getValues<T>(keys, context);
+      });
     },
 
-    async set(key, value, options) {
-      await writeEntries([prepare(key, value, options)]);
+    has(key) {
+      if (!cacheChannel.hasSubscribers) return hasKey(key);
+      return trace('has', 1, (context) => hasKey(key, context));
     },
 
-    async setMany(entries: readonly CacheEntry[]) {
-      // Everything is validated and serialized before anything is written: all or nothing.
-      const prepared = entries.map((entry) => prepare(entry.key, entry.value, entry));
-      if (prepared.length > 0) await writeEntries(prepared);
+    set(key, value, options) {
+      if (!cacheChannel.hasSubscribers) return setOne(key, value, options);
+      return trace('set', 1, (context) => setOne(key, value, options, context));
     },
 
-    async delete(key) {
-      assertValidCacheKey(key);
-      stats.deletes += 1;
-      const result = await backend.remove([entryKey(namespace, key)]);
-      return result.ok && result.value;
+    setMany(entries: readonly CacheEntry[]) {
+      if (!cacheChannel.hasSubscribers) return setEntries(entries);
+      return trace('setMany', entries.length, (context) => setEntries(entries, context));
     },
 
-    async deleteMany(keys) {
-      for (const key of keys) assertValidCacheKey(key);
-      stats.deletes += keys.length;
-      await backend.remove(keys.map((key) => entryKey(namespace, key)));
+    delete(key) {
+      if (!cacheChannel.hasSubscribers) return deleteOne(key);
+      return trace('delete', 1, (context) => deleteOne(key, context));
     },
 
-    async invalidateTags(tags) {
-      await bumpTagVersions(backend, namespace, normalizeTags(tags));
+    deleteMany(keys) {
+      if (!cacheChannel.hasSubscribers) return deleteKeys(keys);
+      return trace('deleteMany', keys.length, (context) => deleteKeys(keys, context));
     },
 
-    async wrap<T>(key: string, loader: () => Promise<T>, options?: CacheSetOptions): Promise<T> {
-      assertValidCacheKey(key);
-      const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
-      const tags = normalizeTags(options?.tags);
-      const fullKey = entryKey(namespace, key);
-      const flight = await backend.flights.run(fullKey, () => loadThrough(key, fullKey, loader, ttl, tags));
-      // Callers that joined someone else's flight get their own copy, as get() would give them.
-      return (flight.shared ? parseCacheValue(flight.value.payload) : flight.value.value) as T;
+    invalidateTags(tags) {
+      if (!cacheChannel.hasSubscribers) return bumpTags(tags);
+      const named = Array.isArray(tags) ? tags.length : 0;
+      return traceCache(
+        { backend: backend.name, namespace, operation: 'invalidateTags', keys: 0, tags: named },
+        (context) => bumpTags(tags, context),
+      );
+    },
+
+    wrap<T>(key: string, loader: () => Promise<T>, options?: CacheSetOptions): Promise<T> {
+      if (!cacheChannel.hasSubscribers) return wrapValue(key, loader, options);
+      return trace('wrap', 1, (context) => wrapValue(key, loader, options, context));
     },
 
     // Not async: on the hot path of every cached read, an extra promise layer costs measurably.
     getOrLease<T>(key: string, options?: { codec?: CacheCodec }) {
-      try {
-        assertValidCacheKey(key);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return getOrLease<T>(backend, namespace, entryKey(namespace, key), options?.codec);
+      if (!cacheChannel.hasSubscribers) return leaseRead<T>(key, options?.codec);
+      return trace('getOrLease', 1, (context) => leaseRead<T>(key, options?.codec, context));
     },
 
     fillLease(lease, value, options) {
-      return fillLease(backend, namespace, lease, value, options);
-    },
-
-    async invalidate(keys) {
-      for (const key of keys) assertValidCacheKey(key);
-      await invalidate(
-        backend,
-        keys.map((key) => entryKey(namespace, key)),
+      if (!cacheChannel.hasSubscribers) return fillLease(backend, namespace, lease, value, options);
+      return trace('fillLease', 1, (context) =>
+        fillLease(backend, namespace, lease, value, options, context),
       );
     },
 
-    async clear() {
-      await backend.clearPrefix(namespacePrefix(namespace));
+    invalidate(keys) {
+      if (!cacheChannel.hasSubscribers) return invalidateKeys(keys);
+      return trace('invalidate', keys.length, (context) => invalidateKeys(keys, context));
+    },
+
+    clear() {
+      if (!cacheChannel.hasSubscribers) return clearAll();
+      return trace('clear', 0, (context) => clearAll(context));
     },
 
     withNamespace(name) {

@@ -6,6 +6,8 @@
 // late. Tombstones expire; a lease older than half their lifetime never fills.
 import { randomUUID } from 'node:crypto';
 import type { CacheCodec, CacheLease, CacheSetOptions, LeasedRead } from '../contracts/cache.ts';
+import type { CacheOperationContext, CacheOutcome } from '../diagnostics/diagnostic-contexts.ts';
+import { noteOutcome, noteWritten } from './cache-tracing.ts';
 import type { KeyvBackend, WriteEntry } from './keyv-backend.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
 import { dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
@@ -16,59 +18,68 @@ import { parseCacheValue, serializeCacheValue } from './value-serializer.ts';
 export const TOMBSTONE_TTL_MS = 120_000;
 const MAX_LEASE_AGE_MS = TOMBSTONE_TTL_MS / 2;
 
+/**
+ * The value, or a lease. `context` is a traced call's (see CacheOutcome for what each case is
+ * noted as); undefined when nobody subscribes, which costs this hot path nothing else.
+ */
 export async function getOrLease<T>(
   backend: KeyvBackend,
   namespace: string,
   fullKey: string,
   codec?: CacheCodec,
+  context?: CacheOperationContext,
 ): Promise<LeasedRead<T>> {
   const takenAt = Date.now();
   const leases = backend.leases;
-  const miss = (state: string | undefined, valid: boolean): LeasedRead<T> => {
+  /** A miss; `outcome` undefined when dropInvalidated() has noted it already. */
+  const miss = (state: string | undefined, valid: boolean, outcome?: CacheOutcome): LeasedRead<T> => {
     backend.stats.misses += 1;
+    if (context !== undefined && outcome !== undefined) context.outcome = outcome;
     return { hit: false, lease: { key: fullKey, state, takenAt, valid } };
   };
+  if (!leases) return miss(undefined, false, 'miss');
   // An invalidation still waiting for its retry: the stored value may be the old one.
-  if (!leases || backend.isPending(fullKey)) return miss(undefined, false);
+  if (backend.isPending(fullKey)) return miss(undefined, false, 'stale');
   const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
-  if (!read.ok) return miss(undefined, false);
+  if (!read.ok) return miss(undefined, false, 'fail-open');
   const raw = read.value ?? undefined;
-  if (raw === undefined) return miss(undefined, true);
+  if (raw === undefined) return miss(undefined, true, 'lease');
   let record: StoredRecord | undefined;
   let expires: number | undefined;
   try {
     ({ value: record, expires } = decodeStoredRecord(raw));
   } catch (error) {
     backend.failOpen.report('decode', error);
-    return miss(raw, true);
+    return miss(raw, true, 'lease');
   }
-  if (
-    !record ||
-    record.tombstone !== undefined ||
-    record.codec !== codec?.name ||
-    (expires !== undefined && takenAt > expires)
-  ) {
-    return miss(raw, true);
-  }
+  // All misses that may fill over what is there; they differ only in what they are noted as.
+  if (!record || (expires !== undefined && takenAt > expires)) return miss(raw, true, 'lease');
+  if (record.tombstone !== undefined) return miss(raw, true, 'stale');
+  if (record.codec !== codec?.name) return miss(raw, true, 'lease');
   // Tag versions are checked only for tagged entries (an extra read); rows carry none.
-  const current = record.tags?.length ? (await dropInvalidated(backend, namespace, [record]))[0] : record;
+  const current = record.tags?.length
+    ? (await dropInvalidated(backend, namespace, [record], context))[0]
+    : record;
   if (!current) return miss(raw, true);
   try {
     const value = (codec ? codec.decode(current.payload) : parseCacheValue(current.payload)) as T;
     backend.stats.hits += 1;
+    if (context !== undefined) context.outcome = 'hit';
     return { hit: true, value };
   } catch (error) {
     backend.failOpen.report('decode', error);
-    return miss(raw, true);
+    return miss(raw, true, 'lease');
   }
 }
 
+/** Stores a lease's value; a traced call's `context` notes a store that failed (fail-open). */
 export async function fillLease(
   backend: KeyvBackend,
   namespace: string,
   lease: CacheLease,
   value: unknown,
   options: (CacheSetOptions & { codec?: CacheCodec }) | undefined,
+  context?: CacheOperationContext,
 ): Promise<boolean> {
   // Serialization errors are the caller's to see, whatever the lease.
   const codec = options?.codec;
@@ -79,7 +90,10 @@ export async function fillLease(
   const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
   const tags = normalizeTags(options?.tags);
   const versions = await snapshotTagVersions(backend, namespace, tags);
-  if (!versions) return false;
+  if (!versions) {
+    noteOutcome(context, 'fail-open');
+    return false;
+  }
   const record: StoredRecord = { payload };
   if (versions.length > 0) record.tags = versions;
   if (codec) record.codec = codec.name;
@@ -92,12 +106,16 @@ export async function fillLease(
   const written = await backend.failOpen.attempt('fillLease', () =>
     leases.compareAndSet(lease.key, lease.state, text, ttl),
   );
+  noteWritten(context, written.ok);
   return written.ok && written.value;
 }
 
-/** Tombstones for full keys; failed writes are handed to the backend's retry queue. */
-export async function invalidate(backend: KeyvBackend, fullKeys: readonly string[]): Promise<void> {
-  if (fullKeys.length === 0) return;
+/**
+ * Tombstones for full keys; failed writes are handed to the backend's retry queue. False when
+ * they were (the store failed).
+ */
+export async function invalidate(backend: KeyvBackend, fullKeys: readonly string[]): Promise<boolean> {
+  if (fullKeys.length === 0) return true;
   backend.stats.deletes += fullKeys.length;
   const tombstone = randomUUID();
   const entries: WriteEntry[] = fullKeys.map((key) => ({
@@ -105,5 +123,7 @@ export async function invalidate(backend: KeyvBackend, fullKeys: readonly string
     record: { payload: '', tombstone },
     ttl: TOMBSTONE_TTL_MS,
   }));
-  if (!(await backend.write('invalidate', entries))) backend.retryLater(entries);
+  if (await backend.write('invalidate', entries)) return true;
+  backend.retryLater(entries);
+  return false;
 }

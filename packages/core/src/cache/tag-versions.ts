@@ -8,8 +8,10 @@
 // a real token. A version entry that is missing later (evicted, or cleared) therefore matches no
 // entry: losing it invalidates rather than resurrecting old entries.
 import { randomUUID } from 'node:crypto';
+import type { CacheOperationContext } from '../diagnostics/diagnostic-contexts.ts';
 import { ValidationError } from '../errors/error-classes.ts';
 import { tagVersionKey } from './cache-keys.ts';
+import { noteOutcome } from './cache-tracing.ts';
 import type { KeyvBackend } from './keyv-backend.ts';
 import type { StoredRecord, TagVersionPairs } from './stored-record.ts';
 
@@ -81,14 +83,17 @@ export async function snapshotTagVersions(
   return tags.map((tag) => [tag, versions.get(tag) as string] as const);
 }
 
-/** Gives each tag a fresh token, so every entry written before now with one of them misses. */
+/**
+ * Gives each tag a fresh token, so every entry written before now with one of them misses; false
+ * when the store did not take the tokens.
+ */
 export async function bumpTagVersions(
   backend: KeyvBackend,
   namespace: string,
   tags: readonly string[],
-): Promise<void> {
-  if (tags.length === 0) return;
-  await backend.write(
+): Promise<boolean> {
+  if (tags.length === 0) return true;
+  return backend.write(
     'invalidateTags',
     tags.map((tag) => ({
       key: tagVersionKey(namespace, tag),
@@ -98,11 +103,15 @@ export async function bumpTagVersions(
   );
 }
 
-/** The records with every tag still at its recorded version; the others become undefined (misses). */
+/**
+ * The records with every tag still at its recorded version; the others become undefined (misses),
+ * noted in a traced call's context as `stale`, or `fail-open` when the versions could not be read.
+ */
 export async function dropInvalidated(
   backend: KeyvBackend,
   namespace: string,
   records: readonly (StoredRecord | undefined)[],
+  context?: CacheOperationContext,
 ): Promise<(StoredRecord | undefined)[]> {
   const tags = new Set<string>();
   for (const record of records) for (const [tag] of record?.tags ?? []) tags.add(tag);
@@ -111,7 +120,12 @@ export async function dropInvalidated(
   return records.map((record) => {
     if (!record?.tags || record.tags.length === 0) return record;
     // Unknown versions (store failed) cannot vouch for a tagged entry: a miss is the safe answer.
-    if (!current) return undefined;
-    return record.tags.every(([tag, token]) => current.get(tag) === token) ? record : undefined;
+    if (!current) {
+      noteOutcome(context, 'fail-open');
+      return undefined;
+    }
+    if (record.tags.every(([tag, token]) => current.get(tag) === token)) return record;
+    noteOutcome(context, 'stale');
+    return undefined;
   });
 }

@@ -1,7 +1,9 @@
 // What each Stowage tracing channel carries (diagnostic-channels.ts). A context is created when an
 // operation starts; the fields marked "when it returns" are filled in before the channel's
-// asyncEnd, and Node adds `result` or `error`. Values an application stores — filter operands,
-// rows, cache values — never appear in a context; names, counts and parameterised SQL do.
+// asyncEnd, and Node adds `result` (the call's own resolved value: rows, cached values) or `error`.
+// Stowage's fields never hold a value an application stores — filter operands, rows, cache values —
+// only names, counts and parameterised SQL; a subscriber that exports what it sees (spans, logs)
+// must read those fields and never `result`.
 
 /** The repository operations, as the contract names them. */
 export type RepositoryOperationName =
@@ -164,7 +166,8 @@ export interface UnitOfWorkContext {
   readonly takenOver?: boolean;
   /**
    * transaction (when it returns), commit: steps recorded for after the commit (object steps,
-   * then one invalidation per cache namespace and one for tags). promote: the entry's steps.
+   * then one invalidation per cache namespace and one for tags); a commit with 0 wrote no
+   * outbox row. promote: the entry's steps.
    */
   steps?: number;
   /**
@@ -176,8 +179,9 @@ export interface UnitOfWorkContext {
   /** When it returns (promote, recover): staged bodies gone while their key did not hold them. */
   lost?: number;
   /**
-   * When it returns (transaction): the database committed — also when a step after the commit
-   * failed and the call rejects. False when the callback or the commit failed.
+   * When it returns (transaction): the callback resolved and its database work committed (true
+   * with nothing to commit) — also when a step after the commit failed and the call rejects.
+   * False when the callback or the commit failed: rolled back.
    */
   committed?: boolean;
   /** When it returns (recover): outbox entries applied. */

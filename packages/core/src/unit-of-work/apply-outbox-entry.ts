@@ -2,6 +2,9 @@
 // wait for the earlier entries on the same object keys, apply the steps in order under the claim,
 // remove the staged bodies, then delete the outbox row and its key rows in one transaction.
 import type { Database } from '../contracts/database.ts';
+import { unitOfWorkChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { UnitOfWorkContext } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import { applyStep, type StepTargets } from './apply-steps.ts';
 import { ClaimLost, type OutboxClaim } from './outbox-claim.ts';
 import { OutboxEntity, type OutboxRow } from './outbox-entity.ts';
@@ -27,9 +30,11 @@ export interface EntryHooks {
   staged?: readonly string[];
 }
 
-/** Keys whose staged body was gone while the key did not hold it: reported, never a success. */
 export interface EntryOutcome {
+  /** Keys whose staged body was gone while the key did not hold it: reported, never a success. */
   lost: string[];
+  /** Promotes done: staged bodies now at their keys (a re-run finding one placed counts it). */
+  promoted: number;
 }
 
 export async function applyOutboxEntry(
@@ -40,10 +45,12 @@ export async function applyOutboxEntry(
 ): Promise<EntryOutcome> {
   await waitForEarlierEntries(entry, claim, entryFinisher(targets));
   const lost: string[] = [];
+  let promoted = 0;
   for (const step of entry.steps) {
     await claim.keep();
     await hooks.beforeStep?.(step);
     const outcome = await applyStep(step, targets);
+    if (outcome === 'done' && step.op === 'promote') promoted += 1;
     if (outcome === 'lost' && step.op === 'promote') {
       // A process that took this row over may have placed the body, and a later transaction
       // removed it since: then the row is not ours any more, and nothing was lost.
@@ -65,7 +72,7 @@ export async function applyOutboxEntry(
       targets.logger,
     );
   await deleteEntry(targets.database, entry.id);
-  return { lost };
+  return { lost, promoted };
 }
 
 /** Finishes entries this process takes over while it waits for them. */
@@ -79,19 +86,35 @@ export function entryFinisher(targets: OutboxTargets): EntryFinisher {
   };
 }
 
-/** Applies a row another process left (its claim ran out), which this process now holds. */
-export async function finishTakenOver(
+/**
+ * Applies a row another process left (its claim ran out), which this process now holds; undefined
+ * when yet another process took it over meanwhile.
+ */
+export function finishTakenOver(
   targets: OutboxTargets,
   row: OutboxRow,
   claim: OutboxClaim,
 ): Promise<EntryOutcome | undefined> {
-  try {
-    return await applyOutboxEntry(targets, { id: row.id, steps: decodeSteps(row.steps) }, claim);
-  } catch (error) {
-    if (error instanceof ClaimLost) return undefined;
-    await claim.release().catch(() => {});
-    throw error;
-  }
+  return traced(
+    unitOfWorkChannel,
+    (): UnitOfWorkContext => ({ operation: 'promote', transactionId: row.id, takenOver: true }),
+    async (context) => {
+      try {
+        const steps = decodeSteps(row.steps);
+        if (context) context.steps = steps.length;
+        const outcome = await applyOutboxEntry(targets, { id: row.id, steps }, claim);
+        if (context) {
+          context.objects = outcome.promoted;
+          context.lost = outcome.lost.length;
+        }
+        return outcome;
+      } catch (error) {
+        if (error instanceof ClaimLost) return undefined;
+        await claim.release().catch(() => {});
+        throw error;
+      }
+    },
+  );
 }
 
 /** The staging folders a transaction's promotes read from (each transaction has one). */

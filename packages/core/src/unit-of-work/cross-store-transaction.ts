@@ -18,6 +18,9 @@ import type { Database } from '../contracts/database.ts';
 import type { Logger } from '../contracts/logger.ts';
 import type { ObjectBody, ObjectInfo, ObjectStore, PutOptions } from '../contracts/object-store.ts';
 import type { DatabaseTransaction, TransactionContext } from '../contracts/unit-of-work.ts';
+import { unitOfWorkChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { UnitOfWorkContext } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import { NotFoundError, NotSupportedError, TransactionEndedError } from '../errors/error-classes.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
 import { assertValidObjectKey } from '../keys/object-key.ts';
@@ -62,12 +65,25 @@ interface Recorder {
   readonly folder: string;
 }
 
-export async function runCrossStoreTransaction<T>(
+export function runCrossStoreTransaction<T>(
   options: CrossStoreOptions,
   work: (tx: TransactionContext) => Promise<T>,
 ): Promise<T> {
-  const { database, objects, onPhase } = options;
   const id = randomUUID();
+  return traced(
+    unitOfWorkChannel,
+    (): UnitOfWorkContext => ({ operation: 'transaction', transactionId: id }),
+    (context) => runTransaction(options, work, id, context),
+  );
+}
+
+async function runTransaction<T>(
+  options: CrossStoreOptions,
+  work: (tx: TransactionContext) => Promise<T>,
+  id: string,
+  context: UnitOfWorkContext | undefined,
+): Promise<T> {
+  const { database, objects, onPhase } = options;
   const recorder: Recorder = {
     steps: [],
     putKeys: new Set(),
@@ -81,17 +97,39 @@ export async function runCrossStoreTransaction<T>(
   try {
     result = await withContext(options, recorder, tx, work);
     steps = orderSteps(recorder.steps);
+    if (context) context.steps = steps.length;
     if (steps.length > 0 || tx.opened) {
-      await tx.commit(async (last) => {
-        if (steps.length > 0) written = await writeOutboxEntry(last, { id, steps, claimMs: options.claimMs });
-        await onPhase?.('before-commit');
-      });
+      await traced(
+        unitOfWorkChannel,
+        (): UnitOfWorkContext => ({ operation: 'commit', transactionId: id, steps: steps.length }),
+        () =>
+          tx.commit(async (last) => {
+            if (steps.length > 0)
+              written = await writeOutboxEntry(last, { id, steps, claimMs: options.claimMs });
+            await onPhase?.('before-commit');
+          }),
+      );
     } else await onPhase?.('before-commit');
   } catch (error) {
+    if (context) {
+      context.objects = recorder.staged.length;
+      context.committed = false;
+    }
     // Rolled back (or never opened): nothing staged may stay. A failure here is left to the sweep.
-    await tx.rollback(error);
-    await removeStagedKeys(objects, recorder.staged, options.logger);
+    await traced(
+      unitOfWorkChannel,
+      (): UnitOfWorkContext => ({ operation: 'rollback', transactionId: id }),
+      async (rollback) => {
+        await tx.rollback(error);
+        const removed = await removeStagedKeys(objects, recorder.staged, options.logger);
+        if (rollback) rollback.objects = removed;
+      },
+    );
     throw error;
+  }
+  if (context) {
+    context.objects = recorder.staged.length;
+    context.committed = true;
   }
   if (written) await finishCommitted(options, written, steps, recorder.staged);
   else {

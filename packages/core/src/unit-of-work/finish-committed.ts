@@ -2,6 +2,9 @@
 // after earlier transactions on the same object keys) under the claim its commit gave it, with
 // the phase hooks the fault tests stop at. A lost staged body is an IntegrityError; any other
 // failure is an UnavailableError marked `committed`, the row left to recover().
+import { unitOfWorkChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { UnitOfWorkContext } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import { IntegrityError, UnavailableError } from '../errors/error-classes.ts';
 import { applyOutboxEntry, entryFinisher } from './apply-outbox-entry.ts';
 import type { CrossStoreOptions } from './cross-store-transaction.ts';
@@ -17,18 +20,33 @@ const isCacheStep = (step: TransactionStep) => step.op === 'invalidate' || step.
  * was lost is an IntegrityError (the rest is done, the row deleted); any other failure leaves the
  * row for recover() — released at once, so a later transaction on the same keys need not wait.
  */
-export async function finishCommitted(
+export function finishCommitted(
   options: CrossStoreOptions,
   row: OutboxRow,
   steps: readonly TransactionStep[],
   staged: readonly string[],
+): Promise<void> {
+  return traced(
+    unitOfWorkChannel,
+    (): UnitOfWorkContext => ({ operation: 'promote', transactionId: row.id, steps: steps.length }),
+    (context) => applyCommitted(options, row, steps, staged, context),
+  );
+}
+
+async function applyCommitted(
+  options: CrossStoreOptions,
+  row: OutboxRow,
+  steps: readonly TransactionStep[],
+  staged: readonly string[],
+  context: UnitOfWorkContext | undefined,
 ): Promise<void> {
   const claim = OutboxClaim.ofCommitted(options.database, row, options.claimMs);
   let lost: string[];
   try {
     await options.onPhase?.('after-commit');
     let inCache = false;
-    ({ lost } = await applyOutboxEntry(options, { id: row.id, steps }, claim, {
+    let promoted: number;
+    ({ lost, promoted } = await applyOutboxEntry(options, { id: row.id, steps }, claim, {
       staged,
       beforeStep: async (step) => {
         if (inCache || !isCacheStep(step)) return;
@@ -39,6 +57,10 @@ export async function finishCommitted(
         if (!isCacheStep(step)) await options.onPhase?.('after-object-step');
       },
     }));
+    if (context) {
+      context.objects = promoted;
+      context.lost = lost.length;
+    }
   } catch (error) {
     // Taken over (this process outlived its claim): done once the taker has finished the row.
     if (error instanceof ClaimLost) {

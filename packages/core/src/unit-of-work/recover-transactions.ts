@@ -5,6 +5,9 @@
 // steps in order, then the staged bodies and the row itself removed. Then it removes staging
 // folders older than `staleAfterMs` that no outbox row refers to: bodies of transactions that
 // rolled back or died before their commit.
+import { unitOfWorkChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { UnitOfWorkContext } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import { finishTakenOver } from './apply-outbox-entry.ts';
 import type { CrossStoreOptions } from './cross-store-transaction.ts';
 import { OutboxClaim } from './outbox-claim.ts';
@@ -36,9 +39,31 @@ export interface RecoveryReport {
 export const DEFAULT_STALE_STAGING_MS = 60 * 60 * 1000;
 const PAGE = 100;
 
-export async function recoverTransactions(
+export function recoverTransactions(
   options: Omit<CrossStoreOptions, 'onPhase'>,
   recoverOptions: RecoverOptions = {},
+): Promise<RecoveryReport> {
+  return traced(
+    unitOfWorkChannel,
+    (): UnitOfWorkContext => ({ operation: 'recover', transactionId: undefined }),
+    async (context) => {
+      const report = await recover(options, recoverOptions, context);
+      if (context) {
+        context.objects ??= 0;
+        context.entries = report.applied;
+        context.skipped = report.skipped;
+        context.lost = report.lostBodies;
+        context.folders = report.removedStagingFolders;
+      }
+      return report;
+    },
+  );
+}
+
+async function recover(
+  options: Omit<CrossStoreOptions, 'onPhase'>,
+  recoverOptions: RecoverOptions,
+  context: UnitOfWorkContext | undefined,
 ): Promise<RecoveryReport> {
   const outbox = options.database.repository(OutboxEntity);
   const report: RecoveryReport = { applied: 0, skipped: 0, removedStagingFolders: 0, lostBodies: 0 };
@@ -64,6 +89,7 @@ export async function recoverTransactions(
       }
       report.applied += 1;
       report.lostBodies += outcome.lost.length;
+      if (context) context.objects = (context.objects ?? 0) + outcome.promoted;
     }
     cursor = page.nextCursor;
   } while (cursor !== undefined);

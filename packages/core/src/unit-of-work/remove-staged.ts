@@ -11,17 +11,19 @@ function logLeft(logger: Logger, count: number, error: unknown): void {
   });
 }
 
-/** Removes the staged keys a transaction recorded (every put, kept or not). */
+/** Removes the staged keys a transaction recorded (every put, kept or not); how many, 0 on failure. */
 export async function removeStagedKeys(
   objects: ObjectStore,
   keys: readonly string[],
   logger: Logger,
-): Promise<void> {
-  if (keys.length === 0) return;
+): Promise<number> {
+  if (keys.length === 0) return 0;
   try {
     await objects.deleteMany(keys);
+    return keys.length;
   } catch (error) {
     logLeft(logger, keys.length, error);
+    return 0;
   }
 }
 
