@@ -5,6 +5,7 @@ import { errorResponse } from './api-error.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { healthRoute } from './health-route.ts';
 import { noteRoutes } from './note-routes.ts';
+import { searchRoutes } from './search-routes.ts';
 import {
   type AppSettings,
   DEFAULT_ATTACHMENT_MAX_BYTES,
@@ -33,6 +34,8 @@ export function createApp(stowage: Stowage, options: AppOptions = {}): Hono {
     }),
   );
   const jsonMaxBytes = options.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES;
+  // Before noteRoutes, whose GET /notes/:id would otherwise take "search" for a note id.
+  app.route('/notes', searchRoutes(stowage));
   app.route('/notes', noteRoutes(stowage, { jsonMaxBytes }));
   app.route('/notes', tagRoutes(stowage, { jsonMaxBytes }));
   app.route('/tags', tagCountRoutes(stowage));

@@ -1,7 +1,8 @@
 // The app's entities. Each is defined once with zod: the type, the create/patch validation behind
 // the 400s, and the table the migration creates. Note is cached, so GET /notes/:id is read through
 // the cache. Tags are a many-to-many relation: Tag rows (unique names) and NoteTag join rows, whose
-// foreign keys cascade, so deleting a note (or a tag) deletes its links with it.
+// foreign keys cascade, so deleting a note (or a tag) deletes its links with it. Note's title and
+// body are searched together (`search`), ranked by the database's full-text index.
 import { defineEntity, type EntityOf, many, one, relate } from '@stowage/core';
 import { z } from 'zod';
 
@@ -24,6 +25,8 @@ export const Note = defineEntity({
   // Cursor pages are ordered by creation time, then id.
   indexes: [{ fields: ['createdAt'] }],
   columns: { body: { type: 'text' }, attachmentKey: { length: 1024 } },
+  // GET /notes/search: one full-text index over both text fields (search-routes.ts).
+  search: { fields: ['title', 'body'] },
   cache: { ttl: 60_000 },
 });
 export type Note = EntityOf<typeof Note>;

@@ -28,7 +28,8 @@ export async function findNote(stowage: Stowage, id: string): Promise<Note> {
   return note;
 }
 
-function pageLimit(raw: string | undefined): number {
+/** `?limit=` of a listing (and of GET /notes/search): 1 to 100, 20 when absent. */
+export function pageLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PAGE;
   const limit = Number(raw);
   if (!/^\d+$/.test(raw) || limit < 1 || limit > MAX_PAGE) {

@@ -95,12 +95,21 @@ async function openWith(setup: Setup, options: OpenOptions = {}): Promise<Opened
     ...setup.env,
     ...options.env,
   };
-  const stowage = await createStowage(loadConfig(env), {
-    entities,
-    logger: quiet,
-    ...(options.transactions ? { transactions: options.transactions } : {}),
-  });
-  await prepareDatabase(stowage); // what main.ts does at start-up
+  let stowage: Stowage | undefined;
+  try {
+    stowage = await createStowage(loadConfig(env), {
+      entities,
+      logger: quiet,
+      ...(options.transactions ? { transactions: options.transactions } : {}),
+    });
+    await prepareDatabase(stowage); // what main.ts does at start-up
+  } catch (error) {
+    // A setup that cannot start leaves nothing behind (its database, bucket or emulator).
+    await stowage?.close();
+    await setup.teardown?.();
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
   const local = stowage.objects.backend === 'local-fs';
   return {
     stowage,
@@ -165,7 +174,11 @@ export async function openPostgresRedisS3(options?: OpenOptions): Promise<Opened
     pathStyle: true,
   });
   const bucket = unique().replaceAll('_', '-');
-  await client.makeBucket(bucket, s3.region);
+  // Without an S3 server the fresh database is dropped again rather than left behind.
+  await client.makeBucket(bucket, s3.region).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   const unfinished = async () => {
     const uploads: string[] = [];
     for await (const upload of client.listIncompleteUploads(bucket, '', true)) {
@@ -220,6 +233,9 @@ export async function openMariadbRedisGcs(options?: OpenOptions): Promise<Opened
   const emulator = await startGcsEmulator({
     buckets: [bucket],
     signingKeys: { [credentials.client_email]: privateKey },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
   return openWith(
     {
