@@ -1,5 +1,15 @@
 // @stowage/core/diagnostics: the tracing channels Stowage publishes on and what each carries, for
-// subscribers (@stowage/otel, or your own). See diagnostics/diagnostic-channels.ts.
+// subscribers (@stowage/otel, or your own). See diagnostics/diagnostic-channels.ts. collectTraces()
+// and recordTraces() record them in tests.
+
+export {
+  type CollectedTrace,
+  type CollectedTraces,
+  collectTraces,
+  recordTraces,
+  type StowageTraceContexts,
+  type TraceRecording,
+} from './diagnostics/collect-traces.ts';
 export {
   CHANNEL_NAMES,
   cacheChannel,

@@ -2,32 +2,10 @@
 // lease read and filled through the Lua compare-and-set, a tombstone after invalidate(), wrap()
 // under the cross-process lock — and fail-open once the server is gone.
 import { randomUUID } from 'node:crypto';
-import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel';
-import type { CacheOperationContext } from '@stowage/core/diagnostics';
+import { collectTraces } from '@stowage/core/diagnostics';
 import { ownRedisServer, silentLogger, testServerUrls } from '@stowage/test-support';
 import { describe, expect, it } from 'vitest';
 import { createRedisCache } from './index.ts';
-
-/** Subscribes to `stowage:cache` by name while `run` runs; the contexts as each call ended. */
-async function ended(run: () => Promise<void>): Promise<CacheOperationContext[]> {
-  const seen: CacheOperationContext[] = [];
-  const subscribers: TracingChannelSubscribers<CacheOperationContext> = {
-    start: () => {},
-    end: () => {},
-    asyncStart: () => {},
-    asyncEnd: ({ result: _result, ...context }: CacheOperationContext & { result?: unknown }) =>
-      seen.push({ ...context }),
-    error: () => {},
-  };
-  const channel = tracingChannel<unknown, CacheOperationContext>('stowage:cache');
-  channel.subscribe(subscribers);
-  try {
-    await run();
-  } finally {
-    channel.unsubscribe(subscribers);
-  }
-  return seen;
-}
 
 describe('redis cache traces', () => {
   it('lease, hit, stale and wrap outcomes, with backend and namespace', async () => {
@@ -39,7 +17,7 @@ describe('redis cache traces', () => {
       timeoutMs: 2_000,
     });
     try {
-      const seen = await ended(async () => {
+      const { ended } = await collectTraces('stowage:cache', async () => {
         const first = await cache.getOrLease('row');
         if (first.hit) throw new Error('expected a miss');
         await expect(cache.fillLease(first.lease, { id: 1 })).resolves.toBe(true);
@@ -49,7 +27,7 @@ describe('redis cache traces', () => {
         await expect(cache.wrap('w', async () => 'loaded')).resolves.toBe('loaded');
         await expect(cache.wrap('w', async () => 'again')).resolves.toBe('loaded');
       });
-      expect(seen.map((context) => [context.operation, context.outcome])).toEqual([
+      expect(ended.map((context) => [context.operation, context.outcome])).toEqual([
         ['getOrLease', 'lease'],
         ['fillLease', undefined],
         ['getOrLease', 'hit'],
@@ -58,7 +36,7 @@ describe('redis cache traces', () => {
         ['wrap', 'miss'],
         ['wrap', 'hit'],
       ]);
-      for (const context of seen) expect(context).toMatchObject({ backend: 'redis', namespace, keys: 1 });
+      for (const context of ended) expect(context).toMatchObject({ backend: 'redis', namespace, keys: 1 });
     } finally {
       await cache.clear();
       await cache.close();
@@ -75,11 +53,11 @@ describe('redis cache traces', () => {
     });
     try {
       await server.stop();
-      const seen = await ended(async () => {
+      const { ended } = await collectTraces('stowage:cache', async () => {
         await expect(cache.getOrLease('row')).resolves.toMatchObject({ hit: false, lease: { valid: false } });
         await expect(cache.wrap('w', async () => 'from the loader')).resolves.toBe('from the loader');
       });
-      expect(seen.map((context) => [context.operation, context.outcome])).toEqual([
+      expect(ended.map((context) => [context.operation, context.outcome])).toEqual([
         ['getOrLease', 'fail-open'],
         ['wrap', 'fail-open'],
       ]);

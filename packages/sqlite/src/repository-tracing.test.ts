@@ -2,9 +2,8 @@
 // real SQLite database: one trace per call with entity, table, operation and rows; inTransaction
 // inside a unit of work; a failed call's error is the typed error; a stream is one trace over all
 // its batches; statement texts are parameterised — the hostile value is bound, never in a text.
-import type { TracingChannelSubscribers } from 'node:diagnostics_channel';
 import {
-  type RepositoryOperationContext,
+  recordTraces,
   repositoryChannel,
   type SqlStatementMessage,
   sqlStatementChannel,
@@ -13,29 +12,19 @@ import { ConformanceNote, noteInput, repositoryConformanceEntities } from '@stow
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scratch } from './test-database.test-support.ts';
 
-type Traced = RepositoryOperationContext & { error?: unknown };
-
 let stop: (() => void) | undefined;
 
-function record(): { ended: Traced[]; failed: Traced[]; statements: string[] } {
-  const ended: Traced[] = [];
-  const failed: Traced[] = [];
+/** Records repository traces and statement texts until the test ends (or stop()). */
+function record() {
+  const traces = recordTraces(repositoryChannel);
   const statements: string[] = [];
-  const subscribers: TracingChannelSubscribers<RepositoryOperationContext> = {
-    start: () => {},
-    end: () => {},
-    asyncStart: () => {},
-    asyncEnd: (context) => ended.push({ ...context }),
-    error: (context) => failed.push({ ...context }),
-  };
   const onStatement = (message: unknown) => statements.push((message as SqlStatementMessage).query);
-  repositoryChannel.subscribe(subscribers);
   sqlStatementChannel.subscribe(onStatement);
   stop = () => {
-    repositoryChannel.unsubscribe(subscribers);
+    traces.stop();
     sqlStatementChannel.unsubscribe(onStatement);
   };
-  return { ended, failed, statements };
+  return { ended: traces.ended, failed: traces.failed, statements };
 }
 
 describe('repository traces on SQLite', () => {

@@ -4,7 +4,7 @@
 // (UnavailableError, committed), recover() with a promote per entry it applied, cached reads
 // nested under the transaction, and nothing published while nobody subscribes.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel';
+import { tracingChannel } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +16,16 @@ import {
   stowageFrom,
   type TransactionPhase,
 } from '@stowage/core';
-import type { CacheOperationContext, UnitOfWorkContext } from '@stowage/core/diagnostics';
+import {
+  type CacheOperationContext,
+  collectTraces,
+  recordTraces,
+  type UnitOfWorkContext,
+} from '@stowage/core/diagnostics';
 import { silentLogger } from '@stowage/test-support';
 import { CrossStoreDocument, crossStoreEntities } from '@stowage/testkit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from './index.ts';
-
-type Seen = UnitOfWorkContext & { error?: unknown };
 
 class Crash extends Error {}
 
@@ -60,38 +63,11 @@ function stowage(): Stowage {
   });
 }
 
-interface Recording {
-  started: Seen[];
-  ended: Seen[];
-  failed: Seen[];
-}
-
-/** Subscribes to `stowage:unit-of-work` by name while `run` runs; unsubscribes whatever happens. */
-async function recording(run: () => Promise<void>): Promise<Recording> {
-  const seen: Recording = { started: [], ended: [], failed: [] };
-  const copy = ({ result: _result, ...context }: Seen & { result?: unknown }): Seen => ({ ...context });
-  const subscribers: TracingChannelSubscribers<UnitOfWorkContext> = {
-    start: (context) => seen.started.push(copy(context)),
-    end: () => {},
-    asyncStart: () => {},
-    asyncEnd: (context) => seen.ended.push(copy(context)),
-    error: (context) => seen.failed.push(copy(context)),
-  };
-  const channel = tracingChannel<unknown, UnitOfWorkContext>('stowage:unit-of-work');
-  channel.subscribe(subscribers);
-  try {
-    await run();
-  } finally {
-    channel.unsubscribe(subscribers);
-  }
-  return seen;
-}
-
 describe('unit-of-work traces on SQLite', () => {
   it('a committed transaction: transaction, then commit, then promote, with its counts', async () => {
     const s = stowage();
     await s.objects.put('old.txt', 'to delete');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:unit-of-work', async () => {
       await s.transaction(async (tx) => {
         await tx.objects.put('a.txt', 'a');
         await tx.objects.put('b.txt', 'b');
@@ -116,7 +92,7 @@ describe('unit-of-work traces on SQLite', () => {
 
   it('a transaction with no database call and no step has no commit', async () => {
     const s = stowage();
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:unit-of-work', async () => {
       await expect(s.transaction(async () => 'nothing')).resolves.toBe('nothing');
     });
     expect(seen.ended).toEqual([
@@ -127,7 +103,7 @@ describe('unit-of-work traces on SQLite', () => {
   it("a callback that throws: rollback removes the staged bodies; the error is the transaction's", async () => {
     const s = stowage();
     const refused = new ConflictError('a conflict the callback found');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:unit-of-work', async () => {
       await expect(
         s.transaction(async (tx) => {
           await tx.objects.put('never.txt', 'staged');
@@ -159,7 +135,7 @@ describe('unit-of-work traces on SQLite', () => {
   it('a failure after the commit is promote’s UnavailableError, and recover() promotes the entry', async () => {
     const s = stowage();
     crashAt = 'after-commit';
-    const failedRun = await recording(async () => {
+    const failedRun = await collectTraces('stowage:unit-of-work', async () => {
       await expect(
         s.transaction(async (tx) => {
           await tx.objects.put('late.txt', 'after the crash');
@@ -178,7 +154,7 @@ describe('unit-of-work traces on SQLite', () => {
     expect(transactionError).toBe(promoteError);
     expect(await s.objects.exists('late.txt')).toBe(false);
 
-    const recovered = await recording(async () => {
+    const recovered = await collectTraces('stowage:unit-of-work', async () => {
       await expect(s.recover({ staleAfterMs: 60_000 })).resolves.toMatchObject({ applied: 1, lostBodies: 0 });
     });
     expect(recovered.ended).toEqual([
@@ -212,13 +188,9 @@ describe('unit-of-work traces on SQLite', () => {
     };
     uow.start.bindStore(store, bind);
     cache.start.bindStore(store, bind);
-    const cacheEnded: CacheOperationContext[] = [];
-    const onCacheEnd = (context: unknown) => {
-      cacheEnded.push({ ...(context as CacheOperationContext) });
-    };
-    cache.asyncEnd.subscribe(onCacheEnd);
+    const cacheCalls = recordTraces(cache);
     try {
-      await recording(async () => {
+      await collectTraces('stowage:unit-of-work', async () => {
         await s.transaction(async (tx) => {
           // A cached read (getOrLease, then fillLease), before the transaction's first statement.
           await expect(s.repository(CrossStoreDocument).findById(row.id)).resolves.toEqual(row);
@@ -228,7 +200,7 @@ describe('unit-of-work traces on SQLite', () => {
     } finally {
       uow.start.unbindStore(store);
       cache.start.unbindStore(store);
-      cache.asyncEnd.unsubscribe(onCacheEnd);
+      cacheCalls.stop();
     }
     expect([...parentOf]).toEqual([
       ['transaction#0', undefined],
@@ -239,7 +211,9 @@ describe('unit-of-work traces on SQLite', () => {
       // The row's invalidation, after the commit.
       ['invalidate#5', 'promote'],
     ]);
-    expect(cacheEnded.map((context) => [context.operation, context.namespace, context.outcome])).toEqual([
+    expect(
+      cacheCalls.ended.map((context) => [context.operation, context.namespace, context.outcome]),
+    ).toEqual([
       ['getOrLease', 'app:entities', 'lease'],
       ['fillLease', 'app:entities', undefined],
       ['invalidate', 'app:entities', undefined],
@@ -250,18 +224,8 @@ describe('unit-of-work traces on SQLite', () => {
 describe('unit of work with nobody subscribed', () => {
   it('publishes nothing, and a subscriber that left is never called', async () => {
     const channel = tracingChannel<unknown, UnitOfWorkContext>('stowage:unit-of-work');
-    const thrower = vi.fn(() => {
-      throw new Error('must not be called');
-    });
-    const subscribers = {
-      start: thrower,
-      end: thrower,
-      asyncStart: thrower,
-      asyncEnd: thrower,
-      error: thrower,
-    };
-    channel.subscribe(subscribers);
-    channel.unsubscribe(subscribers);
+    const left = recordTraces(channel);
+    left.stop();
     expect(channel.start.hasSubscribers).toBe(false);
     const s = stowage();
     await s.transaction(async (tx) => {
@@ -274,7 +238,7 @@ describe('unit of work with nobody subscribed', () => {
       }),
     ).rejects.toThrow('refused');
     await s.recover();
-    expect(thrower).not.toHaveBeenCalled();
+    expect([left.started, left.ended, left.failed]).toEqual([[], [], []]);
     expect((await s.objects.getBytes('quiet.txt')).toString()).toBe('q');
   });
 });

@@ -2,49 +2,20 @@
 // backups as plain files: one trace each with driver, the backup's id, its stored size (the
 // dump file's, read back from disk), tables and rows; a refused or corrupt restore is the error
 // event with its typed error; nothing is published while nobody subscribes.
-import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel';
+import { tracingChannel } from 'node:diagnostics_channel';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { DatabaseBackupTool } from '@stowage/core';
-import type { CliOperationContext } from '@stowage/core/diagnostics';
+import { type CliOperationContext, collectTraces, recordTraces } from '@stowage/core/diagnostics';
 import { createBackupTool } from '@stowage/sqlite';
 import { silentLogger } from '@stowage/test-support';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BackupStore, folderBackupStore } from './backup-store.ts';
 import { createBackup } from './create-backup.ts';
 import { restoreBackup } from './restore-backup.ts';
 import { verifyBackup } from './verify-backup.ts';
-
-type Seen = CliOperationContext & { error?: unknown };
-
-interface Recording {
-  started: Seen[];
-  ended: Seen[];
-  failed: Seen[];
-}
-
-/** Subscribes to `stowage:cli` by name while `run` runs; unsubscribes whatever happens. */
-async function recording(run: () => Promise<void>): Promise<Recording> {
-  const seen: Recording = { started: [], ended: [], failed: [] };
-  const copy = ({ result: _result, ...context }: Seen & { result?: unknown }): Seen => ({ ...context });
-  const subscribers: TracingChannelSubscribers<CliOperationContext> = {
-    start: (context) => seen.started.push(copy(context)),
-    end: () => {},
-    asyncStart: () => {},
-    asyncEnd: (context) => seen.ended.push(copy(context)),
-    error: (context) => seen.failed.push(copy(context)),
-  };
-  const channel = tracingChannel<unknown, CliOperationContext>('stowage:cli');
-  channel.subscribe(subscribers);
-  try {
-    await run();
-  } finally {
-    channel.unsubscribe(subscribers);
-  }
-  return seen;
-}
 
 let folder: string;
 let tool: DatabaseBackupTool;
@@ -73,7 +44,7 @@ const dumpFile = (id: string) => join(folder, 'backups', id, 'dump.gz');
 
 describe('backup traces on stowage:cli', () => {
   it('backup, restore and verify: one trace each, with the backup id, its size, tables and rows', async () => {
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cli', async () => {
       const manifest = await createBackup({ tool, store, migrationsTable: 'stowage_migrations' });
       await restoreBackup({ tool, store, manifest, target: join(folder, 'restored.sqlite') });
       await verifyBackup({ tool, store, manifest });
@@ -96,7 +67,7 @@ describe('backup traces on stowage:cli', () => {
 
   it('a refused restore and a corrupt backup are error events with their typed errors', async () => {
     const manifest = await createBackup({ tool, store, migrationsTable: 'stowage_migrations' });
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cli', async () => {
       // The configured database is not empty.
       await expect(restoreBackup({ tool, store, manifest })).rejects.toMatchObject({
         code: 'PRECONDITION_FAILED',
@@ -120,21 +91,11 @@ describe('backup traces on stowage:cli', () => {
 
   it('publishes nothing while nobody subscribes, and a subscriber that left is never called', async () => {
     const channel = tracingChannel<unknown, CliOperationContext>('stowage:cli');
-    const thrower = vi.fn(() => {
-      throw new Error('must not be called');
-    });
-    const subscribers = {
-      start: thrower,
-      end: thrower,
-      asyncStart: thrower,
-      asyncEnd: thrower,
-      error: thrower,
-    };
-    channel.subscribe(subscribers);
-    channel.unsubscribe(subscribers);
+    const left = recordTraces(channel);
+    left.stop();
     expect(channel.start.hasSubscribers).toBe(false);
     const manifest = await createBackup({ tool, store, migrationsTable: 'stowage_migrations' });
     await verifyBackup({ tool, store, manifest });
-    expect(thrower).not.toHaveBeenCalled();
+    expect([left.started, left.ended, left.failed]).toEqual([[], [], []]);
   });
 });

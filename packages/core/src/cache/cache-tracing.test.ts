@@ -3,10 +3,11 @@
 // the outcome each read met (hit, miss, lease, stale, fail-open); the typed error of a failed
 // call; a wrap's loader nested in its trace; and nothing published while nobody subscribes.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel';
+import { tracingChannel } from 'node:diagnostics_channel';
 import type { KeyvStoreAdapter } from 'keyv';
 import { describe, expect, it, vi } from 'vitest';
 import type { CacheLease } from '../contracts/cache.ts';
+import { type CollectedTraces, collectTraces, recordTraces } from '../diagnostics/collect-traces.ts';
 import type { CacheOperationContext } from '../diagnostics/diagnostic-contexts.ts';
 import { NotFoundError } from '../errors/error-classes.ts';
 import { isStowageError } from '../errors/stowage-error.ts';
@@ -16,41 +17,8 @@ import { createMemoryCache } from './memory-cache.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-type Seen = Omit<CacheOperationContext, never> & { error?: unknown };
-
-interface Recording {
-  /** Contexts as they were when each call started. */
-  started: Seen[];
-  /** Contexts as they were when each call ended (resolved or rejected). */
-  ended: Seen[];
-  failed: Seen[];
-}
-
-/** Subscribes to `stowage:cache` by name while `run` runs; unsubscribes whatever happens. */
-async function recording(run: (seen: Recording) => Promise<void>): Promise<Recording> {
-  const seen: Recording = { started: [], ended: [], failed: [] };
-  // Copies without Node's `result`: the assertions are about what Stowage put in.
-  const copy = ({ result: _result, ...context }: CacheOperationContext & { result?: unknown }) => ({
-    ...context,
-  });
-  const subscribers: TracingChannelSubscribers<CacheOperationContext> = {
-    start: (context) => seen.started.push(copy(context)),
-    end: () => {},
-    asyncStart: () => {},
-    asyncEnd: (context) => seen.ended.push(copy(context)),
-    error: (context) => seen.failed.push(copy(context)),
-  };
-  const channel = tracingChannel<unknown, CacheOperationContext>('stowage:cache');
-  channel.subscribe(subscribers);
-  try {
-    await run(seen);
-  } finally {
-    channel.unsubscribe(subscribers);
-  }
-  return seen;
-}
-
-const outcomes = (seen: Recording) => seen.ended.map((context) => [context.operation, context.outcome]);
+const outcomes = (seen: CollectedTraces<CacheOperationContext>) =>
+  seen.ended.map((context) => [context.operation, context.outcome]);
 
 /** A keyv store whose every call never settles: each cache call times out (fail-open). */
 function hangingStore(): KeyvStoreAdapter {
@@ -108,7 +76,7 @@ function switchableStore() {
 describe('cache traces on stowage:cache', () => {
   it('one trace per call, with backend, namespace, operation and keys', async () => {
     const cache = createMemoryCache({ namespace: 'app' }).withNamespace('users');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await cache.set('a', 1);
       await cache.setMany([
         { key: 'b', value: 2 },
@@ -138,7 +106,7 @@ describe('cache traces on stowage:cache', () => {
     const cache = createMemoryCache({ namespace: 'app' });
     await cache.set('here', { n: 1 });
     await cache.set('also', 2);
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await expect(cache.get('here')).resolves.toEqual({ n: 1 });
       await expect(cache.get('absent')).resolves.toBeUndefined();
       await expect(cache.has('here')).resolves.toBe(true);
@@ -169,7 +137,7 @@ describe('cache traces on stowage:cache', () => {
     await cache.set('other', 3, { tags: ['places'] });
     await cache.invalidate(['row']);
     await cache.invalidateTags(['people']);
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await expect(cache.get('row')).resolves.toBeUndefined();
       await expect(cache.get('tagged')).resolves.toBeUndefined();
       await expect(cache.get('other')).resolves.toBe(3);
@@ -188,7 +156,7 @@ describe('cache traces on stowage:cache', () => {
 
   it('getOrLease: lease on a miss, hit once filled, stale after an invalidation (and its lease fills)', async () => {
     const cache = createMemoryCache({ namespace: 'app' });
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       const first = await cache.getOrLease('row');
       if (first.hit) throw new Error('expected a miss');
       await expect(cache.fillLease(first.lease, { id: 1 })).resolves.toBe(true);
@@ -226,7 +194,7 @@ describe('cache traces on stowage:cache', () => {
     if (first.hit) throw new Error('expected a miss');
     await cache.fillLease(first.lease, 1, { tags: ['people'] });
     await cache.set('row', 2);
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await expect(cache.getOrLease('tagged')).resolves.toMatchObject({ hit: true });
       await cache.invalidateTags(['people']);
       await expect(cache.getOrLease('tagged')).resolves.toMatchObject({ hit: false, lease: { valid: true } });
@@ -257,7 +225,7 @@ describe('cache traces on stowage:cache', () => {
       lock: { acquire: async () => null, pollMs: 5, waitMs: 5_000 },
     });
     const loader = vi.fn(async () => 'mine');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       const waiting = cache.wrap('k', loader);
       // The other process delivers once this one has looked and missed.
       await vi.waitFor(() => expect(cache.stats().misses).toBe(1));
@@ -272,7 +240,7 @@ describe('cache traces on stowage:cache', () => {
 
   it('getOrLease on a store without leases is a plain miss (its lease never fills)', async () => {
     const cache = createKeyvCache({ store: storeWithoutLeases(), backend: 'custom', logger: quiet });
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       const read = await cache.getOrLease('row');
       expect(read.hit).toBe(false);
     });
@@ -292,7 +260,7 @@ describe('cache traces on stowage:cache', () => {
       logger: quiet,
     });
     const loader = vi.fn(async () => 'loaded');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await expect(cache.get('k')).resolves.toBeUndefined();
       await expect(cache.getOrLease('k')).resolves.toMatchObject({ hit: false, lease: { valid: false } });
       await expect(cache.wrap('k', loader)).resolves.toBe('loaded');
@@ -317,7 +285,7 @@ describe('cache traces on stowage:cache', () => {
     const cache = createMemoryCache({ namespace: 'app' });
     let finish: (value: string) => void = () => {};
     const loader = vi.fn(() => new Promise<string>((resolve) => (finish = resolve)));
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       const calls = [cache.wrap('k', loader), cache.wrap('k', loader), cache.wrap('k', loader)];
       await vi.waitFor(() => expect(loader).toHaveBeenCalled());
       finish('v');
@@ -336,7 +304,7 @@ describe('cache traces on stowage:cache', () => {
   it("a failed call is its trace's error event, with the typed error", async () => {
     const cache = createMemoryCache({ namespace: 'app' });
     const missing = NotFoundError.object('covers/1.png');
-    const seen = await recording(async () => {
+    const seen = await collectTraces('stowage:cache', async () => {
       await expect(
         cache.wrap('k', async () => {
           throw missing;
@@ -366,7 +334,7 @@ describe('cache traces on stowage:cache', () => {
       return context;
     });
     try {
-      await recording(async () => {
+      await collectTraces('stowage:cache', async () => {
         await cache.wrap('outer', async () => ((await cache.get<number>('inner')) ?? 0) + 1);
       });
     } finally {
@@ -383,19 +351,9 @@ function lease(key: string): CacheLease {
 describe('cache with nobody subscribed', () => {
   it('publishes nothing, and a subscriber that left is never called', async () => {
     const channel = tracingChannel<unknown, CacheOperationContext>('stowage:cache');
-    const thrower = vi.fn(() => {
-      throw new Error('must not be called');
-    });
-    const subscribers = {
-      start: thrower,
-      end: thrower,
-      asyncStart: thrower,
-      asyncEnd: thrower,
-      error: thrower,
-    };
-    channel.subscribe(subscribers);
+    const left = recordTraces(channel);
     expect(channel.start.hasSubscribers).toBe(true);
-    channel.unsubscribe(subscribers);
+    left.stop();
     expect(channel.hasSubscribers).toBe(false);
     expect(channel.start.hasSubscribers).toBe(false);
 
@@ -408,6 +366,6 @@ describe('cache with nobody subscribed', () => {
     await expect(cache.get('a')).resolves.toBe(1);
     await expect(cache.wrap('b', async () => 2)).resolves.toBe(2);
     await expect(cache.set('c', () => 1)).rejects.toSatisfy((e) => isStowageError(e, 'SERIALIZATION'));
-    expect(thrower).not.toHaveBeenCalled();
+    expect([left.started, left.ended, left.failed]).toEqual([[], [], []]);
   });
 });
