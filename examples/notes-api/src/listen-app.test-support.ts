@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Stowage } from '@stowage/core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from './app.ts';
 import { readSettings } from './settings.ts';
-import { quiet } from './test-backends.test-support.ts';
+import { type OpenedBackends, quiet } from './test-backends.test-support.ts';
 
 export interface ListeningApp {
   url: string;
@@ -27,5 +28,36 @@ export async function listen(stowage: Stowage, env: NodeJS.ProcessEnv): Promise<
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Backends and the app served over them for one describe block: opened before its tests, closed after. */
+export interface ServedApi {
+  readonly backends: OpenedBackends;
+  readonly api: ListeningApp;
+}
+
+export function serveApi(open: () => Promise<OpenedBackends>, env: NodeJS.ProcessEnv = {}): ServedApi {
+  let backends: OpenedBackends | undefined;
+  let api: ListeningApp | undefined;
+  beforeAll(async () => {
+    backends = await open();
+    api = await listen(backends.stowage, env);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await backends?.close();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the API is served from beforeAll on');
+    return value;
+  };
+  return {
+    get backends() {
+      return opened(backends);
+    },
+    get api() {
+      return opened(api);
+    },
   };
 }

@@ -7,9 +7,9 @@
 // letters), so notes of other tests never match; MariaDB ignores words under 3 letters and its
 // stop words, so every searched word here is longer and none is one.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Note, type NoteJson } from './entities.ts';
-import { type ListeningApp, listen } from './listen-app.test-support.ts';
+import { serveApi } from './listen-app.test-support.ts';
 import {
   type OpenedBackends,
   openEmbedded,
@@ -81,20 +81,10 @@ const HOSTILE = [
 ];
 
 describe.each(suites)('notes API search on %s', (_name, open) => {
-  let backends: OpenedBackends;
-  let api: ListeningApp;
-
-  beforeAll(async () => {
-    backends = await open();
-    api = await listen(backends.stowage, {});
-  });
-  afterAll(async () => {
-    await api?.close();
-    await backends?.close();
-  });
+  const served = serveApi(open);
 
   const createNote = async (title: string, body: string): Promise<NoteJson> => {
-    const response = await fetch(`${api.url}/notes`, {
+    const response = await fetch(`${served.api.url}/notes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title, body }),
@@ -107,7 +97,7 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
     `/notes/search?${new URLSearchParams({ q, ...(limit === undefined ? {} : { limit: String(limit) }) })}`;
 
   const search = async (q: string, limit?: number): Promise<NoteJson[]> => {
-    const response = await fetch(`${api.url}${searchPath(q, limit)}`);
+    const response = await fetch(`${served.api.url}${searchPath(q, limit)}`);
     expect(response.status, `${JSON.stringify(q)}: ${await response.clone().text()}`).toBe(200);
     const body = (await response.json()) as { items: NoteJson[] };
     expect(Object.keys(body)).toEqual(['items']);
@@ -116,7 +106,7 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
   const titles = async (q: string, limit?: number) => (await search(q, limit)).map((note) => note.title);
 
   const expectValidation = async (path: string, issuePath?: string) => {
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${served.api.url}${path}`);
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as {
       error: { code: string; message: string; issues?: { path: string }[] };
@@ -181,14 +171,15 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
     const word = freshWord();
     const tagged = await createNote(`Tagged ${word}`, `${word} ${word}`);
     const plain = await createNote(`Plain ${word}`, 'no repeats');
-    const put = await fetch(`${api.url}/notes/${tagged.id}/tags`, {
+    const put = await fetch(`${served.api.url}/notes/${tagged.id}/tags`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tags: ['work', 'archive', 'urgent'] }),
     });
     expect(put.status).toBe(200);
     const found = await search(word);
-    const read = async (id: string) => (await (await fetch(`${api.url}/notes/${id}`)).json()) as NoteJson;
+    const read = async (id: string) =>
+      (await (await fetch(`${served.api.url}/notes/${id}`)).json()) as NoteJson;
     expect(found).toEqual([await read(tagged.id), await read(plain.id)]);
     expect(found[0]?.tags.map((tag) => tag.name)).toEqual(['archive', 'urgent', 'work']);
     expect(found[1]?.tags).toEqual([]);
@@ -197,7 +188,7 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
   it('answers hostile texts 200 with the notes they find or none, running nothing', async () => {
     const marker = freshWord();
     const stored = await Promise.all(HOSTILE.map((text, i) => createNote(`Hostile ${i} ${marker}`, text)));
-    const before = await backends.stowage.repository(Note).count();
+    const before = await served.backends.stowage.repository(Note).count();
     for (const text of HOSTILE) {
       const found = await search(text);
       expect(Array.isArray(found), text).toBe(true);
@@ -221,12 +212,12 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
       expect(await titles(text), text).toEqual([]);
     // Bytes that are not a percent-encoded UTF-8 text, and a raw quote and star in the URL.
     for (const raw of ['%E0%A4%A', '%ED%A0%80', '%', "'*%22-", '%FF%FE']) {
-      const response = await fetch(`${api.url}/notes/search?q=${raw}`);
+      const response = await fetch(`${served.api.url}/notes/search?q=${raw}`);
       expect(response.status, raw).toBe(200);
       expect(Array.isArray(((await response.json()) as { items: unknown }).items)).toBe(true);
     }
-    expect(await backends.stowage.repository(Note).count()).toBe(before);
-    expect(await backends.stowage.repository(Note).findById(stored[0]?.id as string)).toMatchObject({
+    expect(await served.backends.stowage.repository(Note).count()).toBe(before);
+    expect(await served.backends.stowage.repository(Note).findById(stored[0]?.id as string)).toMatchObject({
       body: HOSTILE[0],
     });
   });
@@ -252,7 +243,7 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
     const note = await createNote(`Draft ${old}`, `about ${old}`);
     expect(await titles(old)).toEqual([`Draft ${old}`]);
     // Each request commits before it answers, so MariaDB's index holds the change too.
-    const patched = await fetch(`${api.url}/notes/${note.id}`, {
+    const patched = await fetch(`${served.api.url}/notes/${note.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Final', body: `now about ${fresh}` }),
@@ -262,7 +253,7 @@ describe.each(suites)('notes API search on %s', (_name, open) => {
     expect(await search(fresh)).toEqual([
       expect.objectContaining({ id: note.id, title: 'Final', version: 2 }),
     ]);
-    expect((await fetch(`${api.url}/notes/${note.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${served.api.url}/notes/${note.id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await titles(fresh)).toEqual([]);
   });
 });

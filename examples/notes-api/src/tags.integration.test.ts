@@ -3,9 +3,9 @@
 // hostile names stored as data, 404), GET /notes?tag= in cursor pages with each note's tags, the
 // cascade when a note goes, GET /tags counts, and races: ten requests creating the same new tag
 // at once, and ten concurrent replacements of one note's tags (three rounds).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_TAGS_PER_NOTE, type NoteJson, NoteTag, Tag } from './entities.ts';
-import { type ListeningApp, listen } from './listen-app.test-support.ts';
+import { serveApi } from './listen-app.test-support.ts';
 import { normalizeTagName } from './tag-names.ts';
 import {
   type OpenedBackends,
@@ -42,20 +42,10 @@ const HOSTILE = [
 const names = (note: { tags: { name: string }[] }) => note.tags.map((tag) => tag.name);
 
 describe.each(suites)('notes API tags on %s', (_name, open) => {
-  let backends: OpenedBackends;
-  let api: ListeningApp;
-
-  beforeAll(async () => {
-    backends = await open();
-    api = await listen(backends.stowage, {});
-  });
-  afterAll(async () => {
-    await api?.close();
-    await backends?.close();
-  });
+  const served = serveApi(open);
 
   const createNote = async (title: string): Promise<NoteJson> => {
-    const response = await fetch(`${api.url}/notes`, {
+    const response = await fetch(`${served.api.url}/notes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title, body: '' }),
@@ -65,7 +55,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
   };
 
   const putTags = (id: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${api.url}/notes/${id}/tags`, {
+    fetch(`${served.api.url}/notes/${id}/tags`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -78,7 +68,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
   };
 
   const getJson = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${served.api.url}${path}`);
     expect(response.status, await response.clone().text()).toBe(200);
     return (await response.json()) as T;
   };
@@ -93,8 +83,8 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
 
   /** Every tag and join row, to show a refusal wrote nothing. */
   const snapshot = async () => ({
-    tags: await backends.stowage.repository(Tag).find({}, { orderBy: { id: 'asc' } }),
-    links: await backends.stowage.repository(NoteTag).find({}, { orderBy: { id: 'asc' } }),
+    tags: await served.backends.stowage.repository(Tag).find({}, { orderBy: { id: 'asc' } }),
+    links: await served.backends.stowage.repository(NoteTag).find({}, { orderBy: { id: 'asc' } }),
   });
 
   const countsOf = async (...wanted: string[]) => {
@@ -115,14 +105,14 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
 
     // GET /notes/:id (the row through the cache, invalidated by the commit) and the listing.
     for (let i = 0; i < 2; i += 1) {
-      const read = await fetch(`${api.url}/notes/${note.id}`);
+      const read = await fetch(`${served.api.url}/notes/${note.id}`);
       expect(read.headers.get('etag')).toBe('"2"');
       expect(await read.json()).toEqual(tagged);
     }
     const page = await getJson<{ items: NoteJson[] }>('/notes?limit=100');
     expect(page.items.find((item) => item.id === note.id)).toEqual(tagged);
     // PATCH answers with the tags too; the tags stay.
-    const patched = await fetch(`${api.url}/notes/${note.id}`, {
+    const patched = await fetch(`${served.api.url}/notes/${note.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ body: 'edited' }),
@@ -140,13 +130,13 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     // The same Tag row for "beta" on both notes and across replacements.
     const beta = first.tags.find((tag) => tag.name === 'beta');
     expect(second.tags.find((tag) => tag.name === 'beta')).toEqual(beta);
-    const links = backends.stowage.repository(NoteTag);
+    const links = served.backends.stowage.repository(NoteTag);
     expect((await links.find({ noteId: a.id })).length).toBe(2);
     expect(names(await setTags(a.id, []))).toEqual([]);
     expect(await links.count({ noteId: a.id })).toBe(0);
     expect(names(await getJson<NoteJson>(`/notes/${b.id}`))).toEqual(['beta']);
     // A tag no note carries any more is still a row, and is not counted.
-    expect(await backends.stowage.repository(Tag).count({ name: 'alpha' })).toBe(1);
+    expect(await served.backends.stowage.repository(Tag).count({ name: 'alpha' })).toBe(1);
     expect(await countsOf('alpha', 'beta', 'gamma')).toEqual([{ name: 'beta', count: 1 }]);
   });
 
@@ -154,7 +144,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     const note = await createNote('Dedupe');
     const tagged = await setTags(note.id, [' dup ', 'dup', 'solo', 'dup', '  solo']);
     expect(names(tagged)).toEqual(['dup', 'solo']);
-    expect(await backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(2);
+    expect(await served.backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(2);
     const many = Array.from({ length: MAX_TAGS_PER_NOTE }, (_, i) => `many-${String(i).padStart(2, '0')}`);
     // Repeats do not count against the limit: twice the names, once each.
     expect(names(await setTags(note.id, [...many, ...many]))).toEqual(many);
@@ -201,7 +191,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     expect(new Set(stored).size).toBe(HOSTILE.length);
     const tagged = await setTags(note.id, HOSTILE);
     expect(names(tagged).sort()).toEqual([...stored].sort());
-    const rows = await backends.stowage.repository(Tag).find({ name: { $in: stored } });
+    const rows = await served.backends.stowage.repository(Tag).find({ name: { $in: stored } });
     expect(rows.map((tag) => tag.name).sort()).toEqual([...stored].sort());
     // Looked up as sent (normalised the same way) and as stored.
     for (const name of [...HOSTILE, ...stored]) {
@@ -215,9 +205,9 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     expect(counts.map((entry) => entry.name).sort()).toEqual([...stored].sort());
     expect(counts.every((entry) => entry.count === 1)).toBe(true);
     // Nothing ran: both tables are there, and another note's link and tag are intact.
-    expect(await backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(HOSTILE.length);
+    expect(await served.backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(HOSTILE.length);
     expect(await getJson<NoteJson>(`/notes/${bystander.id}`)).toEqual(bystander);
-    expect(await backends.stowage.repository(Tag).count({ name: 'hostile-bystander' })).toBe(1);
+    expect(await served.backends.stowage.repository(Tag).count({ name: 'hostile-bystander' })).toBe(1);
   });
 
   it('normalises names: case, spacing and Unicode spellings are one tag, on PUT and ?tag=', async () => {
@@ -227,7 +217,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     expect(names(first)).toEqual(['norm to do', 'norm-café', 'norm-work']);
     const second = await setTags(b.id, ['norm-work', 'NORM-CAFÉ']);
     expect(second.tags).toEqual(first.tags.filter((tag) => tag.name !== 'norm to do'));
-    expect(await backends.stowage.repository(Tag).count({ name: { $like: 'norm%' } })).toBe(3);
+    expect(await served.backends.stowage.repository(Tag).count({ name: { $like: 'norm%' } })).toBe(3);
     const page = await getJson<{ items: NoteJson[] }>(
       `/notes?${new URLSearchParams({ tag: '  Norm-WORK' })}`,
     );
@@ -274,13 +264,13 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     for (const note of seen) expect(names(note)).toEqual(names(await getJson<NoteJson>(`/notes/${note.id}`)));
 
     expect(await getJson('/notes?tag=never-used')).toEqual({ items: [] });
-    await expectError(await fetch(`${api.url}/notes?tag=`), 400, 'VALIDATION', /tag/);
-    await expectError(await fetch(`${api.url}/notes?tag=${'x'.repeat(51)}`), 400, 'VALIDATION', /tag/);
-    await expectError(await fetch(`${api.url}/notes?tag=paged&limit=0`), 400, 'VALIDATION', /limit/);
+    await expectError(await fetch(`${served.api.url}/notes?tag=`), 400, 'VALIDATION', /tag/);
+    await expectError(await fetch(`${served.api.url}/notes?tag=${'x'.repeat(51)}`), 400, 'VALIDATION', /tag/);
+    await expectError(await fetch(`${served.api.url}/notes?tag=paged&limit=0`), 400, 'VALIDATION', /limit/);
     // A cursor of GET /notes is not one of this listing.
     const plain = await getJson<{ nextCursor?: string }>('/notes?limit=1');
     const foreign = new URLSearchParams({ tag: 'paged', cursor: String(plain.nextCursor) });
-    await expectError(await fetch(`${api.url}/notes?${foreign}`), 400, 'VALIDATION', /cursor/);
+    await expectError(await fetch(`${served.api.url}/notes?${foreign}`), 400, 'VALIDATION', /cursor/);
   });
 
   it('counts the notes per tag, most used first, within ?limit=', async () => {
@@ -299,7 +289,7 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     const top = await getJson<{ name: string; count: number }[]>('/tags?limit=2');
     expect(top).toEqual(all.slice(0, 2));
     for (const limit of ['0', '101', 'abc', '1.5']) {
-      await expectError(await fetch(`${api.url}/tags?limit=${limit}`), 400, 'VALIDATION', /limit/);
+      await expectError(await fetch(`${served.api.url}/tags?limit=${limit}`), 400, 'VALIDATION', /limit/);
     }
   });
 
@@ -312,11 +302,11 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
       { name: 'cascade-shared', count: 2 },
       { name: 'cascade-own', count: 1 },
     ]);
-    expect((await fetch(`${api.url}/notes/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect(await backends.stowage.repository(NoteTag).count({ noteId: gone.id })).toBe(0);
+    expect((await fetch(`${served.api.url}/notes/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await served.backends.stowage.repository(NoteTag).count({ noteId: gone.id })).toBe(0);
     expect(await countsOf('cascade-shared', 'cascade-own')).toEqual([{ name: 'cascade-shared', count: 1 }]);
     expect(await getJson('/notes?tag=cascade-own')).toEqual({ items: [] });
-    expect(await backends.stowage.repository(Tag).count({ name: 'cascade-own' })).toBe(1);
+    expect(await served.backends.stowage.repository(Tag).count({ name: 'cascade-own' })).toBe(1);
   });
 
   it('ten concurrent PUTs creating the same new tag on ten notes all succeed, with one Tag row', async () => {
@@ -330,11 +320,11 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
       responses.map((response) => response.status),
       bodies.join('\n'),
     ).toEqual(notes.map(() => 200));
-    const tags = backends.stowage.repository(Tag);
+    const tags = served.backends.stowage.repository(Tag);
     expect(await tags.count({ name: 'race-new' })).toBe(1);
     expect(await tags.count({ name: 'race-also-new' })).toBe(1);
     const shared = await tags.findOne({ name: 'race-new' });
-    expect(await backends.stowage.repository(NoteTag).count({ tagId: shared?.id as string })).toBe(10);
+    expect(await served.backends.stowage.repository(NoteTag).count({ tagId: shared?.id as string })).toBe(10);
     // Tied counts come in tag id order (see tag-routes.ts), so compare them as a set.
     expect(await countsOf('race-new', 'race-also-new')).toHaveLength(2);
     expect(await countsOf('race-new', 'race-also-new')).toEqual(
@@ -350,20 +340,20 @@ describe.each(suites)('notes API tags on %s', (_name, open) => {
     const puts = Array.from({ length: 5 }, (_, i) =>
       putTags(note.id, { tags: [`gone-${i}`, 'gone-shared'] }),
     );
-    const deleted = fetch(`${api.url}/notes/${note.id}`, { method: 'DELETE' });
+    const deleted = fetch(`${served.api.url}/notes/${note.id}`, { method: 'DELETE' });
     const statuses = (await Promise.all(puts)).map((response) => response.status);
     expect((await deleted).status).toBe(204);
     expect(
       statuses.every((status) => status === 200 || status === 404),
       String(statuses),
     ).toBe(true);
-    expect(await backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(0);
-    expect((await fetch(`${api.url}/notes/${note.id}`)).status).toBe(404);
+    expect(await served.backends.stowage.repository(NoteTag).count({ noteId: note.id })).toBe(0);
+    expect((await fetch(`${served.api.url}/notes/${note.id}`)).status).toBe(404);
   });
 
   it('ten concurrent PUTs replacing one note’s tags: one set wins whole, one join row per tag', async () => {
     const note = await createNote('Contended');
-    const links = backends.stowage.repository(NoteTag);
+    const links = served.backends.stowage.repository(NoteTag);
     const rounds = 3;
     for (let round = 0; round < rounds; round += 1) {
       // Ten different sets of 1 to 5 names: overlapping (a shared name, a pool), each with its own

@@ -4,6 +4,7 @@
 // Stowage's fields never hold a value an application stores — filter operands, rows, cache values —
 // only names, counts and parameterised SQL; a subscriber that exports what it sees (spans, logs)
 // must read those fields and never `result`.
+import type { ObjectOperation } from '../objects/facade/object-store-backend.ts';
 
 /** The repository operations, as the contract names them. */
 export type RepositoryOperationName =
@@ -113,19 +114,8 @@ export interface CacheOperationContext {
   shared?: boolean;
 }
 
-export type ObjectOperationName =
-  | 'put'
-  | 'get'
-  | 'getBytes'
-  | 'stat'
-  | 'exists'
-  | 'list'
-  | 'delete'
-  | 'deleteMany'
-  | 'deletePrefix'
-  | 'copy'
-  | 'move'
-  | 'signedUrl';
+/** The backend's operations, and getBytes (a get read whole). */
+export type ObjectOperationName = ObjectOperation | 'getBytes';
 
 /** `stowage:objects`: one object-store call. */
 export interface ObjectOperationContext {
