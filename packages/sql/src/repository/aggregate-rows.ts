@@ -35,6 +35,7 @@ import {
   type MeasureColumns,
 } from '../statements/aggregate-statement.ts';
 import type { EntityTable } from '../statements/entity-table.ts';
+import { ShapeCache } from '../statements/statement-cache.ts';
 import type { QueryContext } from './query-context.ts';
 
 type Row = Record<string, unknown>;
@@ -359,13 +360,26 @@ function resultReader(table: EntityTable, plan: Plan, columns: AggregateColumns)
   };
 }
 
+const layouts = new WeakMap<EntityTable, ShapeCache<AggregateColumns>>();
+
+/** Where a statement of `shape` puts each value: laid out once per shape, like the statement. */
+function columnsOf(table: EntityTable, shape: string, plan: Plan): AggregateColumns {
+  let cache = layouts.get(table);
+  if (!cache) {
+    cache = new ShapeCache();
+    layouts.set(table, cache);
+  }
+  return cache.get(shape, () => aggregateColumns(table, plan.groupBy, plan.measures)).value;
+}
+
 export async function aggregateRows(context: QueryContext, options: unknown): Promise<Row[]> {
   const { table } = context;
   const values: unknown[] = [];
   const { having, ...plan } = planOf(context, options, values);
   const limit = plan.limit === undefined ? undefined : values.push(plan.limit) - 1;
+  const shape = shapeOf(plan, having.shape);
   const { rows } = await context.run(
-    shapeOf(plan, having.shape),
+    shape,
     () =>
       aggregateStatement(table, {
         where: plan.where.node,
@@ -377,5 +391,5 @@ export async function aggregateRows(context: QueryContext, options: unknown): Pr
       }),
     values,
   );
-  return rows.map(resultReader(table, plan, aggregateColumns(table, plan.groupBy, plan.measures)));
+  return rows.map(resultReader(table, plan, columnsOf(table, shape, plan)));
 }
