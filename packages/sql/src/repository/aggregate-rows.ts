@@ -360,6 +360,21 @@ function resultReader(table: EntityTable, plan: Plan, columns: AggregateColumns)
   };
 }
 
+/**
+ * SQLite's sum() of integers fails past 2^63. The selected sums never do (they are read in parts),
+ * but a having or orderBy compares the sum itself: that is a NotSupportedError, not a driver error.
+ */
+function overflowOf(table: EntityTable, error: unknown): NotSupportedError | undefined {
+  const causes = [error, (error as { cause?: unknown })?.cause];
+  if (!causes.some((cause) => cause instanceof Error && /integer overflow/i.test(cause.message)))
+    return undefined;
+  return NotSupportedError.operation(
+    table.dialect.name,
+    `a having or orderBy on an integer sum of ${table.model.definition.name} beyond 2^63`,
+    'the sums themselves are exact: compare or order them in code',
+  );
+}
+
 const layouts = new WeakMap<EntityTable, ShapeCache<AggregateColumns>>();
 
 /** Where a statement of `shape` puts each value: laid out once per shape, like the statement. */
@@ -378,18 +393,22 @@ export async function aggregateRows(context: QueryContext, options: unknown): Pr
   const { having, ...plan } = planOf(context, options, values);
   const limit = plan.limit === undefined ? undefined : values.push(plan.limit) - 1;
   const shape = shapeOf(plan, having.shape);
-  const { rows } = await context.run(
-    shape,
-    () =>
-      aggregateStatement(table, {
-        where: plan.where.node,
-        groupBy: plan.groupBy,
-        measures: plan.measures,
-        having: having.node,
-        order: plan.order,
-        ...(limit === undefined ? {} : { limit }),
-      }),
-    values,
-  );
+  const { rows } = await context
+    .run(
+      shape,
+      () =>
+        aggregateStatement(table, {
+          where: plan.where.node,
+          groupBy: plan.groupBy,
+          measures: plan.measures,
+          having: having.node,
+          order: plan.order,
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      values,
+    )
+    .catch((error: unknown) => {
+      throw overflowOf(table, error) ?? error;
+    });
   return rows.map(resultReader(table, plan, columnsOf(table, shape, plan)));
 }
