@@ -1,0 +1,76 @@
+// The attribute and metric names this package emits. The `db.*`, `error.type`,
+// `network.io.direction` and `aws.s3.key` names are OpenTelemetry's semantic conventions (copied,
+// not imported, so the package needs nothing at run time but @opentelemetry/api; a test checks
+// them against @opentelemetry/semantic-conventions). The `stowage.*` names are this package's own
+// and experimental: the conventions define no cache, unit-of-work or backup attributes yet.
+
+export const DB = {
+  systemName: 'db.system.name',
+  namespace: 'db.namespace',
+  collectionName: 'db.collection.name',
+  operationName: 'db.operation.name',
+  queryText: 'db.query.text',
+  returnedRows: 'db.response.returned_rows',
+} as const;
+
+export const ERROR_TYPE = 'error.type';
+export const NETWORK_IO_DIRECTION = 'network.io.direction';
+export const AWS_S3_KEY = 'aws.s3.key';
+
+/** Experimental: statements a repository call sent (its `db.query.text` lists the distinct ones). */
+export const STATEMENT_COUNT = 'stowage.db.statement_count';
+export const IN_TRANSACTION = 'stowage.db.in_transaction';
+
+export const CACHE = {
+  backend: 'stowage.cache.backend',
+  namespace: 'stowage.cache.namespace',
+  operation: 'stowage.cache.operation',
+  keys: 'stowage.cache.keys',
+  tags: 'stowage.cache.tags',
+  outcome: 'stowage.cache.outcome',
+  hits: 'stowage.cache.hits',
+  shared: 'stowage.cache.shared',
+} as const;
+
+export const OBJECTS = {
+  store: 'stowage.objects.store',
+  operation: 'stowage.objects.operation',
+  bytes: 'stowage.objects.bytes',
+  count: 'stowage.objects.count',
+} as const;
+
+export const UNIT_OF_WORK = {
+  operation: 'stowage.unit_of_work.operation',
+  transactionId: 'stowage.unit_of_work.transaction_id',
+  takenOver: 'stowage.unit_of_work.taken_over',
+  steps: 'stowage.unit_of_work.steps',
+  objects: 'stowage.unit_of_work.objects',
+  lost: 'stowage.unit_of_work.lost',
+  committed: 'stowage.unit_of_work.committed',
+  entries: 'stowage.unit_of_work.entries',
+  skipped: 'stowage.unit_of_work.skipped',
+  folders: 'stowage.unit_of_work.folders',
+} as const;
+
+export const CLI = {
+  operation: 'stowage.cli.operation',
+  driver: 'stowage.cli.driver',
+  backupId: 'stowage.backup.id',
+  bytes: 'stowage.backup.bytes',
+  tables: 'stowage.backup.tables',
+  rows: 'stowage.backup.rows',
+} as const;
+
+export const METRICS = {
+  dbOperationDuration: 'db.client.operation.duration',
+  cacheOperations: 'stowage.cache.operations',
+  cacheOperationDuration: 'stowage.cache.operation.duration',
+  objectsOperations: 'stowage.objects.operations',
+  objectsBytes: 'stowage.objects.bytes',
+  objectsOperationDuration: 'stowage.objects.operation.duration',
+} as const;
+
+/** The spec's explicit bucket boundaries for db.client.operation.duration, in seconds. */
+export const DURATION_BUCKETS: readonly number[] = Object.freeze([
+  0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10,
+]);

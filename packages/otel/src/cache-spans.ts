@@ -1,0 +1,40 @@
+// `stowage:cache` → `{operation} {namespace}` spans and the cache counters. Experimental: the
+// semantic conventions have no cache attributes yet, so every name is under `stowage.cache.*`.
+import { type Meter, SpanKind } from '@opentelemetry/api';
+import type { CacheOperationContext } from '@stowage/core/diagnostics';
+import { CACHE, DURATION_BUCKETS, ERROR_TYPE, METRICS } from './attribute-names.ts';
+import { type ChannelMapping, defined } from './channel-spans.ts';
+
+export function cacheMapping(meter: Meter): ChannelMapping<CacheOperationContext> {
+  const operations = meter.createCounter(METRICS.cacheOperations, {
+    description: 'Cache calls, by outcome (hit, miss, lease, stale, fail-open).',
+    unit: '{operation}',
+  });
+  const duration = meter.createHistogram(METRICS.cacheOperationDuration, {
+    description: 'Duration of cache calls.',
+    unit: 's',
+    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
+  });
+  const common = (call: CacheOperationContext) => ({
+    [CACHE.backend]: call.backend,
+    [CACHE.namespace]: call.namespace,
+    [CACHE.operation]: call.operation,
+  });
+  return {
+    start: (call) => ({
+      name: `${call.operation} ${call.namespace}`,
+      kind: SpanKind.CLIENT,
+      attributes: { ...common(call), ...defined({ [CACHE.keys]: call.keys, [CACHE.tags]: call.tags }) },
+    }),
+    end: (call) =>
+      defined({ [CACHE.outcome]: call.outcome, [CACHE.hits]: call.hits, [CACHE.shared]: call.shared }),
+    record(call, seconds, error) {
+      const attributes = {
+        ...common(call),
+        ...defined({ [CACHE.outcome]: call.outcome, [ERROR_TYPE]: error }),
+      };
+      operations.add(1, attributes);
+      duration.record(seconds, attributes);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// `stowage:repository` → database client spans and db.client.operation.duration, per the
+// OpenTelemetry database semantic conventions: `{db.operation.name} {db.collection.name}`.
+import { type Meter, SpanKind } from '@opentelemetry/api';
+import type { RepositoryOperationContext } from '@stowage/core/diagnostics';
+import {
+  DB,
+  DURATION_BUCKETS,
+  ERROR_TYPE,
+  IN_TRANSACTION,
+  METRICS,
+  STATEMENT_COUNT,
+} from './attribute-names.ts';
+import { type ChannelMapping, defined } from './channel-spans.ts';
+import { dbSystemName } from './db-system-name.ts';
+import { queryText, type StatementCollector } from './sql-statements.ts';
+
+export function repositoryMapping(
+  meter: Meter,
+  statements: StatementCollector,
+): ChannelMapping<RepositoryOperationContext> {
+  const duration = meter.createHistogram(METRICS.dbOperationDuration, {
+    description: 'Duration of database client operations.',
+    unit: 's',
+    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
+  });
+  const common = (call: RepositoryOperationContext) =>
+    defined({
+      [DB.systemName]: dbSystemName(call.system),
+      [DB.namespace]: call.namespace,
+      [DB.collectionName]: call.collection,
+      [DB.operationName]: call.operation,
+    });
+  return {
+    start: (call) => ({
+      name: `${call.operation} ${call.collection}`,
+      kind: SpanKind.CLIENT,
+      attributes: { ...common(call), [IN_TRANSACTION]: call.inTransaction },
+    }),
+    end(call) {
+      const texts = statements.take(call);
+      return defined({
+        [DB.queryText]: queryText(texts),
+        [STATEMENT_COUNT]: texts.length > 0 ? texts.length : undefined,
+        [DB.returnedRows]: call.rows,
+      });
+    },
+    record(call, seconds, error) {
+      duration.record(seconds, { ...common(call), ...defined({ [ERROR_TYPE]: error }) });
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { stowageVitestConfig } from '@stowage/vitest-config';
+
+export default stowageVitestConfig();
