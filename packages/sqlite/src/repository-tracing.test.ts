@@ -107,6 +107,23 @@ describe('repository traces on SQLite', () => {
     expect(statements.some((text) => text.includes(hostile) || text.includes('trace-sql'))).toBe(false);
   });
 
+  it('publishes tx.sql statements too, parameterised, with no entity', async () => {
+    const hostile = "y' OR 1=1 -- raw";
+    const messages: SqlStatementMessage[] = [];
+    const onStatement = (message: unknown) => messages.push(message as SqlStatementMessage);
+    sqlStatementChannel.subscribe(onStatement);
+    try {
+      const sql = database.sql.for({ ConformanceNote });
+      await sql.selectFrom('conformance_note').select('id').where('title', '=', hostile).execute();
+    } finally {
+      sqlStatementChannel.unsubscribe(onStatement);
+    }
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ system: 'sqlite', entity: undefined });
+    expect(messages[0]?.query).toContain('?');
+    expect(messages[0]?.query).not.toContain(hostile);
+  });
+
   it('publishes nothing once unsubscribed', async () => {
     const { ended, statements } = record();
     stop?.();

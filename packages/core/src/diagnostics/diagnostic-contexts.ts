@@ -43,7 +43,8 @@ export interface RepositoryOperationContext {
 /** `stowage:sql-statement` (a plain channel): one statement sent, parameterised, never its values. */
 export interface SqlStatementMessage {
   readonly system: string;
-  readonly entity: string;
+  /** The entity of the repository call that sent it; undefined for a `tx.sql` / `stowage.sql` statement. */
+  readonly entity: string | undefined;
   /** The SQL text with placeholders, as the driver receives it. */
   readonly query: string;
 }

@@ -182,7 +182,7 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     return escapeHatch(statementDialect(client, execute, dialect.name), qualified, rows, modelOf);
   };
   const statementsOn = (runner: () => StatementRunner) =>
-    sqlOver(runnerExecution(runner, dialect.bindValue, statementError));
+    sqlOver(runnerExecution(runner, dialect.bindValue, statementError, dialect.name));
   // Outside transactions the primary, never a replica: a raw read must see the write before it.
   let pooledSql: SqlAccess | undefined;
 

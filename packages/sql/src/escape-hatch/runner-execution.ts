@@ -2,6 +2,7 @@
 // take (values apart from the text, through the dialect's bindValue — so SQLite gets dates and
 // booleans as it stores them), driver errors mapped to Stowage errors. Not prepared: these
 // shapes are the application's own, and keeping each would grow every connection's cache.
+import { publishStatement } from '@stowage/core/adapter';
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type { StatementResult, StatementRunner } from '../dialect/driver-sessions.ts';
 import type { ExecuteCompiled } from './statement-dialect.ts';
@@ -26,9 +27,12 @@ export function runnerExecution(
   runner: () => StatementRunner,
   bindValue: ((value: unknown) => unknown) | undefined,
   mapError: (error: unknown) => unknown,
+  system: string,
 ): ExecuteCompiled {
   return async (query) => {
     const parameters = bindValue ? query.parameters.map(bindValue) : query.parameters;
+    // Published like a repository's statement, text only (the values stay apart).
+    publishStatement(() => ({ system, entity: undefined, query: query.sql }));
     try {
       return queryResult(query, await runner().run(query.sql, parameters, false));
     } catch (error) {
