@@ -69,6 +69,8 @@ const Note = core.defineEntity({
   generated: 'uuid',
   version: 'version',
 });
+// @stowage/otel subscribed (global no-op providers, no SDK installed): calls answer as before.
+const instrumentation = (await import('@stowage/otel')).registerStowageInstrumentation();
 const withDb = await core.createStowage(
   core.loadConfig({ DB_DRIVER: 'sqlite', DB_NAME: join(root, 'app.sqlite'), OBJECT_STORE_PATH: root }),
   { entities: [Note] },
@@ -80,10 +82,11 @@ assert.equal((await notes.getById(note.id)).title, "'; DROP TABLE note; --");
 assert.equal((await notes.update(note.id, { title: 'b' }, { expectedVersion: 1 })).version, 2);
 await assert.rejects(notes.create({ title: 42 }), (e) => core.isStowageError(e, 'VALIDATION'));
 await withDb.close();
+instrumentation.unregister();
 assert.equal(typeof testkit.cacheConformance, 'function');
 assert.equal(typeof testkit.repositoryConformance, 'function');
 assert.equal(typeof testkit.objectStoreConformance, 'function');
-console.log('smoke: object put/get, cache wrap, typed errors, GCS (on the emulator), Redis cache and SQLite repository through the factory: ok');
+console.log('smoke: object put/get, cache wrap, typed errors, GCS (on the emulator), Redis cache and SQLite repository through the factory (with @stowage/otel subscribed): ok');
 `;
 
 const work = mkdtempSync(join(tmpdir(), 'stowage-pack-'));
