@@ -1,5 +1,6 @@
 // @stowage/core/adapter: what an adapter package needs beside the application's entry point — the
-// module contract it satisfies, the keyv cache every cache adapter wraps, the object-store facade
+// module contract it satisfies, the keyv cache every cache adapter wraps, the cached repository
+// (caching any repository over any cache, for a Database you compose yourself), the object-store facade
 // (objectStoreOver: every argument checked and every failure wrapped once, over a backend that only
 // does I/O) with the kit its backends read bodies, ranges and listings with, and the URL and TLS
 // rules for config values adapters check themselves.
@@ -7,6 +8,7 @@ export type { KeyvCacheStore } from './cache/keyv-backend.ts';
 export { createKeyvCache, type KeyvCacheOptions } from './cache/keyv-cache.ts';
 export type { LeaseStore } from './cache/lease-store.ts';
 export type { ClearPrefix } from './cache/prefix-clear.ts';
+export { type CachedRepositoryOptions, cachedRepository } from './cached/cached-repository.ts';
 export {
   DEFAULT_CACHE_NAMESPACE,
   DEFAULT_CACHE_TIMEOUT_MS,

@@ -3,7 +3,6 @@
 // `@stowage/core/adapter` as well; `@stowage/core/internal` is the CLI's and testkit's.
 export type { CacheLock, CacheLockRelease } from './cache/cache-lock.ts';
 export { createMemoryCache, type MemoryCacheOptions } from './cache/memory-cache.ts';
-export { type CachedRepositoryOptions, cachedRepository } from './cached/cached-repository.ts';
 export { cachedUnitOfWork } from './cached/cached-unit-of-work.ts';
 export type * from './config/config-types.ts';
 export type { CacheDriver, DatabaseDriver, DriverKind, ObjectStoreDriver } from './config/drivers.ts';
@@ -33,7 +32,6 @@ export {
   type ThroughRelation,
 } from './entity/relations.ts';
 export * from './errors/error-classes.ts';
-export { redactUrl } from './errors/redact.ts';
 export {
   isStowageError,
   StowageError,

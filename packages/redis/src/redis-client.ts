@@ -6,8 +6,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createClient, createCluster, createSentinel } from '@redis/client';
-import { ConfigError, type Logger, redactUrl, UnavailableError } from '@stowage/core';
-import { isUnverifiedCertificate, shownUrl, urlProblem } from '@stowage/core/adapter';
+import { ConfigError, type Logger, UnavailableError } from '@stowage/core';
+import { isUnverifiedCertificate, redactUrl, shownUrl, urlProblem } from '@stowage/core/adapter';
 
 export interface ConnectRedisOptions {
   url: string;

@@ -2,7 +2,8 @@
 // keys from the environment, and those each backend's package finds in the configuration) is
 // blanked wherever it appears, and URLs lose their passwords, whatever the message came from (a
 // driver, a child process).
-import { redactUrl, type StowageConfig } from '@stowage/core';
+import type { StowageConfig } from '@stowage/core';
+import { redactUrl } from '@stowage/core/adapter';
 import { backendFacts, SECRET_VARIABLES } from '@stowage/core/internal';
 
 const REDACTED = '***';

@@ -1,6 +1,6 @@
 // libpq and pg rarely echo a password, but a message that reaches a user or a log must never hold
 // one: every text the backup tool reports passes through here first.
-import { redactUrl } from '@stowage/core';
+import { redactUrl } from '@stowage/core/adapter';
 
 const MASK = '***';
 

@@ -14,11 +14,10 @@ import {
   ForeignKeyViolationError,
   isStowageError,
   NotNullViolationError,
-  redactUrl,
   type StowageError,
   UnavailableError,
 } from '@stowage/core';
-import { isUnverifiedCertificate } from '@stowage/core/adapter';
+import { isUnverifiedCertificate, redactUrl } from '@stowage/core/adapter';
 import type { SqlDialect } from '../dialect/sql-dialect.ts';
 import type { EntityModel } from '../entity/entity-model.ts';
 import { NETWORK_ERROR_CODES } from './network-error-codes.ts';

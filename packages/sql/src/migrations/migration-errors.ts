@@ -1,6 +1,7 @@
 // Typed errors for the migrations API: a failure inside a migration names the migration file.
 import { ConnectionException } from '@mikro-orm/core';
-import { BackendError, isStowageError, redactUrl, type StowageError, UnavailableError } from '@stowage/core';
+import { BackendError, isStowageError, type StowageError, UnavailableError } from '@stowage/core';
+import { redactUrl } from '@stowage/core/adapter';
 
 function messageOf(error: unknown): string {
   return redactUrl(error instanceof Error ? error.message : String(error));
