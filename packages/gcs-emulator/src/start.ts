@@ -80,8 +80,11 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     signingKeys.set(email, toPublicKey(key));
   const context: EmulatorContext = { store, sessions: new Map<string, ResumableSession>(), signingKeys };
   const onError = options.onError ?? ((error: unknown) => console.error('[gcs-emulator]', error));
+  // Idle keep-alive sockets are closed by the client first (Node's agents after 5 s): a server
+  // closing them at the same 5 s races a request sent on one, which then fails with ECONNRESET
+  // under load. Google's front ends keep idle connections far longer too.
   const server = createServer(
-    { requestTimeout: 0, keepAliveTimeout: 5_000 },
+    { requestTimeout: 0, keepAliveTimeout: 30_000 },
     createRequestHandler(context, { publicUrl: options.publicUrl?.replace(/\/+$/, ''), onError }),
   );
   const sockets = new Set<Socket>();
