@@ -11,12 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Note } from './entities.ts';
 import { type ListeningApp, listen } from './listen-app.test-support.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import {
-  type OpenedBackends,
-  openEmbedded,
-  openMariadbRedisGcs,
-  openPostgresRedisS3,
-} from './test-backends.test-support.ts';
+import { backendSetups, type OpenedBackends } from './test-backends.test-support.ts';
 
 const MiB = 1024 * 1024;
 
@@ -39,11 +34,7 @@ function chunked(total: number): ReadableStream<Uint8Array> {
   });
 }
 
-const suites: [string, () => Promise<OpenedBackends>][] = [
-  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
-  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
-];
+const suites = backendSetups;
 
 describe.each(suites)('notes API on %s', (_name, open) => {
   let backends: OpenedBackends;

@@ -10,14 +10,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { Note } from './entities.ts';
-import {
-  type OpenedBackends,
-  type OpenOptions,
-  openEmbedded,
-  openMariadbRedisGcs,
-  openPostgresRedisS3,
-  quiet,
-} from './test-backends.test-support.ts';
+import { backendSetups, type OpenedBackends, quiet } from './test-backends.test-support.ts';
 
 const PAIRS = 10;
 
@@ -26,11 +19,7 @@ interface RequestRole {
   role: 'put' | 'delete';
 }
 
-const suites: [string, (options: OpenOptions) => Promise<OpenedBackends>][] = [
-  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
-  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
-];
+const suites = backendSetups;
 
 describe.each(suites)('notes API: DELETE racing PUT of the attachment on %s', (_name, open) => {
   const roles = new AsyncLocalStorage<RequestRole>();

@@ -7,12 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Note } from './entities.ts';
 import { type ListeningApp, listen } from './listen-app.test-support.ts';
-import {
-  type OpenedBackends,
-  openEmbedded,
-  openMariadbRedisGcs,
-  openPostgresRedisS3,
-} from './test-backends.test-support.ts';
+import { backendSetups, type OpenedBackends } from './test-backends.test-support.ts';
 import { sendUnfinished } from './unfinished-request.test-support.ts';
 
 const MiB = 1024 * 1024;
@@ -32,11 +27,7 @@ function lazyBody(total: number) {
   return { stream, state };
 }
 
-const suites: [string, () => Promise<OpenedBackends>][] = [
-  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
-  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
-];
+const suites = backendSetups;
 
 describe.each(suites)('bad input to the notes API on %s', (_name, open) => {
   let backends: OpenedBackends;

@@ -10,18 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Note, type NoteJson } from './entities.ts';
 import { serveApi } from './listen-app.test-support.ts';
-import {
-  type OpenedBackends,
-  openEmbedded,
-  openMariadbRedisGcs,
-  openPostgresRedisS3,
-} from './test-backends.test-support.ts';
+import { backendSetups } from './test-backends.test-support.ts';
 
-const suites: [string, () => Promise<OpenedBackends>][] = [
-  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
-  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
-];
+const suites = backendSetups;
 
 /** A word no other note holds: ten random letters. */
 const freshWord = () =>

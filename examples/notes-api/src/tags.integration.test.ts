@@ -7,18 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TAGS_PER_NOTE, type NoteJson, NoteTag, Tag } from './entities.ts';
 import { serveApi } from './listen-app.test-support.ts';
 import { normalizeTagName } from './tag-names.ts';
-import {
-  type OpenedBackends,
-  openEmbedded,
-  openMariadbRedisGcs,
-  openPostgresRedisS3,
-} from './test-backends.test-support.ts';
+import { backendSetups } from './test-backends.test-support.ts';
 
-const suites: [string, () => Promise<OpenedBackends>][] = [
-  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
-  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
-  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
-];
+const suites = backendSetups;
 
 // Strings that break naively built SQL (after @stowage/testkit's hostile strings), each a valid
 // tag. Each is stored in its normal form (tag-names.ts: lower case, whitespace runs as one

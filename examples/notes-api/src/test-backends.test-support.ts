@@ -258,3 +258,10 @@ export async function openMariadbRedisGcs(options?: OpenOptions): Promise<Opened
     options,
   );
 }
+
+/** Every backend setup the integration tests run on, named for `describe.each`. */
+export const backendSetups: readonly [string, (options?: OpenOptions) => Promise<OpenedBackends>][] = [
+  ['embedded (SQLite file, memory cache, local files)', openEmbedded],
+  ['PostgreSQL + Redis + S3 (Ceph RGW)', openPostgresRedisS3],
+  ['MariaDB + Redis + GCS (emulator)', openMariadbRedisGcs],
+];

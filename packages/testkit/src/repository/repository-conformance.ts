@@ -104,6 +104,8 @@ export function injectionConformance(options: InjectionConformanceOptions): void
     filterTests,
     jsonFilterTests,
     relationFilterTests,
+    aggregateTests,
+    searchTests,
     sessionCheck('after the tests'),
   ]);
 }
