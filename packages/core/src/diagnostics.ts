@@ -14,6 +14,7 @@ export {
   CHANNEL_NAMES,
   cacheChannel,
   cliChannel,
+  entityCacheChannel,
   objectsChannel,
   repositoryChannel,
   sqlStatementChannel,

@@ -76,11 +76,18 @@ describe('unit-of-work traces on SQLite', () => {
         await tx.repository(CrossStoreDocument).create({ title: 'committed', fileKey: 'a.txt' });
       });
     });
-    expect(seen.started.map((context) => context.operation)).toEqual(['transaction', 'commit', 'promote']);
+    // begin: the first database call opened the database transaction.
+    expect(seen.started.map((context) => context.operation)).toEqual([
+      'transaction',
+      'begin',
+      'commit',
+      'promote',
+    ]);
     const id = seen.started[0]?.transactionId;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     // Two promotes, a delete, one invalidation of the app's cache.
     expect(seen.ended).toEqual([
+      { operation: 'begin', transactionId: id },
       { operation: 'commit', transactionId: id, steps: 4 },
       { operation: 'promote', transactionId: id, steps: 4, objects: 2, lost: 0 },
       { operation: 'transaction', transactionId: id, steps: 4, objects: 2, committed: true },
@@ -113,7 +120,7 @@ describe('unit-of-work traces on SQLite', () => {
       ).rejects.toBe(refused);
     });
     const id = seen.started[0]?.transactionId;
-    expect(seen.started.map((context) => context.operation)).toEqual(['transaction', 'rollback']);
+    expect(seen.started.map((context) => context.operation)).toEqual(['transaction', 'begin', 'rollback']);
     expect(seen.failed).toEqual([
       {
         operation: 'transaction',
@@ -125,6 +132,7 @@ describe('unit-of-work traces on SQLite', () => {
       },
     ]);
     expect(seen.ended).toEqual([
+      { operation: 'begin', transactionId: id },
       { operation: 'rollback', transactionId: id, objects: 1 },
       { operation: 'transaction', transactionId: id, objects: 1, committed: false, error: refused },
     ]);
@@ -206,10 +214,12 @@ describe('unit-of-work traces on SQLite', () => {
       ['transaction#0', undefined],
       ['getOrLease#1', 'transaction'],
       ['fillLease#2', 'transaction'],
-      ['commit#3', 'transaction'],
-      ['promote#4', 'transaction'],
+      // The update, the transaction's first database call, begins it.
+      ['begin#3', 'transaction'],
+      ['commit#4', 'transaction'],
+      ['promote#5', 'transaction'],
       // The row's invalidation, after the commit.
-      ['invalidate#5', 'promote'],
+      ['invalidate#6', 'promote'],
     ]);
     expect(
       cacheCalls.ended.map((context) => [context.operation, context.namespace, context.outcome]),

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type StowageConfig } from '@stowage/core';
 import { z } from 'zod';
+import { DEFAULT_BACKUP_PREFIX } from '../backup/newest-backup.ts';
 import type { RetentionPolicy, StowageCliConfig } from './define-config.ts';
 
 export const CONFIG_FILES = [
@@ -116,7 +117,7 @@ export async function loadCliConfig(
         : { lockTimeoutMs: config.migrations.lockTimeoutMs }),
     },
     backup: {
-      prefix: config.backup?.prefix ?? 'backups/',
+      prefix: config.backup?.prefix ?? DEFAULT_BACKUP_PREFIX,
       retention: config.backup?.retention,
       maxAgeHours: config.backup?.maxAgeHours ?? 26,
       compressionLevel: config.backup?.compressionLevel,

@@ -6,8 +6,12 @@
 // createStowage). Inside a transaction reads bypass the cache, which must never hold
 // uncommitted rows. Unique-key entries only point at a primary key and are checked against the
 // row they lead to, so a write that changes unique values needs no pointer invalidation.
+// Each read served through the cache is one trace on `stowage:entity-cache`, with its outcome.
 import type { Cache } from '../contracts/cache.ts';
 import type { Filter, Repository } from '../contracts/repository.ts';
+import { entityCacheChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { EntityCacheReadContext, EntityCacheReadName } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { NotFoundError } from '../errors/error-classes.ts';
 import { matches, rowKey, uniqueLookup } from './entity-cache-keys.ts';
@@ -47,6 +51,44 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     if (key) await invalidate([key]);
   };
 
+  const tracedRead = <T>(
+    operation: EntityCacheReadName,
+    run: (context: EntityCacheReadContext | undefined) => Promise<T>,
+  ) => traced(entityCacheChannel, (): EntityCacheReadContext => ({ entity: entity.name, operation }), run);
+
+  /** The row by id through its entry, filled under a lease on a miss. */
+  const rowById = async (id: Id, key: string, read?: EntityCacheReadContext): Promise<E | null> => {
+    const entry = await cache.getOrLease<E>(key, readOptions);
+    if (read) read.outcome = entry.hit ? 'hit' : 'miss';
+    if (entry.hit) return entry.value;
+    const row = await repository.findById(id);
+    // Rows only: an absent row is not cached, so a create needs no invalidation.
+    if (row) await cache.fillLease(entry.lease, row, rowOptions);
+    return row;
+  };
+
+  /** The row by a whole unique key: its pointer entry leads to the row's own entry. */
+  const rowByUnique = async (
+    filter: Filter<E>,
+    lookup: NonNullable<ReturnType<typeof uniqueLookup>>,
+    read?: EntityCacheReadContext,
+  ): Promise<E | null> => {
+    const pointer = await cache.getOrLease<unknown>(lookup.key);
+    if (pointer.hit) {
+      const id = pointer.value as Id;
+      const key = rowKey(entity, id);
+      const row = key ? await rowById(id, key, read) : await repository.findById(id);
+      // The row may have left these unique values since the pointer was written.
+      if (row && matches(row as Row, filter as Row, lookup.fields)) return row;
+      if (read) read.outcome = 'miss';
+      return repository.findOne(filter);
+    }
+    if (read) read.outcome = 'miss';
+    const row = await repository.findOne(filter);
+    if (row) await cache.fillLease(pointer.lease, (row as Row)[pk], { ttl });
+    return row;
+  };
+
   const cached: Repository<E, C, Id> = {
     // Delegated one by one (not spread): a repository may be a class instance.
     find: (filter, findOptions) => repository.find(filter, findOptions),
@@ -59,36 +101,26 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     createMany: (inputs) => repository.createMany(inputs),
     stream: (filter, streamOptions) => repository.stream(filter, streamOptions),
 
-    async findById(id) {
+    findById: (id) => {
       const key = readThrough ? rowKey(entity, id) : undefined;
       if (!key) return repository.findById(id);
-      const read = await cache.getOrLease<E>(key, readOptions);
-      if (read.hit) return read.value;
-      const row = await repository.findById(id);
-      // Rows only: an absent row is not cached, so a create needs no invalidation.
-      if (row) await cache.fillLease(read.lease, row, rowOptions);
-      return row;
+      return tracedRead('findById', (read) => rowById(id, key, read));
     },
 
-    async getById(id) {
-      const row = await cached.findById(id);
-      if (!row) throw NotFoundError.entity(entity.name, id);
-      return row;
+    getById: (id) => {
+      const key = readThrough ? rowKey(entity, id) : undefined;
+      if (!key) return repository.getById(id);
+      return tracedRead('getById', async (read) => {
+        const row = await rowById(id, key, read);
+        if (!row) throw NotFoundError.entity(entity.name, id);
+        return row;
+      });
     },
 
-    async findOne(filter: Filter<E>) {
+    findOne: (filter: Filter<E>) => {
       const lookup = readThrough ? uniqueLookup(entity, filter as Row) : undefined;
       if (!lookup) return repository.findOne(filter);
-      const read = await cache.getOrLease<unknown>(lookup.key);
-      if (read.hit) {
-        const row = await cached.findById(read.value as Id);
-        // The row may have left these unique values since the pointer was written.
-        if (row && matches(row as Row, filter as Row, lookup.fields)) return row;
-        return repository.findOne(filter);
-      }
-      const row = await repository.findOne(filter);
-      if (row) await cache.fillLease(read.lease, (row as Row)[pk], { ttl });
-      return row;
+      return tracedRead('findOne', (read) => rowByUnique(filter, lookup, read));
     },
 
     async update(id, patch, updateOptions) {

@@ -1,6 +1,6 @@
 // What a database adapter (@stowage/sqlite, @stowage/postgres, @stowage/mysql) hands the factory.
 import type { EntityDefinition } from '../entity/define-entity.ts';
-import type { DatabaseHealth } from './health.ts';
+import type { DatabaseHealth, NamedPoolUsage } from './health.ts';
 import type { SqlAccess } from './sql-access.ts';
 import type { DatabaseTransaction, RepositoryOf, UnitOfWork } from './unit-of-work.ts';
 
@@ -26,6 +26,11 @@ export interface Database extends UnitOfWork {
   syncSchema?(): Promise<void>;
   /** A round trip and the pool's use, for `stowage doctor`; throws UnavailableError when down. */
   health?(): Promise<DatabaseHealth>;
+  /**
+   * This process's pool to the primary right now, with no round trip (for metrics: read at every
+   * collection); undefined before the database is open. Absent where there is no pool (SQLite).
+   */
+  poolUsage?(): Promise<NamedPoolUsage | undefined>;
   /**
    * Creates the configured database when it does not exist (`stowage db create`); resolves true
    * when it did. Opening never creates one.

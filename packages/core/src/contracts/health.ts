@@ -11,6 +11,12 @@ export interface PoolUsage {
   waiting: number;
 }
 
+/** A pool as metrics name it (the semantic conventions' db.client.connection.pool.name). */
+export interface NamedPoolUsage extends PoolUsage {
+  /** `host:port/database`, unique within the application. */
+  readonly name: string;
+}
+
 export interface DatabaseHealth {
   /** One round trip (SELECT 1), in milliseconds. */
   latencyMs: number;

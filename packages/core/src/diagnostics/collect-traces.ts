@@ -4,6 +4,7 @@ import diagnostics, { type TracingChannel, type TracingChannelSubscribers } from
 import type {
   CacheOperationContext,
   CliOperationContext,
+  EntityCacheReadContext,
   ObjectOperationContext,
   RepositoryOperationContext,
   UnitOfWorkContext,
@@ -13,6 +14,7 @@ import type {
 export interface StowageTraceContexts {
   'stowage:repository': RepositoryOperationContext;
   'stowage:cache': CacheOperationContext;
+  'stowage:entity-cache': EntityCacheReadContext;
   'stowage:objects': ObjectOperationContext;
   'stowage:unit-of-work': UnitOfWorkContext;
   'stowage:cli': CliOperationContext;

@@ -6,6 +6,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type {
   CacheOperationContext,
   CliOperationContext,
+  EntityCacheReadContext,
   ObjectOperationContext,
   RepositoryOperationContext,
   SqlStatementMessage,
@@ -16,6 +17,7 @@ export const CHANNEL_NAMES = {
   repository: 'stowage:repository',
   sqlStatement: 'stowage:sql-statement',
   cache: 'stowage:cache',
+  entityCache: 'stowage:entity-cache',
   objects: 'stowage:objects',
   unitOfWork: 'stowage:unit-of-work',
   cli: 'stowage:cli',
@@ -25,6 +27,9 @@ export const repositoryChannel = diagnostics.tracingChannel<unknown, RepositoryO
   CHANNEL_NAMES.repository,
 );
 export const cacheChannel = diagnostics.tracingChannel<unknown, CacheOperationContext>(CHANNEL_NAMES.cache);
+export const entityCacheChannel = diagnostics.tracingChannel<unknown, EntityCacheReadContext>(
+  CHANNEL_NAMES.entityCache,
+);
 export const objectsChannel = diagnostics.tracingChannel<unknown, ObjectOperationContext>(
   CHANNEL_NAMES.objects,
 );

@@ -26,10 +26,16 @@ export type RepositoryOperationName =
 
 /** `stowage:repository`: one repository call. */
 export interface RepositoryOperationContext {
-  /** The database driver: 'postgres', 'mysql', 'sqlite'. */
+  /** The database driver as configured: 'postgres', 'mysql', 'mariadb', 'sqlite'. */
   readonly system: string;
   /** The database (or schema) the table is in, when known. */
   readonly namespace: string | undefined;
+  /**
+   * The server's host (or socket path) and port, as configured; absent for SQLite, and for a
+   * read outside a transaction when replicas are configured (the driver picks one per query).
+   */
+  readonly serverAddress?: string;
+  readonly serverPort?: number;
   readonly entity: string;
   /** The table the entity is stored in. */
   readonly collection: string;
@@ -38,6 +44,21 @@ export interface RepositoryOperationContext {
   readonly inTransaction: boolean;
   /** When it returns: rows returned, written or counted. */
   rows?: number;
+}
+
+/** The reads a cached repository serves through the cache. */
+export type EntityCacheReadName = 'findById' | 'getById' | 'findOne';
+
+/**
+ * `stowage:entity-cache`: one read of a cached repository (an entity with `cache: { ttl }`) that
+ * went through the cache — outside a transaction, by id or a whole unique key — holding its
+ * cache calls (getOrLease, fillLease) and, on a miss, the database's repository call.
+ */
+export interface EntityCacheReadContext {
+  readonly entity: string;
+  readonly operation: EntityCacheReadName;
+  /** When it returns: `hit` — served by the cache; `miss` — read from the database. */
+  outcome?: 'hit' | 'miss';
 }
 
 /** `stowage:sql-statement` (a plain channel): one statement sent, parameterised, never its values. */
@@ -131,11 +152,20 @@ export interface ObjectOperationContext {
   objects?: number;
 }
 
-export type UnitOfWorkOperationName = 'transaction' | 'commit' | 'rollback' | 'promote' | 'recover';
+export type UnitOfWorkOperationName =
+  | 'transaction'
+  | 'begin'
+  | 'savepoint'
+  | 'commit'
+  | 'rollback'
+  | 'promote'
+  | 'recover';
 
 /**
  * `stowage:unit-of-work`. One trace per `stowage.transaction()` (`transaction`), holding its
- * callback — so the callback's repository, cache and object calls nest under it — and then
+ * callback — so the callback's repository, cache and object calls nest under it, and `begin`
+ * when its first database call opens the database transaction (from asking for a connection to
+ * the transaction begun), and `savepoint` around each nested `tx.transaction()` — and then
  * either `commit` (the database commit, with the outbox row as its last statements; a
  * transaction that made no database call and recorded no step has none) followed by `promote`,
  * or `rollback`. `promote` is applying one committed transaction's outbox entry: the staged

@@ -90,7 +90,7 @@ async function runTransaction<T>(
     staged: [],
     folder: stagingFolder(options.stagingPrefix, id, Date.now()),
   };
-  const tx = lazyDatabaseTransaction(database);
+  const tx = lazyDatabaseTransaction(database, id);
   let steps: TransactionStep[] = [];
   let written: OutboxRow | undefined;
   let result: T;

@@ -3,10 +3,18 @@
 // made before any database call streams its body while no connection is held (slow uploads
 // cannot starve the pool, or hold SQLite's one handle); once open, the transaction keeps its
 // connection until it commits or rolls back, as any database transaction does.
+//
+// The database transaction runs in the async context the unit of work was made in, not in that
+// of the call that happened to open it: its begin, final work and commit belong to the unit of
+// work (a tracer's span of that first call has ended long before the commit).
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type { Database } from '../contracts/database.ts';
 import type { Repository } from '../contracts/repository.ts';
 import type { SqlAccess } from '../contracts/sql-access.ts';
 import type { DatabaseTransaction, RepositoryOf, UnitOfWork } from '../contracts/unit-of-work.ts';
+import { unitOfWorkChannel } from '../diagnostics/diagnostic-channels.ts';
+import type { UnitOfWorkContext } from '../diagnostics/diagnostic-contexts.ts';
+import { traced } from '../diagnostics/traced.ts';
 import type { EntityDefinition } from '../entity/define-entity.ts';
 import { TransactionEndedError } from '../errors/error-classes.ts';
 
@@ -23,7 +31,10 @@ export interface LazyDatabaseTransaction extends DatabaseTransaction {
 
 export function lazyDatabaseTransaction(
   database: UnitOfWork & Pick<Database, 'lazySql'>,
+  /** The unit of work's id, for its diagnostics. */
+  transactionId?: string,
 ): LazyDatabaseTransaction {
+  const inUnitOfWork = AsyncLocalStorage.snapshot();
   let sql: SqlAccess | undefined;
   let opening: Promise<DatabaseTransaction> | undefined;
   let ended: Promise<unknown> | undefined;
@@ -32,18 +43,25 @@ export function lazyDatabaseTransaction(
 
   const open = (operation: string): Promise<DatabaseTransaction> => {
     if (closed) return Promise.reject(TransactionEndedError.use(operation));
-    opening ??= new Promise<DatabaseTransaction>((resolve, reject) => {
-      const last = new Promise<Last>((resolveLast, rejectLast) => {
-        finish = { resolve: resolveLast, reject: rejectLast };
-      });
-      last.catch(() => {}); // a begin that failed never awaits it
-      ended = database.transaction(async (tx) => {
-        resolve(tx);
-        return (await last)(tx);
-      });
-      // A failed begin fails the call that opened it; a failed commit is commit()'s to report.
-      ended.catch(reject);
-    });
+    opening ??= traced(
+      unitOfWorkChannel,
+      (): UnitOfWorkContext => ({ operation: 'begin', transactionId }),
+      () =>
+        new Promise<DatabaseTransaction>((resolve, reject) => {
+          const last = new Promise<Last>((resolveLast, rejectLast) => {
+            finish = { resolve: resolveLast, reject: rejectLast };
+          });
+          last.catch(() => {}); // a begin that failed never awaits it
+          ended = inUnitOfWork(() =>
+            database.transaction(async (tx) => {
+              resolve(tx);
+              return (await last)(tx);
+            }),
+          );
+          // A failed begin fails the call that opened it; a failed commit is commit()'s to report.
+          ended.catch(reject);
+        }),
+    );
     return opening;
   };
 
@@ -85,12 +103,18 @@ export function lazyDatabaseTransaction(
       return sql;
     },
     async transaction(work) {
-      return (await open('transaction')).transaction(work);
+      const tx = await open('transaction');
+      return traced(
+        unitOfWorkChannel,
+        (): UnitOfWorkContext => ({ operation: 'savepoint', transactionId }),
+        () => tx.transaction(work),
+      );
     },
     async commit(last) {
       await open('commit');
       closed = true;
-      finish?.resolve(last);
+      // The final work runs in the commit's context (its caller's), not the unit of work's.
+      finish?.resolve(AsyncResource.bind(last));
       return (await ended) as Awaited<ReturnType<typeof last>>;
     },
     async rollback(reason) {

@@ -32,6 +32,7 @@ import { escapeHatch } from '../escape-hatch/escape-hatch.ts';
 import { runnerExecution } from '../escape-hatch/runner-execution.ts';
 import { type ExecuteCompiled, statementDialect } from '../escape-hatch/statement-dialect.ts';
 import { type EntityStatements, entityStatements } from '../repository/entity-statements.ts';
+import { repositoryEndpoint } from '../repository/repository-endpoint.ts';
 import type { RepositoryScope } from '../repository/repository-scope.ts';
 import { createSqlRepository } from '../repository/sql-repository.ts';
 import { applySearchDdl, declareSearchSchema } from '../search/search-schema.ts';
@@ -111,6 +112,7 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     return found;
   };
 
+  const endpoint = repositoryEndpoint(options.config);
   const repositoryIn = (scope: RepositoryScope) => {
     const cache = new Map<EntityDefinition, Repository<object, unknown>>();
     return <D extends EntityDefinition>(entity: D): RepositoryOf<D> => {
@@ -121,6 +123,7 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
         repository = createSqlRepository(model, statementsOf(entity), scope, requireOrm(), dialect, {
           relations,
           statementsOf,
+          endpoint,
         });
         cache.set(entity, repository);
       }
@@ -319,6 +322,13 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
           ? { connections: { open: Number(connections.open), max: Number(connections.max) } }
           : {}),
       };
+    },
+
+    async poolUsage() {
+      if (!orm || !dialect.poolUsage || 'path' in options.config) return undefined;
+      const { host, port, name } = options.config;
+      const usage = await dialect.poolUsage(orm.em.getConnection('write'));
+      return { name: `${host}:${port}/${name}`, ...usage };
     },
 
     async close() {

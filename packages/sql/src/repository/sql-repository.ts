@@ -48,6 +48,7 @@ import {
   splitJoins,
 } from './include-loader.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
+import type { RepositoryEndpoint } from './repository-endpoint.ts';
 import type { RepositoryScope } from './repository-scope.ts';
 import { rowToEntity } from './row-to-entity.ts';
 import { searchRows } from './search-rows.ts';
@@ -103,6 +104,8 @@ function checkStorable(model: EntityModel, data: Row, prefix = ''): void {
 export interface RepositoryLinks {
   readonly relations: Relations;
   statementsOf(definition: EntityDefinition): EntityStatements;
+  /** The system and server its calls reach, for their diagnostics. */
+  readonly endpoint?: RepositoryEndpoint;
 }
 
 export function createSqlRepository<E extends object, C>(
@@ -587,11 +590,14 @@ export function createSqlRepository<E extends object, C>(
       }
     },
   };
-  return tracedRepository(repository, {
-    system: dialect.name,
-    namespace: orm.config.get('dbName'),
-    entity: name,
-    collection: table.table,
-    inTransaction: scope.inTransaction,
-  });
+  return tracedRepository(
+    repository,
+    {
+      namespace: orm.config.get('dbName'),
+      entity: name,
+      collection: table.table,
+      inTransaction: scope.inTransaction,
+    },
+    links.endpoint ?? { system: dialect.name, replicaReads: false },
+  );
 }

@@ -4,8 +4,12 @@
 import type { Repository } from '@stowage/core';
 import type { RepositoryOperationContext, RepositoryOperationName } from '@stowage/core/diagnostics';
 import { repositoryChannel } from '@stowage/core/diagnostics';
+import type { RepositoryEndpoint } from './repository-endpoint.ts';
 
-type Base = Omit<RepositoryOperationContext, 'operation' | 'rows'>;
+type Base = Omit<
+  RepositoryOperationContext,
+  'operation' | 'rows' | 'system' | 'serverAddress' | 'serverPort'
+>;
 // biome-ignore lint/suspicious/noExplicitAny: the methods' own signatures are kept by the wrapper.
 type AnyRepository = Repository<any, any, any, any>;
 
@@ -18,7 +22,8 @@ function rowsOf(result: unknown): number | undefined {
   return Array.isArray(items) ? items.length : 1;
 }
 
-const PROMISED: readonly RepositoryOperationName[] = [
+/** The promise-returning calls (all but stream). */
+export const PROMISED: readonly RepositoryOperationName[] = [
   'findById',
   'getById',
   'findOne',
@@ -35,13 +40,43 @@ const PROMISED: readonly RepositoryOperationName[] = [
   'aggregate',
 ];
 
-export function tracedRepository<R extends AnyRepository>(repository: R, base: Base): R {
+/** The calls MikroORM may send to a replica when they run outside a transaction. */
+const READS: ReadonlySet<RepositoryOperationName> = new Set([
+  'findById',
+  'getById',
+  'findOne',
+  'find',
+  'findPage',
+  'count',
+  'exists',
+  'search',
+  'aggregate',
+  'stream',
+]);
+
+/** The context's fixed part for `operation`: the server only when the call surely reaches it. */
+function baseOf(base: Base, endpoint: RepositoryEndpoint, operation: RepositoryOperationName) {
+  const { replicaReads, serverAddress, serverPort, system } = endpoint;
+  const replica = replicaReads && !base.inTransaction && READS.has(operation);
+  return {
+    ...base,
+    system,
+    ...(replica || serverAddress === undefined ? {} : { serverAddress, serverPort }),
+  };
+}
+
+export function tracedRepository<R extends AnyRepository>(
+  repository: R,
+  base: Base,
+  endpoint: RepositoryEndpoint,
+): R {
   const traced = { ...repository } as Record<string, unknown>;
   for (const operation of PROMISED) {
     const call = (repository[operation] as (...args: unknown[]) => Promise<unknown>).bind(repository);
+    const fixed = baseOf(base, endpoint, operation);
     traced[operation] = (...args: unknown[]) => {
       if (!repositoryChannel.hasSubscribers) return call(...args);
-      const context: RepositoryOperationContext = { ...base, operation };
+      const context: RepositoryOperationContext = { ...fixed, operation };
       return repositoryChannel.tracePromise(async () => {
         const result = await call(...args);
         const rows = rowsOf(result);
@@ -57,7 +92,7 @@ export function tracedRepository<R extends AnyRepository>(repository: R, base: B
     return {
       async *[Symbol.asyncIterator]() {
         const context: RepositoryOperationContext & { error?: unknown } = {
-          ...base,
+          ...baseOf(base, endpoint, 'stream'),
           operation: 'stream',
           rows: 0,
         };
