@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { errorResponse } from './api-error.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { healthRoute } from './health-route.ts';
+import { metricsRoute } from './metrics-route.ts';
 import { noteRoutes } from './note-routes.ts';
 import { searchRoutes } from './search-routes.ts';
 import {
@@ -16,6 +17,8 @@ import { tagCountRoutes, tagRoutes } from './tag-routes.ts';
 
 export interface AppOptions extends Partial<AppSettings> {
   logger?: Logger;
+  /** Serves GET /metrics with this Prometheus text (telemetry.ts, METRICS=true); 404 without. */
+  scrapeMetrics?: () => Promise<string>;
 }
 
 export function createApp(stowage: Stowage, options: AppOptions = {}): Hono {
@@ -33,6 +36,7 @@ export function createApp(stowage: Stowage, options: AppOptions = {}): Hono {
       healthDetails: options.healthDetails ?? false,
     }),
   );
+  if (options.scrapeMetrics) app.route('/metrics', metricsRoute(options.scrapeMetrics));
   const jsonMaxBytes = options.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES;
   // Before noteRoutes, whose GET /notes/:id would otherwise take "search" for a note id.
   app.route('/notes', searchRoutes(stowage));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Stowage } from '@stowage/core';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from './app.ts';
+import { type AppOptions, createApp } from './app.ts';
 import { readSettings } from './settings.ts';
 import { type OpenedBackends, quiet } from './test-backends.test-support.ts';
 
@@ -13,8 +13,13 @@ export interface ListeningApp {
   close(): Promise<void>;
 }
 
-export async function listen(stowage: Stowage, env: NodeJS.ProcessEnv): Promise<ListeningApp> {
-  const app = createApp(stowage, { ...readSettings(env), logger: quiet });
+/** `options` adds what main.ts passes beside the settings (the telemetry's /metrics). */
+export async function listen(
+  stowage: Stowage,
+  env: NodeJS.ProcessEnv,
+  options: Pick<AppOptions, 'scrapeMetrics'> = {},
+): Promise<ListeningApp> {
+  const app = createApp(stowage, { ...readSettings(env), logger: quiet, ...options });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
       resolve(started as Server),

@@ -1,13 +1,14 @@
 // `node src/main.ts` as a user starts it, configured by environment variables alone, on each
 // setup: it prints the address it is bound to (127.0.0.1 unless HOST says otherwise) and curl
 // lines that work when pasted into a shell, serves, and stops cleanly on SIGTERM.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Note } from './entities.ts';
+import { startMain } from './start-main.test-support.ts';
 import {
   type OpenedBackends,
   openEmbedded,
@@ -22,29 +23,6 @@ const nonLoopbackAddress = () =>
   Object.values(networkInterfaces())
     .flat()
     .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
-
-/** Starts main.ts on a free port; resolves once it printed its curl lines. */
-async function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      if (stdout.includes('Ctrl-C')) resolve();
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`main.ts exited with ${code} before listening:\n${stderr}`)),
-    );
-  });
-  return { child, stdout, stderr: () => stderr };
-}
 
 const setups: [string, () => Promise<OpenedBackends>, RegExp][] = [
   ['the embedded defaults', openEmbedded, /database: sqlite, cache: memory, objects: local-fs/],
@@ -87,6 +65,8 @@ describe.each(setups)('node src/main.ts on %s', (_name, open, banner) => {
     const listed = (await (await fetch(`${url}/notes`)).json()) as { items: Note[] };
     expect(listed.items.map((n) => n.id)).toContain(note.id);
     expect(JSON.parse(health?.stdout ?? '')).toMatchObject({ ok: true });
+    // Without METRICS=true there is no /metrics (main-telemetry.integration.test.ts has it on).
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
     // The note really is in the configured database.
     expect(await backends.stowage.repository(Note).findById(note.id)).toMatchObject({
       title: 'Hello',
@@ -130,10 +110,17 @@ describe('node src/main.ts with a bad setting', () => {
   it.each([
     ['a bad JSON_MAX_BYTES', { JSON_MAX_BYTES: '1MiB' }, /JSON_MAX_BYTES: .*got "1MiB"/],
     ['a bad HOST', { HOST: 'http://0.0.0.0' }, /HOST: .*got "http:\/\/0\.0\.0\.0"/],
+    ['a bad METRICS', { METRICS: 'yes' }, /^notes-api: METRICS: expected true or false, got "yes"\n$/],
+    [
+      'an OTLP endpoint that is not a URL (not quoted back)',
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:s3cret@collector:4318' },
+      /^notes-api: OTEL_EXPORTER_OTLP_ENDPOINT: expected an http:\/\/ or https:\/\/ URL[^\n]*\n$/,
+    ],
   ])('stops before listening on %s', async (_name, env, message) => {
     const result = await runMain(env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('s3cret');
   });
 });
 

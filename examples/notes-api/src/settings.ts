@@ -1,6 +1,6 @@
 // The app's own settings (Stowage reads its backends' from the same environment): where it
-// listens, its body limits and what /health tells, checked at start-up so a typo fails before
-// anything listens.
+// listens, its body limits, what /health tells and which telemetry it exports, checked at
+// start-up so a typo fails before anything listens.
 import { isIP } from 'node:net';
 import { ConfigError } from '@stowage/core';
 
@@ -13,6 +13,17 @@ export interface AppSettings {
   healthTimeoutMs: number;
   /** Whether /health shows latencies, connection counts and errors (they help an attacker too). */
   healthDetails: boolean;
+}
+
+/** Which telemetry main.ts starts (telemetry.ts); with neither, none is made. */
+export interface TelemetrySettings {
+  /** METRICS=true: GET /metrics serves the measurements as Prometheus text. */
+  metrics: boolean;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set: spans are exported
+   * over OTLP/HTTP. The exporter reads those variables (and the other OTEL_EXPORTER_OTLP_*) itself.
+   */
+  otlpTraces: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -51,9 +62,34 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   throw ConfigError.invalid(name, `true or false, got ${JSON.stringify(env[name])}`);
 }
 
+/** The OTLP endpoints the trace exporter reads, most specific first. */
+const OTLP_TRACES_ENDPOINTS = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;
+
+/**
+ * Whether an OTLP endpoint is set. The exporter only warns (through OpenTelemetry's diag, silent
+ * by default) about a URL it cannot parse and then sends to http://localhost:4318 instead, so a
+ * typo is caught here. The value is not quoted back: a collector URL may carry credentials.
+ */
+function otlpTraces(env: NodeJS.ProcessEnv): boolean {
+  let set = false;
+  for (const name of OTLP_TRACES_ENDPOINTS) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const protocol = URL.canParse(raw) ? new URL(raw).protocol : undefined;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw ConfigError.invalid(
+        name,
+        'an http:// or https:// URL of an OTLP/HTTP collector (e.g. http://127.0.0.1:4318)',
+      );
+    }
+    set = true;
+  }
+  return set;
+}
+
 export function readSettings(
   env: NodeJS.ProcessEnv = process.env,
-): AppSettings & { port: number; host: string } {
+): AppSettings & TelemetrySettings & { port: number; host: string } {
   return {
     port: integer(env, 'PORT', DEFAULT_PORT, 0, 65_535),
     host: host(env),
@@ -67,5 +103,7 @@ export function readSettings(
     jsonMaxBytes: integer(env, 'JSON_MAX_BYTES', DEFAULT_JSON_MAX_BYTES, 1, Number.MAX_SAFE_INTEGER),
     healthTimeoutMs: integer(env, 'HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS, 1, 60_000),
     healthDetails: flag(env, 'HEALTH_DETAILS'),
+    metrics: flag(env, 'METRICS'),
+    otlpTraces: otlpTraces(env),
   };
 }

@@ -1,4 +1,4 @@
-// The attribute and metric names this package emits. The `db.*`, `error.type`,
+// The attribute and metric names this package emits. The `db.*`, `server.*`, `error.type`,
 // `network.io.direction` and `aws.s3.key` names are OpenTelemetry's semantic conventions (copied,
 // not imported, so the package needs nothing at run time but @opentelemetry/api; a test checks
 // them against @opentelemetry/semantic-conventions). The `stowage.*` names are this package's own
@@ -12,6 +12,8 @@ export const DB = {
   queryText: 'db.query.text',
   returnedRows: 'db.response.returned_rows',
 } as const;
+
+export const SERVER = { address: 'server.address', port: 'server.port' } as const;
 
 export const ERROR_TYPE = 'error.type';
 export const NETWORK_IO_DIRECTION = 'network.io.direction';
@@ -30,6 +32,12 @@ export const CACHE = {
   outcome: 'stowage.cache.outcome',
   hits: 'stowage.cache.hits',
   shared: 'stowage.cache.shared',
+} as const;
+
+/** A cached repository read's entity and repository method. */
+export const ENTITY = {
+  name: 'stowage.entity.name',
+  operation: 'stowage.entity.operation',
 } as const;
 
 export const OBJECTS = {
@@ -61,13 +69,26 @@ export const CLI = {
   rows: 'stowage.backup.rows',
 } as const;
 
+/** The pool metrics' attributes (semantic conventions, development). */
+export const CONNECTION = {
+  state: 'db.client.connection.state',
+  poolName: 'db.client.connection.pool.name',
+} as const;
+
 export const METRICS = {
   dbOperationDuration: 'db.client.operation.duration',
+  connectionCount: 'db.client.connection.count',
+  connectionMax: 'db.client.connection.max',
+  connectionPendingRequests: 'db.client.connection.pending_requests',
   cacheOperations: 'stowage.cache.operations',
   cacheOperationDuration: 'stowage.cache.operation.duration',
   objectsOperations: 'stowage.objects.operations',
   objectsBytes: 'stowage.objects.bytes',
   objectsOperationDuration: 'stowage.objects.operation.duration',
+  unitOfWorkDuration: 'stowage.unit_of_work.duration',
+  cliDuration: 'stowage.cli.duration',
+  backupAge: 'stowage.backup.age',
+  backupSize: 'stowage.backup.size',
 } as const;
 
 /** The spec's explicit bucket boundaries for db.client.operation.duration, in seconds. */

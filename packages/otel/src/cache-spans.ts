@@ -21,18 +21,21 @@ export function cacheMapping(meter: Meter): ChannelMapping<CacheOperationContext
     [CACHE.operation]: call.operation,
   });
   return {
-    start: (call) => ({
-      name: `${call.operation} ${call.namespace}`,
-      kind: SpanKind.CLIENT,
-      attributes: { ...common(call), ...defined({ [CACHE.keys]: call.keys, [CACHE.tags]: call.tags }) },
-    }),
+    start(call) {
+      const measured = common(call);
+      return {
+        name: `${call.operation} ${call.namespace}`,
+        kind: SpanKind.CLIENT,
+        attributes: { ...measured, ...defined({ [CACHE.keys]: call.keys, [CACHE.tags]: call.tags }) },
+        measured,
+      };
+    },
     end: (call) =>
       defined({ [CACHE.outcome]: call.outcome, [CACHE.hits]: call.hits, [CACHE.shared]: call.shared }),
-    record(call, seconds, error) {
-      const attributes = {
-        ...common(call),
-        ...defined({ [CACHE.outcome]: call.outcome, [ERROR_TYPE]: error }),
-      };
+    // A wrap() runs its loader (application code) inside its span.
+    ownsRoundTrips: (call) => call.operation !== 'wrap',
+    record(call, seconds, error, measured) {
+      const attributes = { ...measured, ...defined({ [CACHE.outcome]: call.outcome, [ERROR_TYPE]: error }) };
       operations.add(1, attributes);
       duration.record(seconds, attributes);
     },

@@ -4,7 +4,7 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChannelMapping, spanNesting, subscribeSpans } from './channel-spans.ts';
+import { type ChannelMapping, subscribeSpans } from './channel-spans.ts';
 
 interface TestContext {
   readonly name: string;
@@ -20,6 +20,7 @@ const mapping: ChannelMapping<TestContext> = {
   start: (call) => ({ name: call.name, kind: SpanKind.CLIENT, attributes: {} }),
   end: () => ({}),
   record: (_call, _seconds, error) => recorded.push(error),
+  ownsRoundTrips: () => true,
 };
 
 let stop: (() => void) | undefined;
@@ -31,7 +32,7 @@ afterEach(() => {
 
 describe('subscribeSpans', () => {
   it('ends the span of a call that throws synchronously, with its error.type', () => {
-    stop = subscribeSpans(channel, tracer, mapping, spanNesting());
+    stop = subscribeSpans(channel, tracer, mapping, 'suppress');
     class Refused extends Error {}
     expect(() =>
       channel.tracePromise(
@@ -49,7 +50,7 @@ describe('subscribeSpans', () => {
   });
 
   it('ends a resolved call once, with no error.type and no attribute from its result', async () => {
-    stop = subscribeSpans(channel, tracer, mapping, spanNesting());
+    stop = subscribeSpans(channel, tracer, mapping, 'suppress');
     await channel.tracePromise(async () => 'a cached value', { name: 'ok' });
     const spans = exporter.getFinishedSpans();
     expect(spans).toHaveLength(1);
@@ -65,7 +66,7 @@ describe('subscribeSpans', () => {
         throw new Error('mapping bug');
       },
     };
-    stop = subscribeSpans(channel, tracer, broken, spanNesting());
+    stop = subscribeSpans(channel, tracer, broken, 'suppress');
     await expect(channel.tracePromise(async () => 'answer', { name: 'broken' })).resolves.toBe('answer');
     expect(exporter.getFinishedSpans()).toEqual([]);
   });

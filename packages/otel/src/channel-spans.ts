@@ -2,57 +2,106 @@
 // that threw synchronously, since no asyncEnd follows then. Only the context's own fields are
 // read, through the mapping; never Node's `result` (rows, cached values).
 //
-// The parent is the span active where the call starts — or the Stowage span enclosing the call
-// (a transaction around its callback's repository calls, a wrap() around its loader's), found
-// through an AsyncLocalStorage bound to each channel's `start` (Node enters it around the call),
-// when the active context is still the one that span started in: a span the application made
-// active inside the transaction's callback is the nearer parent then. The Stowage span is not made
-// the OpenTelemetry active span, so driver instrumentations' spans do not nest under it (not yet).
-import { AsyncLocalStorage } from 'node:async_hooks';
+// The span is made the active OpenTelemetry context for the call's synchronous part (from
+// `start` to `end`, through the API's `context.attach`, 1.10+), so everything the call starts —
+// nested Stowage calls, the driver's query, node-redis's command, the application's own spans in
+// a transaction's callback — runs under it. Driver instrumentations' spans nest under ours, or,
+// inside a call that makes its own round trips (`ownsRoundTrips`), are suppressed with
+// OpenTelemetry's suppressTracing, so a round trip has one client span. The call's record rides
+// in that context too: a nested Stowage call finds its Stowage parent there (unsuppressed), and
+// the statements a repository call sends are attributed to it (sql-statements.ts).
 import type { TracingChannel, TracingChannelSubscribers } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import {
   type Attributes,
   type Context,
   context,
+  createContextKey,
   diag,
+  isSpanContextValid,
   type Span,
   type SpanKind,
   SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
 import { ERROR_TYPE } from './attribute-names.ts';
 import { errorType } from './error-type.ts';
 
+/** What a mapping says when a call starts. */
+export interface SpanStart {
+  readonly name: string;
+  readonly kind: SpanKind;
+  /** The attributes known at the start (samplers see these). */
+  readonly attributes: Attributes;
+  /** The attributes every measurement of this call carries (built once, for start and record). */
+  readonly measured?: Attributes;
+}
+
 /** How one channel's contexts become spans and measurements. */
 export interface ChannelMapping<C extends object> {
-  /** The span's name, kind and the attributes known at the start (samplers see these). */
-  start(context: C): { name: string; kind: SpanKind; attributes: Attributes };
-  /** Attributes filled in when the call returned (rows, outcome, bytes). */
-  end(context: C): Attributes;
-  /** Measurements for the finished call; `error` is its error.type when it failed. */
-  record(context: C, seconds: number, error: string | undefined): void;
-}
-
-type WithError = { error?: unknown };
-
-/** The Stowage span a call runs inside, and the active context where that span started. */
-interface Enclosing {
-  readonly context: Context;
-  readonly activeAtStart: Context;
-}
-
-/** One per registration, shared by every channel, so spans nest across layers. */
-export type SpanNesting = AsyncLocalStorage<Enclosing>;
-
-export function spanNesting(): SpanNesting {
-  return new AsyncLocalStorage<Enclosing>();
+  start(context: C): SpanStart;
+  /** Attributes filled in when the call returned (rows, outcome, bytes); read only for a recorded span. */
+  end(context: C, statements: readonly string[]): Attributes;
+  /**
+   * Measurements for the finished call: `measured` is what start() gave, `error` its error.type
+   * when it failed.
+   */
+  record(context: C, seconds: number, error: string | undefined, measured: Attributes | undefined): void;
+  /**
+   * Whether the call's own span stands for the round trips it makes (a repository call, a cache
+   * get), so driver spans under it are suppressed in the `suppress` mode. Not for a call that
+   * runs application code (a transaction's callback, a wrap()'s loader): that code's spans must
+   * still be recorded.
+   */
+  ownsRoundTrips(context: C): boolean;
+  /** The call's statements are collected for end() (repository calls). */
+  readonly collectsStatements?: boolean;
 }
 
 /**
- * Node reports a subscriber's or store transform's exception as an uncaught exception: telemetry
- * must never take the application down, so a failure is logged through OpenTelemetry's diag.
+ * What becomes of the spans driver instrumentations (instrumentation-pg, -mysql2, -redis) make
+ * inside a Stowage call: `nest` under its span, or `suppress` them inside a call that owns its
+ * round trips, so each round trip has one client span.
+ */
+export type DriverSpans = 'nest' | 'suppress';
+
+type WithError = { error?: unknown };
+
+/** A running Stowage call, as the contexts made active inside it carry it. */
+export interface StowageCall {
+  /** Its span's context, never suppressed: nested Stowage spans must still record. */
+  readonly context: Context;
+  /** The context it made active: while that is still the active one, no application span lies between. */
+  active: Context;
+  /** Statements sent inside it, for a mapping that collects them. */
+  readonly statements: string[] | undefined;
+}
+
+const STOWAGE_CALL = createContextKey('@stowage/otel call');
+
+/** The Stowage call running where `active` is the active context, if any. */
+export function stowageCallOf(active: Context): StowageCall | undefined {
+  return active.getValue(STOWAGE_CALL) as StowageCall | undefined;
+}
+
+interface Opened {
+  readonly span: Span;
+  readonly started: number;
+  /** Undefined when the span belongs to no trace (no SDK). */
+  readonly call: StowageCall | undefined;
+  readonly measured: Attributes | undefined;
+  /** Restores the caller's active context; set from `start` to `end`. */
+  attached?: { dispose(): void } | undefined;
+}
+
+/** The API's `context.attach` (1.10+; experimental there): undefined on older APIs. */
+const attach = (context as { attach?: (active: Context) => { dispose(): void } }).attach?.bind(context);
+
+/**
+ * Node reports a subscriber's exception as an uncaught exception: telemetry must never take the
+ * application down, so a failure is logged through OpenTelemetry's diag.
  */
 function guarded<A, R>(run: (argument: A) => R): (argument: A) => R | undefined {
   return (argument) => {
@@ -70,62 +119,82 @@ export function subscribeSpans<C extends object>(
   channel: TracingChannel<unknown, C>,
   tracer: Tracer,
   mapping: ChannelMapping<C>,
-  nesting: SpanNesting,
+  driverSpans: DriverSpans,
 ): () => void {
-  const open = new WeakMap<C, { span: Span; started: number }>();
+  const open = new WeakMap<C, Opened>();
 
-  const openSpan = (call: C): Enclosing => {
+  const openSpan = (call: C): Opened => {
     const active = context.active();
-    const enclosing = nesting.getStore();
-    const parent = enclosing && enclosing.activeAtStart === active ? enclosing.context : active;
-    const { name, kind, attributes } = mapping.start(call);
+    const around = stowageCallOf(active);
+    const parent = around && around.active === active ? around.context : active;
+    const { name, kind, attributes, measured } = mapping.start(call);
     const span = tracer.startSpan(name, { kind, attributes }, parent);
-    open.set(call, { span, started: performance.now() });
-    return { context: trace.setSpan(parent, span), activeAtStart: active };
+    const started = performance.now();
+    // No trace at all (no SDK: a no-op span): nothing below the call can record either, so no
+    // context is made for it.
+    if (!isSpanContextValid(span.spanContext())) return { span, started, call: undefined, measured };
+    const own = trace.setSpan(parent, span);
+    const suppress =
+      (driverSpans === 'suppress' && mapping.ownsRoundTrips(call)) || isTracingSuppressed(active);
+    const record: StowageCall = {
+      context: own,
+      active: own,
+      statements: mapping.collectsStatements ? [] : undefined,
+    };
+    record.active = (suppress ? suppressTracing(own) : own).setValue(STOWAGE_CALL, record);
+    return { span, started, call: record, measured };
   };
 
-  const finish = (call: C & WithError) => {
-    const opened = open.get(call);
-    if (!opened) return;
+  const finish = (call: C & WithError, opened: Opened) => {
     open.delete(call);
     const seconds = (performance.now() - opened.started) / 1000;
     const { span } = opened;
-    span.setAttributes(mapping.end(call));
     // Node sets `error` only when the call failed (tracePromise's reject, or a synchronous throw).
     const failed = 'error' in call ? errorType(call.error) : undefined;
-    if (failed !== undefined) {
-      // No message and no exception event: a message may quote a key or a value.
-      span.setAttribute(ERROR_TYPE, failed);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+    if (span.isRecording()) {
+      span.setAttributes(mapping.end(call, opened.call?.statements ?? []));
+      if (failed !== undefined) {
+        // No message and no exception event: a message may quote a key or a value.
+        span.setAttribute(ERROR_TYPE, failed);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
     }
     span.end();
-    mapping.record(call, seconds, failed);
+    mapping.record(call, seconds, failed, opened.measured);
   };
 
   const subscribers: TracingChannelSubscribers<C> = {
-    // A stream publishes `start` by hand, without entering the stores: its span opens here.
     start: guarded((call: C) => {
-      if (!open.has(call)) openSpan(call);
+      const opened = openSpan(call);
+      open.set(call, opened);
+      if (attach && opened.call) opened.attached = attach(opened.call.active);
     }),
-    end: guarded((call: C) => {
-      if ('error' in call) finish(call);
+    end: guarded((call: C & WithError) => {
+      const opened = open.get(call);
+      if (!opened) return;
+      // A stream publishes `end` right after `start`, by hand: its batches run later, in its
+      // consumer's context, so it is active only for that instant.
+      opened.attached?.dispose();
+      opened.attached = undefined;
+      if ('error' in call) finish(call, opened);
     }),
     asyncStart() {},
-    asyncEnd: guarded(finish),
+    asyncEnd: guarded((call: C) => {
+      const opened = open.get(call);
+      if (opened) finish(call, opened);
+    }),
     error() {},
   };
-  // Runs before `start` is published, as Node enters the store around the call.
-  channel.start.bindStore(nesting, guarded(openSpan));
   channel.subscribe(subscribers);
-  return () => {
-    channel.unsubscribe(subscribers);
-    channel.start.unbindStore(nesting);
-  };
+  return () => channel.unsubscribe(subscribers);
 }
 
 /** Attributes without the fields a context left undefined (exactOptionalPropertyTypes-safe). */
 export function defined(entries: Record<string, string | number | boolean | undefined>): Attributes {
   const attributes: Attributes = {};
-  for (const [key, value] of Object.entries(entries)) if (value !== undefined) attributes[key] = value;
+  for (const key in entries) {
+    const value = entries[key];
+    if (value !== undefined) attributes[key] = value;
+  }
   return attributes;
 }

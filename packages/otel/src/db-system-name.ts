@@ -1,5 +1,6 @@
-// Stowage's driver names → the spec's `db.system.name` values. @stowage/mysql serves MySQL 8 and
-// MariaDB alike and its context does not say which server answered, so it reports `mysql`.
+// Stowage's driver names → the spec's `db.system.name` values. The context names the configured
+// driver: `mariadb` for a `mariadb://` URL or DB_DRIVER=mariadb, `mysql` for `mysql://` (the
+// driver serves both alike and does not ask which server answered).
 const NAMES: Readonly<Record<string, string>> = {
   postgres: 'postgresql',
   mysql: 'mysql',

@@ -1,13 +1,21 @@
 // `stowage:unit-of-work` and `stowage:cli` → INTERNAL spans (`stowage {operation}`), with
-// experimental `stowage.unit_of_work.*` / `stowage.cli.*` / `stowage.backup.*` attributes and no
-// metrics yet. The transaction's span holds its callback, so its repository, cache and object
-// spans nest under it.
-import { SpanKind } from '@opentelemetry/api';
+// experimental `stowage.unit_of_work.*` / `stowage.cli.*` / `stowage.backup.*` attributes and
+// durations by operation and outcome. The transaction's span holds its callback, so its
+// repository, cache and object spans nest under it.
+import { type Meter, SpanKind } from '@opentelemetry/api';
 import type { CliOperationContext, UnitOfWorkContext } from '@stowage/core/diagnostics';
-import { CLI, UNIT_OF_WORK } from './attribute-names.ts';
+import { CLI, DURATION_BUCKETS, ERROR_TYPE, METRICS, UNIT_OF_WORK } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
 
-export const unitOfWorkMapping: ChannelMapping<UnitOfWorkContext> = {
+/** Durations of the unit of work's steps; slow ones (a promote's copies) reach the top buckets. */
+const durationOf = (meter: Meter, name: string, description: string) =>
+  meter.createHistogram(name, {
+    description,
+    unit: 's',
+    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
+  });
+
+const unitOfWorkSpans: Omit<ChannelMapping<UnitOfWorkContext>, 'record'> = {
   start: (call) => ({
     name: `stowage ${call.operation}`,
     kind: SpanKind.INTERNAL,
@@ -27,15 +35,44 @@ export const unitOfWorkMapping: ChannelMapping<UnitOfWorkContext> = {
       [UNIT_OF_WORK.skipped]: call.skipped,
       [UNIT_OF_WORK.folders]: call.folders,
     }),
-  record() {},
+  // A transaction runs its callback inside its span.
+  ownsRoundTrips: () => false,
 };
 
-export const cliMapping: ChannelMapping<CliOperationContext> = {
+const cliSpans: Omit<ChannelMapping<CliOperationContext>, 'record'> = {
   start: (call) => ({
     name: `stowage ${call.operation}`,
     kind: SpanKind.INTERNAL,
     attributes: { [CLI.operation]: call.operation, [CLI.driver]: call.driver, [CLI.backupId]: call.key },
   }),
   end: (call) => defined({ [CLI.bytes]: call.bytes, [CLI.tables]: call.tables, [CLI.rows]: call.rows }),
-  record() {},
+  // A dump is a child process; the upload's object calls have spans of their own.
+  ownsRoundTrips: () => false,
 };
+
+export function unitOfWorkMapping(meter: Meter): ChannelMapping<UnitOfWorkContext> {
+  const duration = durationOf(meter, METRICS.unitOfWorkDuration, 'Duration of unit-of-work steps.');
+  return {
+    ...unitOfWorkSpans,
+    record(call, seconds, error) {
+      duration.record(seconds, {
+        [UNIT_OF_WORK.operation]: call.operation,
+        ...defined({ [UNIT_OF_WORK.committed]: call.committed, [ERROR_TYPE]: error }),
+      });
+    },
+  };
+}
+
+export function cliMapping(meter: Meter): ChannelMapping<CliOperationContext> {
+  const duration = durationOf(meter, METRICS.cliDuration, 'Duration of backups, restores and verifications.');
+  return {
+    ...cliSpans,
+    record(call, seconds, error) {
+      duration.record(seconds, {
+        [CLI.driver]: call.driver,
+        [CLI.operation]: call.operation,
+        ...defined({ [ERROR_TYPE]: error }),
+      });
+    },
+  };
+}

@@ -32,23 +32,26 @@ export function objectsMapping(meter: Meter): ChannelMapping<ObjectOperationCont
     [OBJECTS.operation]: call.operation,
   });
   return {
-    start: (call) => ({
-      name: `${call.operation} ${call.store}`,
-      kind: SpanKind.CLIENT,
-      attributes: {
-        ...common(call),
-        ...defined({ [AWS_S3_KEY]: call.store === 's3' ? call.key : undefined }),
-      },
-    }),
+    start(call) {
+      const measured = common(call);
+      return {
+        name: `${call.operation} ${call.store}`,
+        kind: SpanKind.CLIENT,
+        attributes:
+          call.store === 's3' && call.key !== undefined ? { ...measured, [AWS_S3_KEY]: call.key } : measured,
+        measured,
+      };
+    },
     end: (call) => defined({ [OBJECTS.bytes]: call.bytes, [OBJECTS.count]: call.objects }),
-    record(call, seconds, error) {
-      const attributes = { ...common(call), ...defined({ [ERROR_TYPE]: error }) };
+    ownsRoundTrips: () => true,
+    record(call, seconds, error, measured) {
+      const attributes = error === undefined ? measured : { ...measured, [ERROR_TYPE]: error };
       operations.add(1, attributes);
       duration.record(seconds, attributes);
       if (call.bytes !== undefined && call.bytes > 0) {
         // put writes; get and getBytes read.
         const direction = call.operation === 'put' ? 'transmit' : 'receive';
-        bytes.add(call.bytes, { ...common(call), [NETWORK_IO_DIRECTION]: direction });
+        bytes.add(call.bytes, { ...measured, [NETWORK_IO_DIRECTION]: direction });
       }
     },
   };

@@ -58,5 +58,15 @@ describe('contexts of the S3 store and the CLI', () => {
     expect(failed?.name).toBe('stowage restore');
     expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
     expect(failed?.attributes['error.type']).toBe('PRECONDITION_FAILED');
+    const metrics = await telemetry.metrics();
+    expect(
+      series(metrics, 'stowage.cli.duration').points.map((point) => [
+        point.attributes['stowage.cli.operation'],
+        point.attributes['error.type'],
+      ]),
+    ).toEqual([
+      ['backup', undefined],
+      ['restore', 'PRECONDITION_FAILED'],
+    ]);
   });
 });

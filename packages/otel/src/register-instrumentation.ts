@@ -5,14 +5,18 @@ import { type MeterProvider, metrics, type TracerProvider, trace } from '@opente
 import {
   cacheChannel,
   cliChannel,
+  entityCacheChannel,
   objectsChannel,
   repositoryChannel,
   unitOfWorkChannel,
 } from '@stowage/core/diagnostics';
+import { type BackupsOption, observeBackups } from './backup-metrics.ts';
 import { cacheMapping } from './cache-spans.ts';
-import { spanNesting, subscribeSpans } from './channel-spans.ts';
+import { type DriverSpans, subscribeSpans } from './channel-spans.ts';
+import { entityCacheMapping } from './entity-cache-spans.ts';
 import { cliMapping, unitOfWorkMapping } from './internal-spans.ts';
 import { objectsMapping } from './object-spans.ts';
+import { type ObservedDatabases, observePools } from './pool-metrics.ts';
 import { repositoryMapping } from './repository-spans.ts';
 import { collectStatements } from './sql-statements.ts';
 
@@ -24,6 +28,28 @@ export interface StowageInstrumentationOptions {
   tracerProvider?: TracerProvider;
   /** Default: the global one (`metrics.getMeterProvider()`). */
   meterProvider?: MeterProvider;
+  /**
+   * Spans that driver instrumentations (`@opentelemetry/instrumentation-pg`, `-mysql2`,
+   * `-redis`, `-undici`) make inside a Stowage call: `suppress` (the default) drops them inside
+   * the calls whose span already stands for their round trips (repository, cache and object
+   * calls), so a query has one client span; `nest` keeps them, as children of the Stowage span.
+   * Either way they nest under a transaction's span, and an application's own spans are never
+   * suppressed. Needs `@opentelemetry/api` 1.10+ and a context manager with `attach()`
+   * (context-async-hooks 3.1+); without them nothing nests under a Stowage span.
+   */
+  driverSpans?: DriverSpans;
+  /**
+   * Databases whose connection pools are measured (`db.client.connection.*`), e.g.
+   * `[stowage.database]`, or a function returning them at each collection (for a Stowage made
+   * after this registration); undefined entries are skipped. Default: none.
+   */
+  databases?: ObservedDatabases;
+  /**
+   * The newest backup, for the `stowage.backup.age` and `stowage.backup.size` gauges:
+   * `{ read: () => newestBackup(stowage.objects) }` with @stowage/cli's `newestBackup`, read at
+   * most once a minute (`everyMs`). Default: no backup gauges.
+   */
+  backups?: BackupsOption;
 }
 
 export interface StowageInstrumentation {
@@ -36,15 +62,21 @@ export function registerStowageInstrumentation(
 ): StowageInstrumentation {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
-  const statements = collectStatements();
-  const nesting = spanNesting();
+  const drivers = options.driverSpans ?? 'suppress';
+  const subscribe = <C extends object>(
+    channel: Parameters<typeof subscribeSpans<C>>[0],
+    mapping: Parameters<typeof subscribeSpans<C>>[2],
+  ) => subscribeSpans(channel, tracer, mapping, drivers);
   const stops = [
-    subscribeSpans(repositoryChannel, tracer, repositoryMapping(meter, statements), nesting),
-    subscribeSpans(cacheChannel, tracer, cacheMapping(meter), nesting),
-    subscribeSpans(objectsChannel, tracer, objectsMapping(meter), nesting),
-    subscribeSpans(unitOfWorkChannel, tracer, unitOfWorkMapping, nesting),
-    subscribeSpans(cliChannel, tracer, cliMapping, nesting),
-    () => statements.stop(),
+    subscribe(repositoryChannel, repositoryMapping(meter)),
+    subscribe(cacheChannel, cacheMapping(meter)),
+    subscribe(entityCacheChannel, entityCacheMapping),
+    subscribe(objectsChannel, objectsMapping(meter)),
+    subscribe(unitOfWorkChannel, unitOfWorkMapping(meter)),
+    subscribe(cliChannel, cliMapping(meter)),
+    collectStatements(),
+    observePools(meter, options.databases ?? []),
+    observeBackups(meter, options.backups),
   ];
   let registered = true;
   return {

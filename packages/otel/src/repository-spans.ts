@@ -8,16 +8,14 @@ import {
   ERROR_TYPE,
   IN_TRANSACTION,
   METRICS,
+  SERVER,
   STATEMENT_COUNT,
 } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
 import { dbSystemName } from './db-system-name.ts';
-import { queryText, type StatementCollector } from './sql-statements.ts';
+import { queryText } from './sql-statements.ts';
 
-export function repositoryMapping(
-  meter: Meter,
-  statements: StatementCollector,
-): ChannelMapping<RepositoryOperationContext> {
+export function repositoryMapping(meter: Meter): ChannelMapping<RepositoryOperationContext> {
   const duration = meter.createHistogram(METRICS.dbOperationDuration, {
     description: 'Duration of database client operations.',
     unit: 's',
@@ -29,23 +27,29 @@ export function repositoryMapping(
       [DB.namespace]: call.namespace,
       [DB.collectionName]: call.collection,
       [DB.operationName]: call.operation,
+      [SERVER.address]: call.serverAddress,
+      [SERVER.port]: call.serverPort,
     });
   return {
-    start: (call) => ({
-      name: `${call.operation} ${call.collection}`,
-      kind: SpanKind.CLIENT,
-      attributes: { ...common(call), [IN_TRANSACTION]: call.inTransaction },
-    }),
-    end(call) {
-      const texts = statements.take(call);
-      return defined({
+    start(call) {
+      const measured = common(call);
+      return {
+        name: `${call.operation} ${call.collection}`,
+        kind: SpanKind.CLIENT,
+        attributes: { ...measured, [IN_TRANSACTION]: call.inTransaction },
+        measured,
+      };
+    },
+    end: (call, texts) =>
+      defined({
         [DB.queryText]: queryText(texts),
         [STATEMENT_COUNT]: texts.length > 0 ? texts.length : undefined,
         [DB.returnedRows]: call.rows,
-      });
-    },
-    record(call, seconds, error) {
-      duration.record(seconds, { ...common(call), ...defined({ [ERROR_TYPE]: error }) });
+      }),
+    ownsRoundTrips: () => true,
+    collectsStatements: true,
+    record(_call, seconds, error, measured) {
+      duration.record(seconds, error === undefined ? measured : { ...measured, [ERROR_TYPE]: error });
     },
   };
 }

@@ -6,6 +6,8 @@ import {
   ATTR_DB_QUERY_TEXT,
   ATTR_DB_SYSTEM_NAME,
   ATTR_ERROR_TYPE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
   DB_SYSTEM_NAME_VALUE_MARIADB,
   DB_SYSTEM_NAME_VALUE_MYSQL,
   DB_SYSTEM_NAME_VALUE_POSTGRESQL,
@@ -18,7 +20,7 @@ import {
   DB_SYSTEM_NAME_VALUE_SQLITE,
 } from '@opentelemetry/semantic-conventions/incubating';
 import { describe, expect, it } from 'vitest';
-import { AWS_S3_KEY, DB, ERROR_TYPE, METRICS, NETWORK_IO_DIRECTION } from './attribute-names.ts';
+import { AWS_S3_KEY, DB, ERROR_TYPE, METRICS, NETWORK_IO_DIRECTION, SERVER } from './attribute-names.ts';
 import { dbSystemName } from './db-system-name.ts';
 import { errorType } from './error-type.ts';
 
@@ -32,6 +34,7 @@ describe('semantic convention names', () => {
       queryText: ATTR_DB_QUERY_TEXT,
       returnedRows: ATTR_DB_RESPONSE_RETURNED_ROWS,
     });
+    expect(SERVER).toEqual({ address: ATTR_SERVER_ADDRESS, port: ATTR_SERVER_PORT });
     expect([ERROR_TYPE, NETWORK_IO_DIRECTION, AWS_S3_KEY, METRICS.dbOperationDuration]).toEqual([
       ATTR_ERROR_TYPE,
       ATTR_NETWORK_IO_DIRECTION,

@@ -1,42 +1,20 @@
 // The statements each repository call sends, for its span's db.query.text. A statement is
-// published on the plain `stowage:sql-statement` channel inside its call's trace, so an
-// AsyncLocalStorage bound to the repository channel's `start` (Node enters it around the call)
-// tells which call it belongs to. A stream publishes its events by hand, outside any store, so
-// its statements are not attributed.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RepositoryOperationContext, SqlStatementMessage } from '@stowage/core/diagnostics';
-import { repositoryChannel, sqlStatementChannel } from '@stowage/core/diagnostics';
+// published on the plain `stowage:sql-statement` channel inside its call, where the call's record
+// rides in the active OpenTelemetry context (channel-spans.ts): the innermost Stowage call that
+// collects statements gets it. A stream's batches run in its consumer's context, so its
+// statements are not attributed; nor is a `tx.sql` statement (no repository call around it).
+import { context } from '@opentelemetry/api';
+import type { SqlStatementMessage } from '@stowage/core/diagnostics';
+import { sqlStatementChannel } from '@stowage/core/diagnostics';
+import { stowageCallOf } from './channel-spans.ts';
 
-export interface StatementCollector {
-  /** The texts the call sent, in order, and forgets them. */
-  take(call: RepositoryOperationContext): readonly string[];
-  stop(): void;
-}
-
-export function collectStatements(): StatementCollector {
-  const current = new AsyncLocalStorage<RepositoryOperationContext>();
-  const sent = new WeakMap<RepositoryOperationContext, string[]>();
+/** Collects until the returned function is called. */
+export function collectStatements(): () => void {
   const onStatement = (message: unknown) => {
-    const call = current.getStore();
-    if (!call) return;
-    const texts = sent.get(call);
-    const query = (message as SqlStatementMessage).query;
-    if (texts) texts.push(query);
-    else sent.set(call, [query]);
+    stowageCallOf(context.active())?.statements?.push((message as SqlStatementMessage).query);
   };
-  repositoryChannel.start.bindStore(current, (call) => call);
   sqlStatementChannel.subscribe(onStatement);
-  return {
-    take(call) {
-      const texts = sent.get(call) ?? [];
-      sent.delete(call);
-      return texts;
-    },
-    stop() {
-      sqlStatementChannel.unsubscribe(onStatement);
-      repositoryChannel.start.unbindStore(current);
-    },
-  };
+  return () => sqlStatementChannel.unsubscribe(onStatement);
 }
 
 /**
@@ -46,5 +24,6 @@ export function collectStatements(): StatementCollector {
  */
 export function queryText(texts: readonly string[]): string | undefined {
   if (texts.length === 0) return undefined;
+  if (texts.length === 1) return texts[0];
   return [...new Set(texts)].join('; ');
 }

@@ -1,7 +1,7 @@
 // A whole Stowage — SQLite × memory object store × memory cache — under @stowage/otel: a
 // cross-store transaction's INTERNAL spans with its repository and object calls nested under it;
 // cache spans and counters by outcome; object spans, operations and bytes by direction.
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createMemoryCache, createMemoryObjectStore, type Stowage, stowageFrom } from '@stowage/core';
 import { silentLogger } from '@stowage/test-support';
 import { CrossStoreDocument, crossStoreEntities } from '@stowage/testkit';
@@ -53,6 +53,47 @@ describe('a Stowage traced end to end', () => {
       expect(span.kind).toBe(SpanKind.INTERNAL);
     }
     expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
+    // The database transaction's begin, under the transaction; a duration per step, by outcome.
+    expect(named('stowage begin')[0]?.parentSpanContext?.spanId).toBe(id);
+    const durations = series(await telemetry.metrics(), 'stowage.unit_of_work.duration').points;
+    expect(
+      durations.map((point) => [
+        point.attributes['stowage.unit_of_work.operation'],
+        point.attributes['stowage.unit_of_work.committed'],
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['transaction', true],
+        ['begin', undefined],
+        ['commit', undefined],
+        ['promote', undefined],
+      ]),
+    );
+  });
+
+  it('makes a savepoint span around a nested transaction, with its calls under it', async () => {
+    stowage = fresh();
+    telemetry = registerForTest();
+    const failed = await stowage
+      .transaction(async (tx) => {
+        await tx.repository(CrossStoreDocument).count({});
+        await tx
+          .transaction(async (inner) => {
+            await inner.repository(CrossStoreDocument).create({ title: 'undone', fileKey: 'x.txt' });
+            throw new Error('undo the savepoint only');
+          })
+          .catch(() => {});
+        return 'kept';
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toBe('kept');
+    const spans = telemetry.spans();
+    const [savepoint] = spans.filter((span) => span.name === 'stowage savepoint');
+    const [transaction] = spans.filter((span) => span.name === 'stowage transaction');
+    expect(savepoint?.parentSpanContext?.spanId).toBe(transaction?.spanContext().spanId);
+    expect(savepoint?.status.code).toBe(SpanStatusCode.ERROR);
+    const [created] = spans.filter((span) => span.name === 'create cross_store_document');
+    expect(created?.parentSpanContext?.spanId).toBe(savepoint?.spanContext().spanId);
   });
 
   it('nests a wrap() loader’s call under the wrap span, and a call under an app span made active inside a transaction', async () => {
@@ -73,10 +114,46 @@ describe('a Stowage traced end to end', () => {
     expect(counts).toHaveLength(2);
     expect(counts[0]?.parentSpanContext?.spanId).toBe(id('wrap app'));
     expect(counts[1]?.parentSpanContext?.spanId).toBe(id('step'));
-    // The other way round is not yet: Stowage's spans are never the active span, so one the
-    // application starts inside the callback has the callback's active context as parent.
+    // The transaction's span is the active one in its callback: the application's span is its child.
     const step = spans.find((span) => span.name === 'step');
-    expect(step?.parentSpanContext).toBeUndefined();
+    expect(step?.parentSpanContext?.spanId).toBe(id('stowage transaction'));
+  });
+
+  it('makes a span per cached repository read, with its outcome and its calls under it', async () => {
+    stowage = fresh();
+    const documents = stowage.repository(CrossStoreDocument);
+    const row = await documents.create({ title: 'cached read', fileKey: null });
+    telemetry = registerForTest();
+    await documents.findById(row.id);
+    await documents.findById(row.id);
+    const missing = await documents
+      .getById('00000000-0000-4000-8000-000000000000')
+      .catch((error: unknown) => error);
+    expect((missing as { code?: string }).code).toBe('NOT_FOUND');
+    const spans = telemetry.spans();
+    const reads = spans.filter((span) => span.attributes['stowage.entity.name'] === 'CrossStoreDocument');
+    expect(
+      reads.map((span) => [
+        span.name,
+        span.attributes['stowage.cache.outcome'],
+        span.attributes['error.type'],
+      ]),
+    ).toEqual([
+      ['findById CrossStoreDocument', 'miss', undefined],
+      ['findById CrossStoreDocument', 'hit', undefined],
+      ['getById CrossStoreDocument', 'miss', 'NOT_FOUND'],
+    ]);
+    const children = (parent: (typeof spans)[number] | undefined) =>
+      spans
+        .filter((span) => span.parentSpanContext?.spanId === parent?.spanContext().spanId)
+        .map((span) => span.name);
+    expect(children(reads[0])).toEqual([
+      'getOrLease app:entities',
+      'findById cross_store_document',
+      'fillLease app:entities',
+    ]);
+    expect(children(reads[1])).toEqual(['getOrLease app:entities']);
+    expect(reads[0]?.kind).toBe(SpanKind.INTERNAL);
   });
 
   it('counts cache calls by outcome, with a span per call', async () => {

@@ -10,7 +10,11 @@ import {
   SimpleSpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import { registerStowageInstrumentation, type StowageInstrumentation } from './index.ts';
+import {
+  registerStowageInstrumentation,
+  type StowageInstrumentation,
+  type StowageInstrumentationOptions,
+} from './index.ts';
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
@@ -37,12 +41,14 @@ export interface Telemetry {
 }
 
 /** Registers @stowage/otel on fresh providers (never the global ones). */
-export function registerForTest(): Telemetry {
+export function registerForTest(
+  options: Omit<StowageInstrumentationOptions, 'tracerProvider' | 'meterProvider'> = {},
+): Telemetry {
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const reader = new CollectingReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
-  const instrumentation = registerStowageInstrumentation({ tracerProvider, meterProvider });
+  const instrumentation = registerStowageInstrumentation({ ...options, tracerProvider, meterProvider });
   return {
     instrumentation,
     tracerProvider,
