@@ -6,6 +6,7 @@
 // `stowage backup create`, the newest backup's age and size.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +16,10 @@ import { type OpenedBackends, openEmbedded, openPostgresRedisS3 } from './test-b
 
 const sh = promisify(execFile);
 const exampleRoot = join(import.meta.dirname, '..');
-const stowageBin = join(exampleRoot, 'node_modules', '.bin', 'stowage');
+// The package's own bin file: pnpm links node_modules/.bin/stowage only if dist existed at install.
+const stowageBin = createRequire(import.meta.url)
+  .resolve('@stowage/cli/package.json')
+  .replace(/package\.json$/, 'dist/bin.js');
 
 describe('node src/main.ts with telemetry', () => {
   let backends: OpenedBackends | undefined;
@@ -61,7 +65,7 @@ describe('node src/main.ts with telemetry', () => {
   it('reports the pool and the newest backup on PostgreSQL + Redis + S3', async () => {
     backends = await openPostgresRedisS3();
     const env = { PATH: process.env.PATH ?? '', ...backends.env };
-    await sh(stowageBin, ['backup', 'create'], { cwd: exampleRoot, env });
+    await sh(process.execPath, [stowageBin, 'backup', 'create'], { cwd: exampleRoot, env });
     main = await startMain({ ...backends.env, METRICS: 'true' });
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(main.stdout)?.[1];
     expect((await fetch(`${url}/notes`)).status).toBe(200);

@@ -1,6 +1,7 @@
 // GET /metrics (mounted only with METRICS=true): the Prometheus text of prometheus-metrics.ts. It
 // has no authentication of its own: it is served where the API is, on loopback unless HOST says
-// otherwise, and it holds no values (table names, operations, outcomes and durations only).
+// otherwise. It holds no stored value — table names, operations, outcomes, durations, the pool's
+// counts — but does name the database server (host:port/database) and the bucket.
 import { Hono } from 'hono';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-metrics.ts';
 

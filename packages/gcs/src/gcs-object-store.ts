@@ -73,6 +73,7 @@ export function gcsObjectStore({ storage, bucket: bucketName }: GcsStoreParts): 
 
   return objectStoreOver({
     name: BACKEND,
+    bucket: bucketName,
 
     async put(key, body, options) {
       return objectInfoFrom(key, await uploadObject(bucket.file(key), key, body, options));

@@ -119,6 +119,7 @@ export function createMinioObjectStore(options: MinioObjectStoreOptions): Object
 
   return objectStoreOver({
     name: BACKEND,
+    bucket: resolved.bucket,
 
     put(key, body, put) {
       return uploadObject(

@@ -1,7 +1,7 @@
 // The attribute and metric names this package emits. The `db.*`, `server.*`, `error.type`,
-// `network.io.direction` and `aws.s3.key` names are OpenTelemetry's semantic conventions (copied,
-// not imported, so the package needs nothing at run time but @opentelemetry/api; a test checks
-// them against @opentelemetry/semantic-conventions). The `stowage.*` names are this package's own
+// `network.io.direction` and `aws.s3.*` names are OpenTelemetry's semantic conventions (copied,
+// not imported: the package needs @opentelemetry/api and @opentelemetry/core at run time, not
+// the conventions package; a test checks them against @opentelemetry/semantic-conventions). The `stowage.*` names are this package's own
 // and experimental: the conventions define no cache, unit-of-work or backup attributes yet.
 
 export const DB = {
@@ -18,6 +18,7 @@ export const SERVER = { address: 'server.address', port: 'server.port' } as cons
 export const ERROR_TYPE = 'error.type';
 export const NETWORK_IO_DIRECTION = 'network.io.direction';
 export const AWS_S3_KEY = 'aws.s3.key';
+export const AWS_S3_BUCKET = 'aws.s3.bucket';
 
 /** Experimental: statements a repository call sent (its `db.query.text` lists the distinct ones). */
 export const STATEMENT_COUNT = 'stowage.db.statement_count';
@@ -42,6 +43,7 @@ export const ENTITY = {
 
 export const OBJECTS = {
   store: 'stowage.objects.store',
+  bucket: 'stowage.objects.bucket',
   operation: 'stowage.objects.operation',
   bytes: 'stowage.objects.bytes',
   count: 'stowage.objects.count',

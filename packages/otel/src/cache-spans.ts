@@ -34,6 +34,7 @@ export function cacheMapping(meter: Meter): ChannelMapping<CacheOperationContext
       defined({ [CACHE.outcome]: call.outcome, [CACHE.hits]: call.hits, [CACHE.shared]: call.shared }),
     // A wrap() runs its loader (application code) inside its span.
     ownsRoundTrips: (call) => call.operation !== 'wrap',
+    absorbable: true,
     record(call, seconds, error, measured) {
       const attributes = { ...measured, ...defined({ [CACHE.outcome]: call.outcome, [ERROR_TYPE]: error }) };
       operations.add(1, attributes);

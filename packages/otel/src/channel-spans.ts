@@ -10,7 +10,7 @@
 // OpenTelemetry's suppressTracing, so a round trip has one client span. The call's record rides
 // in that context too: a nested Stowage call finds its Stowage parent there (unsuppressed), and
 // the statements a repository call sends are attributed to it (sql-statements.ts).
-import type { TracingChannel, TracingChannelSubscribers } from 'node:diagnostics_channel';
+import type { TracingChannel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import {
   type Attributes,
@@ -18,6 +18,7 @@ import {
   context,
   createContextKey,
   diag,
+  INVALID_SPAN_CONTEXT,
   isSpanContextValid,
   type Span,
   type SpanKind,
@@ -58,6 +59,10 @@ export interface ChannelMapping<C extends object> {
   ownsRoundTrips(context: C): boolean;
   /** The call's statements are collected for end() (repository calls). */
   readonly collectsStatements?: boolean;
+  /** Calls of an `absorbable` mapping directly inside this one get no span (measurements only). */
+  readonly absorbsNested?: boolean;
+  /** See absorbsNested (cache calls inside a cached repository read). */
+  readonly absorbable?: boolean;
 }
 
 /**
@@ -75,11 +80,21 @@ export interface StowageCall {
   readonly context: Context;
   /** The context it made active: while that is still the active one, no application span lies between. */
   active: Context;
-  /** Statements sent inside it, for a mapping that collects them. */
-  readonly statements: string[] | undefined;
+  /** Statements sent inside it, for a mapping that collects them; dropped when it ends. */
+  statements: string[] | undefined;
+  /** Its mapping's absorbsNested. */
+  readonly absorbs: boolean;
+  /**
+   * It has ended. A context made inside it can outlive it (a timer, a stream's events): work
+   * there is not attributed to it any more, nor parented to its ended span by that route.
+   */
+  ended: boolean;
 }
 
 const STOWAGE_CALL = createContextKey('@stowage/otel call');
+
+/** The span of an absorbed call: belongs to no trace, records nothing. */
+const ABSORBED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** The Stowage call running where `active` is the active context, if any. */
 export function stowageCallOf(active: Context): StowageCall | undefined {
@@ -125,9 +140,14 @@ export function subscribeSpans<C extends object>(
 
   const openSpan = (call: C): Opened => {
     const active = context.active();
-    const around = stowageCallOf(active);
-    const parent = around && around.active === active ? around.context : active;
+    const found = stowageCallOf(active);
+    const around = found && !found.ended && found.active === active ? found : undefined;
+    const parent = around ? around.context : active;
     const { name, kind, attributes, measured } = mapping.start(call);
+    // A cache call inside a cached read: the read's span stands for it; it is measured only.
+    if (mapping.absorbable && around?.absorbs) {
+      return { span: ABSORBED, started: performance.now(), call: undefined, measured };
+    }
     const span = tracer.startSpan(name, { kind, attributes }, parent);
     const started = performance.now();
     // No trace at all (no SDK: a no-op span): nothing below the call can record either, so no
@@ -140,53 +160,77 @@ export function subscribeSpans<C extends object>(
       context: own,
       active: own,
       statements: mapping.collectsStatements ? [] : undefined,
+      absorbs: mapping.absorbsNested === true,
+      ended: false,
     };
     record.active = (suppress ? suppressTracing(own) : own).setValue(STOWAGE_CALL, record);
     return { span, started, call: record, measured };
   };
 
+  // Once unsubscribed from `start`, the calls still open keep their other handlers until they end.
+  let live = 0;
+  let stopping = false;
+
   const finish = (call: C & WithError, opened: Opened) => {
     open.delete(call);
+    live--;
     const seconds = (performance.now() - opened.started) / 1000;
     const { span } = opened;
+    const statements = opened.call?.statements ?? [];
+    if (opened.call) {
+      opened.call.ended = true;
+      opened.call.statements = undefined;
+    }
     // Node sets `error` only when the call failed (tracePromise's reject, or a synchronous throw).
     const failed = 'error' in call ? errorType(call.error) : undefined;
-    if (span.isRecording()) {
-      span.setAttributes(mapping.end(call, opened.call?.statements ?? []));
-      if (failed !== undefined) {
-        // No message and no exception event: a message may quote a key or a value.
-        span.setAttribute(ERROR_TYPE, failed);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+    try {
+      if (span.isRecording()) {
+        span.setAttributes(mapping.end(call, statements));
+        if (failed !== undefined) {
+          // No message and no exception event: a message may quote a key or a value.
+          span.setAttribute(ERROR_TYPE, failed);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
       }
+    } finally {
+      span.end();
+      if (stopping && live === 0) detach();
     }
-    span.end();
     mapping.record(call, seconds, failed, opened.measured);
   };
 
-  const subscribers: TracingChannelSubscribers<C> = {
-    start: guarded((call: C) => {
-      const opened = openSpan(call);
-      open.set(call, opened);
-      if (attach && opened.call) opened.attached = attach(opened.call.active);
-    }),
-    end: guarded((call: C & WithError) => {
-      const opened = open.get(call);
-      if (!opened) return;
-      // A stream publishes `end` right after `start`, by hand: its batches run later, in its
-      // consumer's context, so it is active only for that instant.
-      opened.attached?.dispose();
-      opened.attached = undefined;
-      if ('error' in call) finish(call, opened);
-    }),
-    asyncStart() {},
-    asyncEnd: guarded((call: C) => {
-      const opened = open.get(call);
-      if (opened) finish(call, opened);
-    }),
-    error() {},
+  const onStart = guarded((call: C) => {
+    const opened = openSpan(call);
+    open.set(call, opened);
+    live++;
+    if (attach && opened.call) opened.attached = attach(opened.call.active);
+  });
+  const onEnd = guarded((call: C & WithError) => {
+    const opened = open.get(call);
+    if (!opened) return;
+    // A stream publishes `end` right after `start`, by hand: its batches run later, in its
+    // consumer's context, so it is active only for that instant.
+    opened.attached?.dispose();
+    opened.attached = undefined;
+    if ('error' in call) finish(call, opened);
+  });
+  const onAsyncEnd = guarded((call: C) => {
+    const opened = open.get(call);
+    if (opened) finish(call, opened);
+  });
+  const detach = () => {
+    channel.end.unsubscribe(onEnd as (message: unknown) => void);
+    channel.asyncEnd.unsubscribe(onAsyncEnd as (message: unknown) => void);
   };
-  channel.subscribe(subscribers);
-  return () => channel.unsubscribe(subscribers);
+  channel.start.subscribe(onStart as (message: unknown) => void);
+  channel.end.subscribe(onEnd as (message: unknown) => void);
+  channel.asyncEnd.subscribe(onAsyncEnd as (message: unknown) => void);
+  return () => {
+    if (stopping) return;
+    stopping = true;
+    channel.start.unsubscribe(onStart as (message: unknown) => void);
+    if (live === 0) detach();
+  };
 }
 
 /** Attributes without the fields a context left undefined (exactOptionalPropertyTypes-safe). */

@@ -1,7 +1,7 @@
 // `stowage:entity-cache` → one INTERNAL span per cached repository read, `{operation} {entity}`
 // (e.g. `findById Note`), with its outcome: the "findById on Note, cache hit" a driver's spans
-// cannot tell. Its cache calls and, on a miss, the database call nest under it; their spans
-// carry the measurements (no metric of its own).
+// cannot tell. It stands for its cache calls (getOrLease, fillLease: measured, but no span of
+// their own — a hit is one span), and on a miss the database call is its child.
 import { SpanKind } from '@opentelemetry/api';
 import type { EntityCacheReadContext } from '@stowage/core/diagnostics';
 import { CACHE, ENTITY } from './attribute-names.ts';
@@ -15,6 +15,7 @@ export const entityCacheMapping: ChannelMapping<EntityCacheReadContext> = {
   }),
   end: (call) => defined({ [CACHE.outcome]: call.outcome }),
   record() {},
-  // Its round trips are the nested cache and repository calls, which have client spans.
-  ownsRoundTrips: () => false,
+  // Its cache round trips are its own; the database call has its own span under it.
+  ownsRoundTrips: () => true,
+  absorbsNested: true,
 };

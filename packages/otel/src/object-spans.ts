@@ -1,9 +1,11 @@
 // `stowage:objects` → `{operation} {store}` spans and the object-store metrics (experimental
-// `stowage.objects.*` names; `aws.s3.key` on S3 as the conventions define it). Keys go on S3 spans
-// only, never on metrics (one series per key).
-import { type Meter, SpanKind } from '@opentelemetry/api';
+// `stowage.objects.*` names; `aws.s3.bucket` — and `aws.s3.key` when asked for — on S3, i.e.
+// @stowage/minio's store `minio`, as the conventions define them). A key goes on S3 spans only,
+// and only with objectKeys: a key may hold what a user sent; never on a metric.
+import { type Attributes, type Meter, SpanKind } from '@opentelemetry/api';
 import type { ObjectOperationContext } from '@stowage/core/diagnostics';
 import {
+  AWS_S3_BUCKET,
   AWS_S3_KEY,
   DURATION_BUCKETS,
   ERROR_TYPE,
@@ -13,7 +15,17 @@ import {
 } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
 
-export function objectsMapping(meter: Meter): ChannelMapping<ObjectOperationContext> {
+/** The stores that speak S3: @stowage/minio's, and `s3` for a third-party store naming itself so. */
+const S3_STORES: ReadonlySet<string> = new Set(['minio', 's3']);
+
+/** The span's attributes: the measured ones, and on S3 the conventions' bucket (and key, if asked). */
+function spanAttributes(call: ObjectOperationContext, measured: Attributes, keys: boolean): Attributes {
+  if (!S3_STORES.has(call.store)) return measured;
+  return defined({ ...measured, [AWS_S3_BUCKET]: call.bucket, [AWS_S3_KEY]: keys ? call.key : undefined });
+}
+
+/** `keys`: registerStowageInstrumentation's objectKeys. */
+export function objectsMapping(meter: Meter, keys = false): ChannelMapping<ObjectOperationContext> {
   const operations = meter.createCounter(METRICS.objectsOperations, {
     description: 'Object-store calls.',
     unit: '{operation}',
@@ -27,18 +39,19 @@ export function objectsMapping(meter: Meter): ChannelMapping<ObjectOperationCont
     unit: 's',
     advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
   });
-  const common = (call: ObjectOperationContext) => ({
-    [OBJECTS.store]: call.store,
-    [OBJECTS.operation]: call.operation,
-  });
+  const common = (call: ObjectOperationContext) =>
+    defined({
+      [OBJECTS.store]: call.store,
+      [OBJECTS.bucket]: call.bucket,
+      [OBJECTS.operation]: call.operation,
+    });
   return {
     start(call) {
       const measured = common(call);
       return {
         name: `${call.operation} ${call.store}`,
         kind: SpanKind.CLIENT,
-        attributes:
-          call.store === 's3' && call.key !== undefined ? { ...measured, [AWS_S3_KEY]: call.key } : measured,
+        attributes: spanAttributes(call, measured, keys),
         measured,
       };
     },

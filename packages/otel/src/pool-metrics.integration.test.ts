@@ -62,6 +62,14 @@ describe('pool metrics on PostgreSQL', () => {
     expect(after.find((point) => point['db.client.connection.state'] === 'used')?.value).toBe(0);
   });
 
+  it('reads nothing of a closed database (reading its pool would open it again)', async () => {
+    const other = await scratch.open(repositoryConformanceEntities);
+    await other.repository(ConformanceNote).count({});
+    await other.close();
+    expect(await other.poolUsage?.()).toBeUndefined();
+    await expect(other.repository(ConformanceNote).count({})).rejects.toThrow();
+  });
+
   it('measures no pool unless given one', async () => {
     telemetry = registerForTest();
     await database.repository(ConformanceNote).count({});

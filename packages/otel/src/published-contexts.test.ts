@@ -11,16 +11,24 @@ let telemetry: Telemetry;
 afterEach(() => telemetry?.close());
 
 describe('contexts of the S3 store and the CLI', () => {
-  it('puts aws.s3.key on an S3 span, and no key on any metric', async () => {
-    telemetry = registerForTest();
-    const call: ObjectOperationContext = { store: 's3', operation: 'put', key: 'users/7/avatar.png' };
+  it('puts aws.s3.bucket on an S3 span, aws.s3.key only when asked, and no key on any metric', async () => {
+    telemetry = registerForTest({ objectKeys: true });
+    // As @stowage/minio's store publishes it (ObjectStore.backend 'minio').
+    const call: ObjectOperationContext = {
+      store: 'minio',
+      bucket: 'uploads',
+      operation: 'put',
+      key: 'users/7/avatar.png',
+    };
     await objectsChannel.tracePromise(async () => {
       call.bytes = 1024;
     }, call);
     const [span] = telemetry.spans();
-    expect(span?.name).toBe('put s3');
+    expect(span?.name).toBe('put minio');
     expect(span?.kind).toBe(SpanKind.CLIENT);
     expect(span?.attributes).toMatchObject({
+      'aws.s3.bucket': 'uploads',
+      'stowage.objects.bucket': 'uploads',
       'aws.s3.key': 'users/7/avatar.png',
       'stowage.objects.bytes': 1024,
     });

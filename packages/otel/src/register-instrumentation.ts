@@ -2,6 +2,7 @@
 // measurements. Channels are global by name, so this sees every copy of @stowage/core in the
 // process; nothing is published (and nothing costs) until this subscribes.
 import { type MeterProvider, metrics, type TracerProvider, trace } from '@opentelemetry/api';
+import { ConfigError } from '@stowage/core';
 import {
   cacheChannel,
   cliChannel,
@@ -50,19 +51,44 @@ export interface StowageInstrumentationOptions {
    * most once a minute (`everyMs`). Default: no backup gauges.
    */
   backups?: BackupsOption;
+  /**
+   * Put S3 object keys on spans as `aws.s3.key` (the conventions' attribute). Default false: a key
+   * is often built from what a user sent (a file's name, an id), so it is left out like any other
+   * stored value; the bucket is always there.
+   */
+  objectKeys?: boolean;
 }
 
 export interface StowageInstrumentation {
-  /** Unsubscribes from every channel; calls that start afterwards make no span. Idempotent. */
+  /**
+   * Unsubscribes: calls that start afterwards make no span; calls still running end theirs (and
+   * restore their caller's context) as they finish. Idempotent.
+   */
   unregister(): void;
 }
+
+/**
+ * One registration per process (every copy of this package shares the slot): two would both make
+ * their spans active around each call and undo them in the wrong order, leaving a caller in
+ * another call's context.
+ */
+const REGISTERED = Symbol.for('@stowage/otel registration');
+type Slot = { [REGISTERED]?: true };
 
 export function registerStowageInstrumentation(
   options: StowageInstrumentationOptions = {},
 ): StowageInstrumentation {
+  const slot = globalThis as Slot;
+  if (slot[REGISTERED]) {
+    throw new ConfigError(
+      '@stowage/otel is already registered in this process: unregister() the first registration before registering again',
+      'registerStowageInstrumentation',
+    );
+  }
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
   const drivers = options.driverSpans ?? 'suppress';
+  slot[REGISTERED] = true;
   const subscribe = <C extends object>(
     channel: Parameters<typeof subscribeSpans<C>>[0],
     mapping: Parameters<typeof subscribeSpans<C>>[2],
@@ -71,7 +97,7 @@ export function registerStowageInstrumentation(
     subscribe(repositoryChannel, repositoryMapping(meter)),
     subscribe(cacheChannel, cacheMapping(meter)),
     subscribe(entityCacheChannel, entityCacheMapping),
-    subscribe(objectsChannel, objectsMapping(meter)),
+    subscribe(objectsChannel, objectsMapping(meter, options.objectKeys === true)),
     subscribe(unitOfWorkChannel, unitOfWorkMapping(meter)),
     subscribe(cliChannel, cliMapping(meter)),
     collectStatements(),
@@ -84,6 +110,7 @@ export function registerStowageInstrumentation(
       if (!registered) return;
       registered = false;
       for (const stop of stops) stop();
+      delete slot[REGISTERED];
     },
   };
 }

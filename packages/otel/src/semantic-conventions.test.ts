@@ -14,13 +14,22 @@ import {
   METRIC_DB_CLIENT_OPERATION_DURATION,
 } from '@opentelemetry/semantic-conventions';
 import {
+  ATTR_AWS_S3_BUCKET,
   ATTR_AWS_S3_KEY,
   ATTR_DB_RESPONSE_RETURNED_ROWS,
   ATTR_NETWORK_IO_DIRECTION,
   DB_SYSTEM_NAME_VALUE_SQLITE,
 } from '@opentelemetry/semantic-conventions/incubating';
 import { describe, expect, it } from 'vitest';
-import { AWS_S3_KEY, DB, ERROR_TYPE, METRICS, NETWORK_IO_DIRECTION, SERVER } from './attribute-names.ts';
+import {
+  AWS_S3_BUCKET,
+  AWS_S3_KEY,
+  DB,
+  ERROR_TYPE,
+  METRICS,
+  NETWORK_IO_DIRECTION,
+  SERVER,
+} from './attribute-names.ts';
 import { dbSystemName } from './db-system-name.ts';
 import { errorType } from './error-type.ts';
 
@@ -35,6 +44,7 @@ describe('semantic convention names', () => {
       returnedRows: ATTR_DB_RESPONSE_RETURNED_ROWS,
     });
     expect(SERVER).toEqual({ address: ATTR_SERVER_ADDRESS, port: ATTR_SERVER_PORT });
+    expect(AWS_S3_BUCKET).toBe(ATTR_AWS_S3_BUCKET);
     expect([ERROR_TYPE, NETWORK_IO_DIRECTION, AWS_S3_KEY, METRICS.dbOperationDuration]).toEqual([
       ATTR_ERROR_TYPE,
       ATTR_NETWORK_IO_DIRECTION,

@@ -101,13 +101,14 @@ export function cachedRepository<E extends object, C, Id = unknown>(
     createMany: (inputs) => repository.createMany(inputs),
     stream: (filter, streamOptions) => repository.stream(filter, streamOptions),
 
-    findById: (id) => {
+    // async: a bad argument rejects, as every repository call does, rather than throwing.
+    findById: async (id) => {
       const key = readThrough ? rowKey(entity, id) : undefined;
       if (!key) return repository.findById(id);
       return tracedRead('findById', (read) => rowById(id, key, read));
     },
 
-    getById: (id) => {
+    getById: async (id) => {
       const key = readThrough ? rowKey(entity, id) : undefined;
       if (!key) return repository.getById(id);
       return tracedRead('getById', async (read) => {
@@ -117,7 +118,7 @@ export function cachedRepository<E extends object, C, Id = unknown>(
       });
     },
 
-    findOne: (filter: Filter<E>) => {
+    findOne: async (filter: Filter<E>) => {
       const lookup = readThrough ? uniqueLookup(entity, filter as Row) : undefined;
       if (!lookup) return repository.findOne(filter);
       return tracedRead('findOne', (read) => rowByUnique(filter, lookup, read));

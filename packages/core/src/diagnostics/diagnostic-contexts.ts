@@ -141,8 +141,10 @@ export type ObjectOperationName = ObjectOperation | 'getBytes';
 
 /** `stowage:objects`: one object-store call. */
 export interface ObjectOperationContext {
-  /** The store backend: 's3', 'gcs', 'local', 'memory'. */
+  /** The store backend, as ObjectStore.backend names it: 'minio' (S3), 'gcs', 'local-fs', 'memory'. */
   readonly store: string;
+  /** The bucket, for stores that have one (S3, GCS). */
+  readonly bucket?: string;
   readonly operation: ObjectOperationName;
   /** The object's key (the source, for copy and move), when the call names one. */
   readonly key: string | undefined;

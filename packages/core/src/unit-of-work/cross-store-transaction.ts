@@ -63,6 +63,8 @@ interface Recorder {
   /** Every staged key, kept or not, so leftovers can be removed; its length numbers the next. */
   readonly staged: string[];
   readonly folder: string;
+  /** The transaction's id, for its diagnostics. */
+  readonly id: string;
 }
 
 export function runCrossStoreTransaction<T>(
@@ -89,6 +91,7 @@ async function runTransaction<T>(
     putKeys: new Set(),
     staged: [],
     folder: stagingFolder(options.stagingPrefix, id, Date.now()),
+    id,
   };
   const tx = lazyDatabaseTransaction(database, id);
   let steps: TransactionStep[] = [];
@@ -179,8 +182,12 @@ async function withContext<T>(
     },
     transaction(inner) {
       live('transaction');
-      // A savepoint: its steps join this level's only when it succeeds.
-      return tx.transaction((nested) => withContext(options, { ...recorder, steps }, nested, inner));
+      // A savepoint (traced at every level): its steps join this level's only when it succeeds.
+      return traced(
+        unitOfWorkChannel,
+        (): UnitOfWorkContext => ({ operation: 'savepoint', transactionId: recorder.id }),
+        () => tx.transaction((nested) => withContext(options, { ...recorder, steps }, nested, inner)),
+      );
     },
     get sql() {
       live('sql');

@@ -103,12 +103,7 @@ export function lazyDatabaseTransaction(
       return sql;
     },
     async transaction(work) {
-      const tx = await open('transaction');
-      return traced(
-        unitOfWorkChannel,
-        (): UnitOfWorkContext => ({ operation: 'savepoint', transactionId }),
-        () => tx.transaction(work),
-      );
+      return (await open('transaction')).transaction(work);
     },
     async commit(last) {
       await open('commit');

@@ -76,6 +76,8 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
   const { dialect, provisioning } = options;
   const { ensureDatabase, ...ormOptions } = options.orm ?? {};
   let orm: MikroORM | undefined;
+  // Set by close(): reading a closed pool would make MikroORM connect it again.
+  let closed = false;
   const models = new Map<EntityDefinition, { model: EntityModel; schema: EntitySchema }>();
   const statements = new Map<EntityDefinition, EntityStatements>();
   // One runner per MikroORM connection (the primary, each replica): its pool.
@@ -325,13 +327,14 @@ export function createSqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     },
 
     async poolUsage() {
-      if (!orm || !dialect.poolUsage || 'path' in options.config) return undefined;
+      if (!orm || closed || !dialect.poolUsage || 'path' in options.config) return undefined;
       const { host, port, name } = options.config;
       const usage = await dialect.poolUsage(orm.em.getConnection('write'));
       return { name: `${host}:${port}/${name}`, ...usage };
     },
 
     async close() {
+      closed = true;
       await orm?.close(true);
     },
   };

@@ -39,6 +39,8 @@ export interface ObjectCallSite {
 export interface ObjectStoreBackend {
   /** The store's short name, ObjectStore.backend: "memory", "local-fs", "minio", "gcs". */
   readonly name: string;
+  /** The bucket it stores in, where it has one: named in its diagnostics. */
+  readonly bucket?: string;
 
   /**
    * Stores `body` at `key`: a valid key, a checked body, resolved options, a signal not yet fired.

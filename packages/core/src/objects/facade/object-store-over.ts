@@ -60,6 +60,7 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
   const deleteMany = backend.deleteMany?.bind(backend);
   const deletePrefix = backend.deletePrefix?.bind(backend);
   const signedUrl = backend.signedUrl?.bind(backend);
+  const { bucket } = backend;
 
   /** What to throw for `error`, met in a backend call at `site`. */
   function failure(error: unknown, site: ObjectCallSite): unknown {
@@ -77,7 +78,10 @@ export function objectStoreOver(backend: ObjectStoreBackend): ObjectStore {
   ): Promise<T> {
     return traced(
       objectsChannel,
-      () => ({ store: backend.name, operation, key: site.key }),
+      (): ObjectOperationContext =>
+        bucket === undefined
+          ? { store: backend.name, operation, key: site.key }
+          : { store: backend.name, bucket, operation, key: site.key },
       async (context) => {
         try {
           const result = await task();
