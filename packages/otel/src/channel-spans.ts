@@ -93,6 +93,32 @@ export interface StowageCall {
 
 const STOWAGE_CALL = createContextKey('@stowage/otel call');
 
+/**
+ * A context over `parent` with one more value, in one small object: the API's BaseContext copies
+ * its whole Map on every setValue, and each call makes its context on the hot path. Values set
+ * on it later layer the same way; lookups walk the few layers up to a BaseContext.
+ */
+class CallContext implements Context {
+  readonly #parent: Context;
+  readonly #key: symbol;
+  readonly #value: unknown;
+  constructor(parent: Context, key: symbol, value: unknown) {
+    this.#parent = parent;
+    this.#key = key;
+    this.#value = value;
+  }
+  getValue(key: symbol): unknown {
+    return key === this.#key ? this.#value : this.#parent.getValue(key);
+  }
+  setValue(key: symbol, value: unknown): Context {
+    return new CallContext(this, key, value);
+  }
+  deleteValue(key: symbol): Context {
+    // BaseContext answers undefined for a key it does not hold: the same as a deleted one.
+    return new CallContext(this, key, undefined);
+  }
+}
+
 /** The span of an absorbed call: belongs to no trace, records nothing. */
 const ABSORBED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
@@ -163,7 +189,8 @@ export function subscribeSpans<C extends object>(
       absorbs: mapping.absorbsNested === true,
       ended: false,
     };
-    record.active = (suppress ? suppressTracing(own) : own).setValue(STOWAGE_CALL, record);
+    const carrying = new CallContext(own, STOWAGE_CALL, record);
+    record.active = suppress ? suppressTracing(carrying) : carrying;
     return { span, started, call: record, measured };
   };
 

@@ -25,6 +25,7 @@ import { createDatabase } from '@stowage/postgres';
 import { createRedisCache } from '@stowage/redis';
 import { z } from 'zod';
 import { measureAbsentCost } from './absent-cost.ts';
+import { measureSdkSpanNs } from './sdk-floor.ts';
 import { type Mode, telemetry } from './telemetry.ts';
 
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -320,6 +321,16 @@ try {
       `  ${name} (${what}): ${ns.toFixed(1)} ns of ${(of / 1000).toFixed(1)} µs per call (1 / A's ops/s) = ` +
         `${percent(share, 3)} (target ≤ ${percent(ABSENT_TARGET, 0)}: ${share <= ABSENT_TARGET ? 'met' : 'MISSED'}; ` +
         `noise ±${percent(noise.get(name) as number)}: ${share < (noise.get(name) as number) ? 'within' : 'above'} it)`,
+    );
+  }
+
+  // Mode B's floor: what one span through the SDK costs with no Stowage code around it.
+  const spanNs = measureSdkSpanNs(otel.floorProvider, 200_000, 9);
+  console.log('\nThe SDK’s own span (B’s setup, no Stowage code): what any instrumentation pays per call');
+  for (const name of [operations[0]?.name as string, operations[1]?.name as string]) {
+    const of = perCallNs.get(name) as number;
+    console.log(
+      `  ${name}: ${(spanNs / 1000).toFixed(2)} µs per span = ${percent(spanNs / of, 1)} of its ${(of / 1000).toFixed(1)} µs`,
     );
   }
 } finally {

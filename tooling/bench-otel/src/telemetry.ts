@@ -61,6 +61,11 @@ function sdk() {
     sampler: new AlwaysOnSampler(),
     spanProcessors: [new BatchSpanProcessor({ exporter })],
   });
+  // For the SDK-floor measurement: B's setup, its own exporter (B's span count stays B's).
+  const floorProvider = new TracerProvider({
+    sampler: new AlwaysOnSampler(),
+    spanProcessors: [new BatchSpanProcessor({ exporter: new CountingExporter() })],
+  });
   // What production setups often run: 10 % of traces kept, decided at the root.
   const sampledProvider = new TracerProvider({
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.1) }),
@@ -77,6 +82,7 @@ function sdk() {
     tracerProvider,
     sampledProvider,
     sampledMeterProvider,
+    floorProvider,
     reader,
     meterProvider,
     meterOnlyReader,
@@ -201,6 +207,8 @@ export function telemetry(options: { modes: string }) {
   const modes = all.filter((mode) => mode === absent || mode === on || options.modes.includes(mode.key));
   return {
     modes,
+    /** B's TracerProvider setup, unused by any mode. */
+    floorProvider: otel.floorProvider,
     /** What each metered mode that ran recorded, by its key. */
     async metrics(): Promise<[string, { points: number; measurements: number }][]> {
       const metered: [string, { points: number; measurements: number }][] = [
@@ -213,6 +221,7 @@ export function telemetry(options: { modes: string }) {
       await otel.tracerProvider.shutdown();
       await otel.sampledProvider.shutdown();
       await otel.sampledMeterProvider.shutdown();
+      await otel.floorProvider.shutdown();
       await otel.meterProvider.shutdown();
       await otel.meterOnlyProvider.shutdown();
     },
