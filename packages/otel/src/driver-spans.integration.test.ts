@@ -71,6 +71,8 @@ describe('driver spans beside instrumentation-pg', () => {
     ]);
     await documents.findById(first?.id as string);
     await documents.find({ title: HOSTILE });
+    // A stream's batches run in its consumer's turns, yet in its context (suppressed, attributed).
+    for await (const _ of documents.stream({}, { batchSize: 1 })) void _;
     const app = tracerProvider.getTracer('app');
     // The first database call (which begins the transaction) inside an application span: the
     // transaction's BEGIN and COMMIT still belong to the unit of work, not to that span.
@@ -98,6 +100,7 @@ describe('driver spans beside instrumentation-pg', () => {
       'createMany cross_store_document',
       'findById cross_store_document',
       'find cross_store_document',
+      'stream cross_store_document',
       'create cross_store_document',
       'count cross_store_document',
     ]);
@@ -141,6 +144,12 @@ describe('driver spans beside instrumentation-pg', () => {
       expect(queries, name).toHaveLength(1);
       expect(queries[0]?.spanContext().traceId).toBe(call?.spanContext().traceId);
     }
+    // A stream's batch queries, one per batch of 1 row (and the last, empty one), are its children.
+    const [stream] = byName(spans, 'stream cross_store_document');
+    const batches = spans.filter(
+      (span) => isPg(span) && span.name.startsWith('pg.query') && parentOf(spans, span) === stream,
+    );
+    expect(batches.length).toBeGreaterThanOrEqual(2);
     // BEGIN and COMMIT are the unit of work's, though its first call (in an app span) began it.
     const boundaries = spans.filter(
       (span) => isPg(span) && /^(begin|commit)$/i.test(`${span.attributes['db.query.text']}`),

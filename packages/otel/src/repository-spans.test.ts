@@ -136,6 +136,19 @@ describe('repository spans on SQLite', () => {
     expect(spans.map((span) => [span.name, span.attributes['db.response.returned_rows']])).toEqual([
       ['stream conformance_note', 5],
     ]);
+    // Its batches are read in its context: their statements are its own (3 batches of ≤ 2 rows).
+    expect(spans[0]?.attributes['db.query.text']).toMatch(/^select /i);
+    expect(spans[0]?.attributes['stowage.db.statement_count']).toBe(3);
+  });
+
+  it('ends an abandoned stream’s span, and its scan, when the consumer stops early', async () => {
+    const notes = database.repository(ConformanceNote);
+    await notes.createMany(Array.from({ length: 4 }, (_, i) => noteInput('early', { title: `e${i}` })));
+    telemetry = registerForTest();
+    for await (const _ of notes.stream({ scope: 'early' }, { batchSize: 1 })) break;
+    const [span] = telemetry.spans();
+    expect(span?.name).toBe('stream conformance_note');
+    expect(span?.attributes['db.response.returned_rows']).toBe(1);
   });
 
   it('makes no span and leaves no subscriber after unregister()', async () => {

@@ -1,6 +1,7 @@
 // Every repository call traced on `stowage:repository` (core's diagnostics channels) with the
 // entity, table, operation and the rows it returned or wrote. The subscriber check comes first
 // and alone: with nobody listening a call costs one property read more, and no context is built.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repository } from '@stowage/core';
 import type { RepositoryOperationContext, RepositoryOperationName } from '@stowage/core/diagnostics';
 import { repositoryChannel } from '@stowage/core/diagnostics';
@@ -96,19 +97,32 @@ export function tracedRepository<R extends AnyRepository>(
           operation: 'stream',
           rows: 0,
         };
-        // The events tracePromise would publish, spread over the iteration.
+        // The events tracePromise would publish, spread over the iteration. A subscriber may make
+        // its own context active between start and end (a tracer's span): the batches are read
+        // in that context, as a call's work is, though they run later, in the consumer's turns.
         repositoryChannel.start.publish(context);
+        const inCall = AsyncLocalStorage.snapshot();
         repositoryChannel.end.publish(context);
+        const batches = rows[Symbol.asyncIterator]();
+        let exhausted = false;
         try {
-          for await (const row of rows) {
+          for (;;) {
+            const step = await inCall(() => batches.next());
+            if (step.done) {
+              exhausted = true;
+              return;
+            }
             context.rows = (context.rows ?? 0) + 1;
-            yield row;
+            yield step.value;
           }
         } catch (error) {
+          exhausted = true;
           context.error = error;
           repositoryChannel.error.publish(context);
           throw error;
         } finally {
+          // An early stop (break, return) ends the underlying scan too, as for await would.
+          if (!exhausted) await inCall(() => batches.return?.());
           repositoryChannel.asyncStart.publish(context);
           repositoryChannel.asyncEnd.publish(context);
         }
