@@ -118,7 +118,9 @@ export function cachedRepository<E extends object, C, Id = unknown>(
       });
     },
 
-    findOne: async (filter: Filter<E>) => {
+    findOne: async (filter: Filter<E>, findOptions?: { include?: unknown }) => {
+      // An include reads the relations' rows too, which no entry holds: straight to the repository.
+      if (findOptions?.include !== undefined) return repository.findOne(filter, findOptions as never);
       const lookup = readThrough ? uniqueLookup(entity, filter as Row) : undefined;
       if (!lookup) return repository.findOne(filter);
       return tracedRead('findOne', (read) => rowByUnique(filter, lookup, read));

@@ -71,7 +71,7 @@ export function lazyDatabaseTransaction(
     const lazy: R = {
       findById: async (id) => (await target()).findById(id),
       getById: async (id) => (await target()).getById(id),
-      findOne: async (filter) => (await target()).findOne(filter),
+      findOne: async (filter, options) => (await target()).findOne(filter, options),
       find: async (filter, options) => (await target()).find(filter, options),
       findPage: async (filter, options) => (await target()).findPage(filter, options),
       count: async (filter) => (await target()).count(filter),
