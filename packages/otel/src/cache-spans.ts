@@ -2,19 +2,16 @@
 // semantic conventions have no cache attributes yet, so every name is under `stowage.cache.*`.
 import { type Meter, SpanKind } from '@opentelemetry/api';
 import type { CacheOperationContext } from '@stowage/core/diagnostics';
-import { CACHE, DURATION_BUCKETS, ERROR_TYPE, METRICS } from './attribute-names.ts';
+import { CACHE, ERROR_TYPE, METRICS } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
+import { durationHistogram } from './duration-histogram.ts';
 
 export function cacheMapping(meter: Meter): ChannelMapping<CacheOperationContext> {
   const operations = meter.createCounter(METRICS.cacheOperations, {
     description: 'Cache calls, by outcome (hit, miss, lease, stale, fail-open).',
     unit: '{operation}',
   });
-  const duration = meter.createHistogram(METRICS.cacheOperationDuration, {
-    description: 'Duration of cache calls.',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
+  const duration = durationHistogram(meter, METRICS.cacheOperationDuration, 'Duration of cache calls.');
   const common = (call: CacheOperationContext) => ({
     [CACHE.backend]: call.backend,
     [CACHE.namespace]: call.namespace,

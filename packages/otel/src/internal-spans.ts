@@ -4,16 +4,9 @@
 // repository, cache and object spans nest under it.
 import { type Meter, SpanKind } from '@opentelemetry/api';
 import type { CliOperationContext, UnitOfWorkContext } from '@stowage/core/diagnostics';
-import { CLI, DURATION_BUCKETS, ERROR_TYPE, METRICS, UNIT_OF_WORK } from './attribute-names.ts';
+import { CLI, ERROR_TYPE, METRICS, UNIT_OF_WORK } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
-
-/** Durations of the unit of work's steps; slow ones (a promote's copies) reach the top buckets. */
-const durationOf = (meter: Meter, name: string, description: string) =>
-  meter.createHistogram(name, {
-    description,
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
+import { durationHistogram } from './duration-histogram.ts';
 
 const unitOfWorkSpans: Omit<ChannelMapping<UnitOfWorkContext>, 'record'> = {
   start: (call) => ({
@@ -51,7 +44,7 @@ const cliSpans: Omit<ChannelMapping<CliOperationContext>, 'record'> = {
 };
 
 export function unitOfWorkMapping(meter: Meter): ChannelMapping<UnitOfWorkContext> {
-  const duration = durationOf(meter, METRICS.unitOfWorkDuration, 'Duration of unit-of-work steps.');
+  const duration = durationHistogram(meter, METRICS.unitOfWorkDuration, 'Duration of unit-of-work steps.');
   return {
     ...unitOfWorkSpans,
     record(call, seconds, error) {
@@ -64,7 +57,11 @@ export function unitOfWorkMapping(meter: Meter): ChannelMapping<UnitOfWorkContex
 }
 
 export function cliMapping(meter: Meter): ChannelMapping<CliOperationContext> {
-  const duration = durationOf(meter, METRICS.cliDuration, 'Duration of backups, restores and verifications.');
+  const duration = durationHistogram(
+    meter,
+    METRICS.cliDuration,
+    'Duration of backups, restores and verifications.',
+  );
   return {
     ...cliSpans,
     record(call, seconds, error) {

@@ -7,13 +7,13 @@ import type { ObjectOperationContext } from '@stowage/core/diagnostics';
 import {
   AWS_S3_BUCKET,
   AWS_S3_KEY,
-  DURATION_BUCKETS,
   ERROR_TYPE,
   METRICS,
   NETWORK_IO_DIRECTION,
   OBJECTS,
 } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
+import { durationHistogram } from './duration-histogram.ts';
 
 /** The stores that speak S3: @stowage/minio's, and `s3` for a third-party store naming itself so. */
 const S3_STORES: ReadonlySet<string> = new Set(['minio', 's3']);
@@ -34,11 +34,11 @@ export function objectsMapping(meter: Meter, keys = false): ChannelMapping<Objec
     description: 'Bytes written to (transmit) and read from (receive) object stores.',
     unit: 'By',
   });
-  const duration = meter.createHistogram(METRICS.objectsOperationDuration, {
-    description: 'Duration of object-store calls.',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
+  const duration = durationHistogram(
+    meter,
+    METRICS.objectsOperationDuration,
+    'Duration of object-store calls.',
+  );
   const common = (call: ObjectOperationContext) =>
     defined({
       [OBJECTS.store]: call.store,

@@ -2,25 +2,18 @@
 // OpenTelemetry database semantic conventions: `{db.operation.name} {db.collection.name}`.
 import { type Meter, SpanKind } from '@opentelemetry/api';
 import type { RepositoryOperationContext } from '@stowage/core/diagnostics';
-import {
-  DB,
-  DURATION_BUCKETS,
-  ERROR_TYPE,
-  IN_TRANSACTION,
-  METRICS,
-  SERVER,
-  STATEMENT_COUNT,
-} from './attribute-names.ts';
+import { DB, ERROR_TYPE, IN_TRANSACTION, METRICS, SERVER, STATEMENT_COUNT } from './attribute-names.ts';
 import { type ChannelMapping, defined } from './channel-spans.ts';
 import { dbSystemName } from './db-system-name.ts';
+import { durationHistogram } from './duration-histogram.ts';
 import { queryText } from './sql-statements.ts';
 
 export function repositoryMapping(meter: Meter): ChannelMapping<RepositoryOperationContext> {
-  const duration = meter.createHistogram(METRICS.dbOperationDuration, {
-    description: 'Duration of database client operations.',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
+  const duration = durationHistogram(
+    meter,
+    METRICS.dbOperationDuration,
+    'Duration of database client operations.',
+  );
   const common = (call: RepositoryOperationContext) =>
     defined({
       [DB.systemName]: dbSystemName(call.system),

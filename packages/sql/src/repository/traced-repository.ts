@@ -41,24 +41,19 @@ export const PROMISED: readonly RepositoryOperationName[] = [
   'aggregate',
 ];
 
-/** The calls MikroORM may send to a replica when they run outside a transaction. */
-const READS: ReadonlySet<RepositoryOperationName> = new Set([
-  'findById',
-  'getById',
-  'findOne',
-  'find',
-  'findPage',
-  'count',
-  'exists',
-  'search',
-  'aggregate',
-  'stream',
+/** The calls that always go to the primary; every other one (a read) may go to a replica. */
+const WRITES: ReadonlySet<RepositoryOperationName> = new Set([
+  'create',
+  'createMany',
+  'update',
+  'delete',
+  'upsert',
 ]);
 
 /** The context's fixed part for `operation`: the server only when the call surely reaches it. */
 function baseOf(base: Base, endpoint: RepositoryEndpoint, operation: RepositoryOperationName) {
   const { replicaReads, serverAddress, serverPort, system } = endpoint;
-  const replica = replicaReads && !base.inTransaction && READS.has(operation);
+  const replica = replicaReads && !base.inTransaction && !WRITES.has(operation);
   return {
     ...base,
     system,
