@@ -37,6 +37,31 @@ describe('backup gauges', () => {
     }
   });
 
+  it('share one store read between collections that come at once, while it is still pending', async () => {
+    let reads = 0;
+    let answer: (newest: NewestBackup) => void = () => {};
+    const telemetry = registerForTest({
+      backups: {
+        read: () => {
+          reads++;
+          return new Promise<NewestBackup>((resolve) => {
+            answer = resolve;
+          });
+        },
+      },
+    });
+    try {
+      // Five scrapes arrive together (several Prometheus servers, a slow bucket).
+      const scrapes = Promise.all(Array.from({ length: 5 }, () => gauges(telemetry)));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      answer({ finishedAt: new Date(Date.now() - 60_000), bytes: 42 });
+      for (const seen of await scrapes) expect(seen.size).toBe(42);
+      expect(reads).toBe(1);
+    } finally {
+      await telemetry.close();
+    }
+  });
+
   it('report nothing without a backup, and retry a failed read at the next collection', async () => {
     let reads = 0;
     const telemetry = registerForTest({

@@ -80,15 +80,13 @@ export interface StowageCall {
   readonly context: Context;
   /** The context it made active: while that is still the active one, no application span lies between. */
   active: Context;
-  /** Statements sent inside it, for a mapping that collects them; dropped when it ends. */
+  /**
+   * Statements sent inside it, for a mapping that collects them; dropped when it ends, since a
+   * context made inside it can outlive it (a timer, a stream's events) and would keep adding.
+   */
   statements: string[] | undefined;
   /** Its mapping's absorbsNested. */
   readonly absorbs: boolean;
-  /**
-   * It has ended. A context made inside it can outlive it (a timer, a stream's events): work
-   * there is not attributed to it any more, nor parented to its ended span by that route.
-   */
-  ended: boolean;
 }
 
 const STOWAGE_CALL = createContextKey('@stowage/otel call');
@@ -166,8 +164,9 @@ export function subscribeSpans<C extends object>(
 
   const openSpan = (call: C): Opened => {
     const active = context.active();
-    const found = stowageCallOf(active);
-    const around = found && !found.ended && found.active === active ? found : undefined;
+    const enclosing = stowageCallOf(active);
+    // Only while the context it made is still the active one: no application span lies between.
+    const around = enclosing?.active === active ? enclosing : undefined;
     const parent = around ? around.context : active;
     const { name, kind, attributes, measured } = mapping.start(call);
     // A cache call inside a cached read: the read's span stands for it; it is measured only.
@@ -187,7 +186,6 @@ export function subscribeSpans<C extends object>(
       active: own,
       statements: mapping.collectsStatements ? [] : undefined,
       absorbs: mapping.absorbsNested === true,
-      ended: false,
     };
     const carrying = new CallContext(own, STOWAGE_CALL, record);
     record.active = suppress ? suppressTracing(carrying) : carrying;
@@ -204,10 +202,7 @@ export function subscribeSpans<C extends object>(
     const seconds = (performance.now() - opened.started) / 1000;
     const { span } = opened;
     const statements = opened.call?.statements ?? [];
-    if (opened.call) {
-      opened.call.ended = true;
-      opened.call.statements = undefined;
-    }
+    if (opened.call) opened.call.statements = undefined;
     // Node sets `error` only when the call failed (tracePromise's reject, or a synchronous throw).
     const failed = 'error' in call ? errorType(call.error) : undefined;
     try {

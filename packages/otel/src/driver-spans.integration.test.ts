@@ -4,7 +4,7 @@
 // span stands for), and an application's own spans are never suppressed; in `nest` mode pg's
 // spans are children of the call's span. With @stowage/otel not registered, Stowage publishes
 // nothing and only pg's spans exist.
-import { SpanKind } from '@opentelemetry/api';
+import { context, SpanKind } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import {
@@ -166,6 +166,45 @@ describe('driver spans beside instrumentation-pg', () => {
       while (ancestor && isPg(ancestor)) ancestor = parentOf(spans, ancestor);
       expect(ancestor && stowageSpan(ancestor), span.name).toBe(true);
     }
+  });
+
+  it('keeps 24 concurrent calls apart: each pg query under its own call, the caller’s context after', async () => {
+    register('nest');
+    const documents = stowage.repository(CrossStoreDocument);
+    const rows = await documents.createMany(
+      Array.from({ length: 24 }, (_, i) => ({ title: `c${i}`, fileKey: null })),
+    );
+    exporter.reset();
+    const before = context.active();
+    // Uncached reads and counts interleave their continuations on the pool's connections.
+    await Promise.all(
+      rows.flatMap((row) => [
+        stowage.database?.repository(CrossStoreDocument).findById(row.id),
+        documents.count({ title: row.title }),
+      ]),
+    );
+    expect(context.active()).toBe(before);
+    const spans = exporter.getFinishedSpans();
+    const calls = spans.filter((span) => stowageSpan(span) && span.attributes['db.system.name']);
+    expect(calls).toHaveLength(48);
+    for (const call of calls) {
+      const queries = spans.filter(
+        (span) => isPg(span) && span.name.startsWith('pg.query') && parentOf(spans, span) === call,
+      );
+      expect(queries, call.name).toHaveLength(1);
+    }
+    // No pg query is left without a Stowage call above it.
+    expect(
+      spans.filter((span) => isPg(span) && span.name.startsWith('pg.query') && !parentOf(spans, span)),
+    ).toEqual([]);
+  });
+
+  it('reads the pool for metrics with no query (pg sees none)', async () => {
+    await stowage.repository(CrossStoreDocument).count({});
+    exporter.reset();
+    const usage = await database.poolUsage?.();
+    expect(usage?.open).toBeGreaterThanOrEqual(1);
+    expect(exporter.getFinishedSpans().filter(isPg)).toEqual([]);
   });
 
   it('never puts a stored value into an attribute, pg spans included', async () => {
