@@ -176,8 +176,10 @@ export function subscribeSpans<C extends object>(
     const span = tracer.startSpan(name, { kind, attributes }, parent);
     const started = performance.now();
     // No trace at all (no SDK: a no-op span): nothing below the call can record either, so no
-    // context is made for it.
-    if (!isSpanContextValid(span.spanContext())) return { span, started, call: undefined, measured };
+    // context is made for it. A recording span always has a valid context (no hex check then).
+    if (!span.isRecording() && !isSpanContextValid(span.spanContext())) {
+      return { span, started, call: undefined, measured };
+    }
     const own = trace.setSpan(parent, span);
     const suppress =
       (driverSpans === 'suppress' && mapping.ownsRoundTrips(call)) || isTracingSuppressed(active);

@@ -26,14 +26,11 @@ function spanAttributes(call: ObjectOperationContext, measured: Attributes, keys
 
 /** `keys`: registerStowageInstrumentation's objectKeys. */
 export function objectsMapping(meter: Meter, keys = false): ChannelMapping<ObjectOperationContext> {
-  const operations = meter.createCounter(METRICS.objectsOperations, {
-    description: 'Object-store calls.',
-    unit: '{operation}',
-  });
   const bytes = meter.createCounter(METRICS.objectsBytes, {
     description: 'Bytes written to (transmit) and read from (receive) object stores.',
     unit: 'By',
   });
+  // Its count is the number of calls (as for the cache: no counter beside it).
   const duration = durationHistogram(
     meter,
     METRICS.objectsOperationDuration,
@@ -58,9 +55,7 @@ export function objectsMapping(meter: Meter, keys = false): ChannelMapping<Objec
     end: (call) => defined({ [OBJECTS.bytes]: call.bytes, [OBJECTS.count]: call.objects }),
     ownsRoundTrips: () => true,
     record(call, seconds, error, measured) {
-      const attributes = error === undefined ? measured : { ...measured, [ERROR_TYPE]: error };
-      operations.add(1, attributes);
-      duration.record(seconds, attributes);
+      duration.record(seconds, error === undefined ? measured : { ...measured, [ERROR_TYPE]: error });
       if (call.bytes !== undefined && call.bytes > 0) {
         // put writes; get and getBytes read.
         const direction = call.operation === 'put' ? 'transmit' : 'receive';

@@ -7,7 +7,7 @@ import { silentLogger } from '@stowage/test-support';
 import { CrossStoreDocument, crossStoreEntities } from '@stowage/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scratch } from './sqlite.test-support.ts';
-import { registerForTest, series, type Telemetry } from './telemetry.test-support.ts';
+import { callCounts, registerForTest, series, type Telemetry } from './telemetry.test-support.ts';
 
 describe('a Stowage traced end to end', () => {
   let database: Awaited<ReturnType<typeof scratch.open>>;
@@ -152,11 +152,7 @@ describe('a Stowage traced end to end', () => {
     expect(children(reads[0])).toEqual(['findById cross_store_document']);
     expect(children(reads[1])).toEqual([]);
     expect(spans.filter((span) => span.name.endsWith('app:entities'))).toEqual([]);
-    const operations = series(await telemetry.metrics(), 'stowage.cache.operations').points.map((point) => [
-      point.attributes['stowage.cache.operation'],
-      point.attributes['stowage.cache.outcome'],
-      point.value,
-    ]);
+    const operations = callCounts(await telemetry.metrics(), 'stowage.cache.operation.duration');
     expect(operations).toEqual(
       expect.arrayContaining([
         ['getOrLease', 'lease', 2],
@@ -189,11 +185,8 @@ describe('a Stowage traced end to end', () => {
       'stowage.cache.keys': 1,
     });
     const metrics = await telemetry.metrics();
-    const operations = series(metrics, 'stowage.cache.operations').points.map((point) => [
-      point.attributes['stowage.cache.operation'],
-      point.attributes['stowage.cache.outcome'],
-      point.value,
-    ]);
+    // The duration histogram's count is the number of calls, by outcome.
+    const operations = callCounts(metrics, 'stowage.cache.operation.duration');
     expect(operations).toEqual(
       expect.arrayContaining([
         ['get', 'miss', 1],
@@ -232,7 +225,7 @@ describe('a Stowage traced end to end', () => {
       ['getBytes', 'receive', 5],
     ]);
     expect(series(metrics, 'stowage.objects.bytes').unit).toBe('By');
-    const operations = series(metrics, 'stowage.objects.operations').points;
+    const operations = series(metrics, 'stowage.objects.operation.duration').points;
     expect(operations.some((point) => point.attributes['error.type'] === 'NOT_FOUND')).toBe(true);
   });
 });

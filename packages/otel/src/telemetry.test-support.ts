@@ -79,6 +79,15 @@ export function series(all: readonly MetricSeries[], name: string): MetricSeries
   return found;
 }
 
+/** [operation, outcome, count] per series point of a cache histogram: its count is the number of calls. */
+export function callCounts(all: readonly MetricSeries[], name: string): [unknown, unknown, number][] {
+  return series(all, name).points.map((point) => [
+    point.attributes['stowage.cache.operation'],
+    point.attributes['stowage.cache.outcome'],
+    (point.value as { count: number }).count,
+  ]);
+}
+
 /** Every string an exporter would send for these spans and metrics: names, attributes, statuses, events. */
 export function exportedStrings(spans: readonly ReadableSpan[], metrics: readonly MetricSeries[]): string[] {
   const strings: string[] = [];

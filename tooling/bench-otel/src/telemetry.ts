@@ -77,12 +77,14 @@ function sdk() {
   const sampledMeterProvider = new MeterProvider({ readers: [new EndReader()] });
   const meterOnlyReader = new EndReader();
   const meterOnlyProvider = new MeterProvider({ readers: [meterOnlyReader] });
+  const floorMeterProvider = new MeterProvider({ readers: [new EndReader()] });
   return {
     exporter,
     tracerProvider,
     sampledProvider,
     sampledMeterProvider,
     floorProvider,
+    floorMeterProvider,
     reader,
     meterProvider,
     meterOnlyReader,
@@ -116,6 +118,9 @@ function expectNoSubscriber(): void {
 /** `modes`: the keys of the modes to run, e.g. 'ABC' (A and B always run). */
 export function telemetry(options: { modes: string }) {
   const otel = sdk();
+  // One manager for the run: a new AsyncLocalStorage per round would leave the earlier, disabled
+  // ones in every async context frame Node copies afterwards.
+  const contextManager = new AsyncLocalStorageContextManager();
   /** A registration of @stowage/otel for one round, with the global context manager when `tracing`. */
   const registered = (
     key: string,
@@ -133,7 +138,7 @@ export function telemetry(options: { modes: string }) {
       start() {
         exportedBefore = otel.exporter.spans;
         // As an SDK's setup does: the AsyncLocalStorage context manager, then the instrumentation.
-        if (tracing) context.setGlobalContextManager(new AsyncLocalStorageContextManager());
+        if (tracing) context.setGlobalContextManager(contextManager);
         const instrumentation = registerStowageInstrumentation(providers);
         unregister = () => instrumentation.unregister();
       },
@@ -207,8 +212,9 @@ export function telemetry(options: { modes: string }) {
   const modes = all.filter((mode) => mode === absent || mode === on || options.modes.includes(mode.key));
   return {
     modes,
-    /** B's TracerProvider setup, unused by any mode. */
+    /** B's TracerProvider and MeterProvider setups, unused by any mode. */
     floorProvider: otel.floorProvider,
+    floorMeterProvider: otel.floorMeterProvider,
     /** What each metered mode that ran recorded, by its key. */
     async metrics(): Promise<[string, { points: number; measurements: number }][]> {
       const metered: [string, { points: number; measurements: number }][] = [
@@ -222,6 +228,7 @@ export function telemetry(options: { modes: string }) {
       await otel.sampledProvider.shutdown();
       await otel.sampledMeterProvider.shutdown();
       await otel.floorProvider.shutdown();
+      await otel.floorMeterProvider.shutdown();
       await otel.meterProvider.shutdown();
       await otel.meterOnlyProvider.shutdown();
     },
