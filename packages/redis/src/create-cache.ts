@@ -16,5 +16,6 @@ export async function createCache(config: CacheConfig, context: AdapterContext):
     ...(config.tlsCaFile === undefined ? {} : { tlsCaFile: config.tlsCaFile }),
     ...(config.clusterNodes === undefined ? {} : { clusterNodes: config.clusterNodes }),
     ...(config.sentinel === undefined ? {} : { sentinel: config.sentinel }),
+    ...(config.near === undefined ? {} : { near: config.near }),
   });
 }

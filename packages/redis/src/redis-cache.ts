@@ -2,9 +2,16 @@
 // single-flight, leases, fail-open, stats) over a @keyv/redis store, with the pieces only a
 // shared server can give: a cross-process loading lock, an atomic lease fill, a clear by SCAN.
 import KeyvRedis from '@keyv/redis';
-import type { Cache, CacheLock, Logger } from '@stowage/core';
-import { createKeyvCache } from '@stowage/core/adapter';
-import { connectRedis } from './redis-client.ts';
+import { type Cache, type CacheLock, type Logger, NotSupportedError, UnavailableError } from '@stowage/core';
+import {
+  createKeyvCache,
+  DEFAULT_CACHE_NAMESPACE,
+  type NearCacheOptions,
+  type NearLink,
+  redactUrl,
+} from '@stowage/core/adapter';
+import { createRedisNearLink } from './near/redis-near-link.ts';
+import { connectRedis, type RedisClient } from './redis-client.ts';
 import { redisHealth } from './redis-health.ts';
 import { createRedisLeaseStore } from './redis-lease-store.ts';
 import { createRedisLock } from './redis-lock.ts';
@@ -29,10 +36,32 @@ export interface RedisCacheOptions {
   connectTimeoutMs?: number;
   /** Lease, wait and poll times of the cross-process loading lock (see CacheLock). */
   lock?: Pick<CacheLock, 'leaseMs' | 'waitMs' | 'pollMs'>;
+  /**
+   * An in-process near cache in front of Redis (one server only, for now): hot reads from
+   * memory, kept coherent through Redis's client tracking (near/redis-near-link.ts).
+   */
+  near?: Partial<NearCacheOptions> & {
+    /** How long one confirmation of the tracking connection lets it serve (ms); default 500. */
+    leaseMs?: number;
+  };
   logger: Logger;
 }
 
+export const NEAR_DEFAULTS: NearCacheOptions = {
+  maxEntries: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  ttl: 60_000,
+};
+
 export async function createRedisCache(options: RedisCacheOptions): Promise<Cache> {
+  const near = options.near;
+  if (near && (options.clusterNodes || options.sentinel)) {
+    throw NotSupportedError.operation(
+      'redis',
+      `a near cache on a Redis ${options.clusterNodes ? 'Cluster' : 'Sentinel set'}`,
+      'use it with one Redis server (REDIS_URL), or turn CACHE_NEAR off',
+    );
+  }
   const redis = await connectRedis({
     url: options.url,
     ...(options.clusterNodes === undefined ? {} : { clusterNodes: options.clusterNodes }),
@@ -48,16 +77,51 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     useUnlink: true,
   });
   store.on('error', () => {});
-  return createKeyvCache({
-    store,
-    backend: 'redis',
-    logger: options.logger,
-    lock: createRedisLock(redis, options.lock),
-    clearPrefix: createRedisPrefixClear(redis),
-    leases: createRedisLeaseStore(redis),
-    health: redisHealth(redis, options.sentinel?.nodes[0] ?? options.clusterNodes?.[0] ?? options.url),
-    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
-    ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-  });
+  const namespace = options.namespace ?? DEFAULT_CACHE_NAMESPACE;
+  let link: NearLink | undefined;
+  try {
+    link = near
+      ? await createRedisNearLink(redis.native as RedisClient, {
+          prefix: `${namespace}:`,
+          logger: options.logger,
+          ...(near.leaseMs === undefined ? {} : { leaseMs: near.leaseMs }),
+        })
+      : undefined;
+  } catch (cause) {
+    redis.destroy();
+    // E.g. a server before 6.0, or an ACL without CLIENT: the near cache cannot be kept coherent.
+    const message = redactUrl(cause instanceof Error ? cause.message : String(cause));
+    throw UnavailableError.backend('redis', `cannot open the near cache's tracking connection: ${message}`, {
+      cause,
+    });
+  }
+  try {
+    return createKeyvCache({
+      store,
+      backend: 'redis',
+      logger: options.logger,
+      lock: createRedisLock(redis, options.lock),
+      clearPrefix: createRedisPrefixClear(redis),
+      leases: createRedisLeaseStore(redis),
+      health: redisHealth(redis, options.sentinel?.nodes[0] ?? options.clusterNodes?.[0] ?? options.url),
+      namespace,
+      ...(options.defaultTtl === undefined ? {} : { defaultTtl: options.defaultTtl }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(link ? { near: { options: nearOptions(near), link } } : {}),
+    });
+  } catch (error) {
+    // A bad namespace or TTL: nothing may stay connected.
+    await link?.close();
+    redis.destroy();
+    throw error;
+  }
+}
+
+/** The near cache's bounds: the defaults, with what was given. */
+function nearOptions(near: RedisCacheOptions['near']): NearCacheOptions {
+  return {
+    maxEntries: near?.maxEntries ?? NEAR_DEFAULTS.maxEntries,
+    maxBytes: near?.maxBytes ?? NEAR_DEFAULTS.maxBytes,
+    ttl: near?.ttl ?? NEAR_DEFAULTS.ttl,
+  };
 }

@@ -23,7 +23,10 @@ export const openMariadb = (entities: readonly EntityDefinition[], suffix = runS
   mariadb.open(entities, { name: `stowage_${suffix}`, logger: silentLogger });
 
 /** The Redis cache under a namespace of its own; close() clears the namespace first. */
-export async function openRedis(suffix = runSuffix(), options: { timeoutMs?: number } = {}): Promise<Cache> {
+export async function openRedis(
+  suffix = runSuffix(),
+  options: { timeoutMs?: number; near?: { maxEntries?: number } } = {},
+): Promise<Cache> {
   const cache = await createRedisCache({
     url: testServerUrls.redis,
     namespace: `stowage-test:${suffix}`,

@@ -21,5 +21,6 @@ export {
   serverScratch,
   sqliteScratch,
 } from './sql/sql-scratch.ts';
+export { type RaceLog, type ReadLog, raceClock, staleReads, type WriteLog } from './stale-reads.ts';
 export { makeTestCertificates, type TestCertificates } from './test-certificates.ts';
 export { type TestServer, testDatabaseUrl, testServerConfig, testServerUrls } from './test-servers.ts';

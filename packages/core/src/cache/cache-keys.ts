@@ -26,6 +26,11 @@ export function tagVersionKey(namespace: string, tag: string): string {
   return `${namespace}:${TAG_AREA}:${escapeKeyPart(tag)}`;
 }
 
+/** True for a tag version's key (namespace segments cannot start with "__", user keys hold no ':'). */
+export function isTagVersionKey(fullKey: string): boolean {
+  return fullKey.includes(`:${TAG_AREA}:`);
+}
+
 /** Every key of a namespace and of its child namespaces starts with this, and no other key does. */
 export function namespacePrefix(namespace: string): string {
   return `${namespace}:`;

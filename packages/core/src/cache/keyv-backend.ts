@@ -7,6 +7,7 @@ import { NotSupportedError } from '../errors/error-classes.ts';
 import type { CacheLock } from './cache-lock.ts';
 import type { Attempt, FailOpen } from './fail-open.ts';
 import { type LeaseStore, mapLeaseStore } from './lease-store.ts';
+import type { NearCache } from './near/near-cache.ts';
 import { type ClearPrefix, createPrefixClear } from './prefix-clear.ts';
 import type { SingleFlight } from './single-flight.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
@@ -29,6 +30,8 @@ export interface KeyvBackend {
   readonly lock: CacheLock | undefined;
   readonly leases: LeaseStore | undefined;
   readonly defaultTtl: number | undefined;
+  /** The in-process layer in front of the store, when configured (near/near-cache.ts). */
+  readonly near: NearCache | undefined;
   /** Writes that must not be lost (invalidations): retried every second until they succeed. */
   retryLater(entries: readonly WriteEntry[]): void;
   /** True while an invalidation of this full key waits for its retry: reads must miss. */
@@ -52,6 +55,7 @@ export interface KeyvBackendOptions {
   leases: LeaseStore | undefined;
   defaultTtl: number | undefined;
   clearPrefix: ClearPrefix | undefined;
+  near: NearCache | undefined;
 }
 
 const RETRY_EVERY_MS = 1_000;
@@ -102,11 +106,12 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
     }
   }
 
+  /** Records with the expiry keyv read beside them (the near cache expires entries with it). */
   async function getMany(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
-    if (keys.length === 1) return [await keyv.get(keys[0] as string)];
+    if (keys.length === 1) return [withExpiry(await keyv.get(keys[0] as string, { raw: true }))];
     // keyv's getMany fallback (for stores without getMany, such as Map) swallows errors.
-    if (storeHasGetMany) return keyv.getMany([...keys]);
-    return Promise.all(keys.map((key) => keyv.get(key)));
+    if (storeHasGetMany) return (await keyv.getMany([...keys], { raw: true })).map(withExpiry);
+    return Promise.all(keys.map(async (key) => withExpiry(await keyv.get(key, { raw: true }))));
   }
 
   return {
@@ -116,6 +121,7 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
     flights: options.flights,
     lock: options.lock,
     defaultTtl: options.defaultTtl,
+    near: options.near,
 
     async read(operation, keys) {
       if (keys.length === 0) return { ok: true, value: [] };
@@ -174,7 +180,16 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
       if (retryTimer) clearInterval(retryTimer);
       // One last try for invalidations still pending.
       if (pending.size > 0) await retryPending();
+      await options.near?.close();
       await failOpen.attempt('close', () => keyv.disconnect());
     },
   };
+}
+
+function withExpiry(
+  raw: { value?: StoredRecord | undefined; expires?: number | null | undefined } | undefined,
+): StoredRecord | undefined {
+  const record = raw?.value;
+  if (record && typeof raw?.expires === 'number') record.expires = raw.expires;
+  return record;
 }

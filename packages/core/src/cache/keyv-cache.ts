@@ -15,8 +15,15 @@ import type { CacheHealth } from '../contracts/health.ts';
 import { consoleLogger, type Logger } from '../contracts/logger.ts';
 import { cacheChannel } from '../diagnostics/diagnostic-channels.ts';
 import type { CacheOperationContext, CacheOperationName } from '../diagnostics/diagnostic-contexts.ts';
+import { ValidationError } from '../errors/error-classes.ts';
 import { assertValidCacheKey } from '../keys/cache-key.ts';
-import { assertValidNamespace, childNamespace, entryKey, namespacePrefix } from './cache-keys.ts';
+import {
+  assertValidNamespace,
+  childNamespace,
+  entryKey,
+  namespacePrefix,
+  tagVersionKey,
+} from './cache-keys.ts';
 import type { CacheLock } from './cache-lock.ts';
 import { createCacheStats, snapshotCacheStats } from './cache-stats.ts';
 import { noteOutcome, noteWritten, traceCache } from './cache-tracing.ts';
@@ -24,6 +31,14 @@ import { createFailOpen } from './fail-open.ts';
 import { createKeyvBackend, type KeyvBackend, type KeyvCacheStore, type WriteEntry } from './keyv-backend.ts';
 import type { LeaseStore } from './lease-store.ts';
 import { fillLease, getOrLease, invalidate } from './leases.ts';
+import {
+  createNearCache,
+  type NearCache,
+  type NearCacheOptions,
+  type NearTicket,
+} from './near/near-cache.ts';
+import { nearFillOf } from './near/near-fill.ts';
+import type { NearLink } from './near/near-link.ts';
 import type { ClearPrefix } from './prefix-clear.ts';
 import { type Loaded, loadThrough, type ReadThrough } from './read-through.ts';
 import { createSingleFlight } from './single-flight.ts';
@@ -55,6 +70,8 @@ export interface KeyvCacheOptions {
   leases?: LeaseStore;
   /** A round trip that does not fail open, for `stowage doctor` (Cache.health). */
   health?: () => Promise<CacheHealth>;
+  /** An in-process layer in front of the store, kept coherent through `link` (near/). */
+  near?: { options: NearCacheOptions; link: NearLink };
 }
 
 export function createKeyvCache(options: KeyvCacheOptions): Cache {
@@ -63,6 +80,7 @@ export function createKeyvCache(options: KeyvCacheOptions): Cache {
   if (options.defaultTtl !== undefined) assertValidTtl(options.defaultTtl, 'defaultTtl');
   const timeoutMs = options.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
   if (timeoutMs !== Number.POSITIVE_INFINITY) assertValidTtl(timeoutMs, 'timeoutMs');
+  if (options.near) assertValidNearOptions(options.near.options);
   const backendName = options.backend ?? 'keyv';
   const stats = createCacheStats();
   const backend = createKeyvBackend({
@@ -80,8 +98,21 @@ export function createKeyvCache(options: KeyvCacheOptions): Cache {
     leases: options.leases,
     defaultTtl: options.defaultTtl === undefined ? undefined : Math.ceil(options.defaultTtl),
     clearPrefix: options.clearPrefix,
+    near: options.near ? createNearCache(options.near.options, options.near.link) : undefined,
   });
   return createCacheView(backend, namespace, options.health);
+}
+
+function assertValidNearOptions(near: NearCacheOptions): void {
+  for (const field of ['maxEntries', 'maxBytes'] as const) {
+    const value = near[field];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ValidationError(`Invalid near.${field}: expected a positive integer, got ${String(value)}`, [
+        { path: `near.${field}`, message: 'expected a positive integer' },
+      ]);
+    }
+  }
+  assertValidTtl(near.ttl, 'near.ttl');
 }
 
 /** An entry validated and serialized, ready for the store. */
@@ -187,7 +218,8 @@ function createCacheView(
         record.tags = entry.tags.map((tag) => [tag, byTag.get(tag) as string] as const);
       return { key: entry.key, record, ttl: entry.ttl };
     });
-    return backend.write(writes.length === 1 ? 'set' : 'setMany', writes);
+    const written = await backend.write(writes.length === 1 ? 'set' : 'setMany', writes);
+    return afterWrite(written, (near) => near.forget(writes.map((write) => write.key)));
   }
 
   async function getValues<T>(
@@ -195,18 +227,67 @@ function createCacheView(
     context?: CacheOperationContext,
   ): Promise<(T | undefined)[]> {
     for (const key of keys) assertValidCacheKey(key);
-    const records = await readRecords(
-      keys.length === 1 ? 'get' : 'getMany',
-      keys.map((key) => entryKey(namespace, key)),
-      context,
-    );
-    return records.map((record) => {
-      const decoded = decode(record);
-      if (decoded) stats.hits += 1;
-      else stats.misses += 1;
-      if (context !== undefined && record !== undefined) noteDecoded(context, decoded !== undefined);
-      return decoded?.value as T | undefined;
+    const fullKeys = keys.map((key) => entryKey(namespace, key));
+    const { near } = backend;
+    if (near) return nearValues<T>(near, fullKeys, context);
+    const records = await readRecords(keys.length === 1 ? 'get' : 'getMany', fullKeys, context);
+    return records.map((record) => decodeCounted<T>(record, context));
+  }
+
+  function decodeCounted<T>(record: StoredRecord | undefined, context?: CacheOperationContext) {
+    const decoded = decode(record);
+    if (decoded) stats.hits += 1;
+    else stats.misses += 1;
+    if (context !== undefined && record !== undefined) noteDecoded(context, decoded !== undefined);
+    return decoded?.value as T | undefined;
+  }
+
+  /** getValues through the near cache: held keys answered here, the others read and held. */
+  async function nearValues<T>(
+    near: NearCache,
+    fullKeys: readonly string[],
+    context?: CacheOperationContext,
+  ): Promise<(T | undefined)[]> {
+    const values: (T | undefined)[] = [];
+    const missing: number[] = [];
+    fullKeys.forEach((fullKey, i) => {
+      const held = backend.isPending(fullKey) ? undefined : near.get(fullKey, undefined);
+      if (held) {
+        stats.hits += 1;
+        if (context !== undefined) noteDecoded(context, true);
+        values[i] = held.value as T;
+      } else missing.push(i);
     });
+    if (missing.length === 0) return values;
+    const missingKeys = missing.map((i) => fullKeys[i] as string);
+    const tickets = missingKeys.map((fullKey) => near.ticket(fullKey));
+    const records = await readRecords(fullKeys.length === 1 ? 'get' : 'getMany', missingKeys, context);
+    records.forEach((record, j) => {
+      const value = decodeCounted<T>(record, context);
+      values[missing[j] as number] = value;
+      const ticket = tickets[j] as NearTicket;
+      if (record === undefined || value === undefined) near.release(ticket);
+      // The near cache holds its own copy (frozen): the caller may change the one it got.
+      else
+        near.fill(
+          ticket,
+          parseCacheValue(record.payload),
+          nearFillOf(record, namespace, undefined, record.expires),
+        );
+    });
+    return values;
+  }
+
+  /**
+   * After a write the store took: this process's near cache drops what it replaced, and the
+   * write returns once every process's has (NearLink.barrier).
+   */
+  async function afterWrite(written: boolean, forget: (near: NearCache) => void): Promise<boolean> {
+    const { near } = backend;
+    if (!near) return written;
+    forget(near);
+    if (written) await near.barrier();
+    return written;
   }
 
   async function getOne<T>(key: string, context?: CacheOperationContext): Promise<T | undefined> {
@@ -239,33 +320,38 @@ function createCacheView(
   async function deleteOne(key: string, context?: CacheOperationContext): Promise<boolean> {
     assertValidCacheKey(key);
     stats.deletes += 1;
-    const result = await backend.remove([entryKey(namespace, key)]);
-    noteWritten(context, result.ok);
+    const fullKey = entryKey(namespace, key);
+    const result = await backend.remove([fullKey]);
+    noteWritten(context, await afterWrite(result.ok, (near) => near.forget([fullKey])));
     return result.ok && result.value;
   }
 
   async function deleteKeys(keys: readonly string[], context?: CacheOperationContext): Promise<void> {
     for (const key of keys) assertValidCacheKey(key);
     stats.deletes += keys.length;
-    const result = await backend.remove(keys.map((key) => entryKey(namespace, key)));
-    noteWritten(context, result.ok);
+    const fullKeys = keys.map((key) => entryKey(namespace, key));
+    const result = await backend.remove(fullKeys);
+    noteWritten(context, await afterWrite(result.ok, (near) => near.forget(fullKeys)));
   }
 
   async function bumpTags(tags: readonly string[], context?: CacheOperationContext): Promise<void> {
-    noteWritten(context, await bumpTagVersions(backend, namespace, normalizeTags(tags)));
+    const normalized = normalizeTags(tags);
+    const written = await bumpTagVersions(backend, namespace, normalized);
+    const tagKeys = normalized.map((tag) => tagVersionKey(namespace, tag));
+    noteWritten(context, await afterWrite(written, (near) => near.forget(tagKeys)));
   }
 
   async function invalidateKeys(keys: readonly string[], context?: CacheOperationContext): Promise<void> {
     for (const key of keys) assertValidCacheKey(key);
-    const written = await invalidate(
-      backend,
-      keys.map((key) => entryKey(namespace, key)),
-    );
-    noteWritten(context, written);
+    const fullKeys = keys.map((key) => entryKey(namespace, key));
+    const written = await invalidate(backend, fullKeys);
+    noteWritten(context, await afterWrite(written, (near) => near.forget(fullKeys)));
   }
 
   async function clearAll(context?: CacheOperationContext): Promise<void> {
-    noteWritten(context, await backend.clearPrefix(namespacePrefix(namespace)));
+    const prefix = namespacePrefix(namespace);
+    const cleared = await backend.clearPrefix(prefix);
+    noteWritten(context, await afterWrite(cleared, (near) => near.forgetPrefix(prefix)));
   }
 
   async function wrapValue<T>(
@@ -398,7 +484,7 @@ function createCacheView(
     },
 
     stats(): CacheStats {
-      return snapshotCacheStats(stats);
+      return snapshotCacheStats(stats, backend.near?.stats);
     },
 
     ...(health ? { health } : {}),

@@ -9,6 +9,8 @@ import type { CacheCodec, CacheLease, CacheSetOptions, LeasedRead } from '../con
 import type { CacheOperationContext, CacheOutcome } from '../diagnostics/diagnostic-contexts.ts';
 import { noteOutcome, noteWritten } from './cache-tracing.ts';
 import type { KeyvBackend, WriteEntry } from './keyv-backend.ts';
+import type { NearTicket } from './near/near-cache.ts';
+import { nearFillOf } from './near/near-fill.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
 import { dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
 import { resolveTtl } from './ttl.ts';
@@ -30,9 +32,11 @@ export async function getOrLease<T>(
   context?: CacheOperationContext,
 ): Promise<LeasedRead<T>> {
   const takenAt = Date.now();
-  const leases = backend.leases;
+  const { leases, near } = backend;
+  let ticket: NearTicket | undefined;
   /** A miss; `outcome` undefined when dropInvalidated() has noted it already. */
   const miss = (state: string | undefined, valid: boolean, outcome?: CacheOutcome): LeasedRead<T> => {
+    if (ticket) near?.release(ticket);
     backend.stats.misses += 1;
     if (context !== undefined && outcome !== undefined) context.outcome = outcome;
     return { hit: false, lease: { key: fullKey, state, takenAt, valid } };
@@ -40,6 +44,15 @@ export async function getOrLease<T>(
   if (!leases) return miss(undefined, false, 'miss');
   // An invalidation still waiting for its retry: the stored value may be the old one.
   if (backend.isPending(fullKey)) return miss(undefined, false, 'stale');
+  if (near) {
+    const held = near.get(fullKey, codec?.name);
+    if (held) {
+      backend.stats.hits += 1;
+      if (context !== undefined) context.outcome = 'hit';
+      return { hit: true, value: held.value as T };
+    }
+    ticket = near.ticket(fullKey);
+  }
   const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
   if (!read.ok) return miss(undefined, false, 'fail-open');
   const raw = read.value ?? undefined;
@@ -65,6 +78,11 @@ export async function getOrLease<T>(
     const value = (codec ? codec.decode(current.payload) : parseCacheValue(current.payload)) as T;
     backend.stats.hits += 1;
     if (context !== undefined) context.outcome = 'hit';
+    if (ticket) {
+      // The caller gets its own decoded copy; the near cache holds another (frozen).
+      const held = codec ? codec.decode(current.payload) : parseCacheValue(current.payload);
+      near?.fill(ticket, held, nearFillOf(current, namespace, codec?.name, expires));
+    }
     return { hit: true, value };
   } catch (error) {
     backend.failOpen.report('decode', error);
@@ -98,16 +116,24 @@ export async function fillLease(
   if (versions.length > 0) record.tags = versions;
   if (codec) record.codec = codec.name;
   // The same text keyv would store (see stored-record.ts), so get() reads it as any entry.
-  const text = encodeStoredRecord({
-    value: record,
-    expires: ttl === undefined ? undefined : Date.now() + ttl,
-  });
+  const expires = ttl === undefined ? undefined : Date.now() + ttl;
+  const text = encodeStoredRecord({ value: record, expires });
   backend.stats.sets += 1;
+  // Taken before the write: an invalidation of the key from here on refuses the near fill.
+  const ticket = backend.near?.ticket(lease.key);
   const written = await backend.failOpen.attempt('fillLease', () =>
     leases.compareAndSet(lease.key, lease.state, text, ttl),
   );
   noteWritten(context, written.ok);
-  return written.ok && written.value;
+  const filled = written.ok && written.value;
+  if (ticket) {
+    if (filled) {
+      // The near cache holds its own copy: the caller keeps (and may change) `value`.
+      const held = codec ? codec.decode(payload) : parseCacheValue(payload);
+      backend.near?.fill(ticket, held, nearFillOf(record, namespace, codec?.name, expires));
+    } else backend.near?.release(ticket);
+  }
+  return filled;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface StoredRecord {
   tombstone?: string;
   /** The CacheCodec that wrote the payload, when not the default serializer. */
   codec?: string;
+  /** When a read found it: its expiry (ms since the epoch), if any. Not stored in the record. */
+  expires?: number;
 }
 
 interface Wrapped {

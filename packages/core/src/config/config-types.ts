@@ -63,6 +63,11 @@ export type CacheConfig =
       sentinel?: { master: string; nodes: string[] };
       /** PEM file of the CA that signed the server's certificate (REDIS_TLS_CA; rediss:// only). */
       tlsCaFile?: string;
+      /**
+       * An in-process near cache in front of Redis (CACHE_NEAR=true); unset bounds take the
+       * adapter's defaults (CACHE_NEAR_MAX_ENTRIES, CACHE_NEAR_MAX_BYTES, CACHE_NEAR_TTL_MS).
+       */
+      near?: { maxEntries?: number; maxBytes?: number; ttl?: number };
     } & CacheCommonConfig);
 
 export type ObjectStoreConfig =

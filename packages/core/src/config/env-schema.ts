@@ -103,6 +103,10 @@ export const envSchema = z.object({
     .optional(),
   CACHE_TTL_MS: int(1, 2_147_483_647).optional(),
   CACHE_TIMEOUT_MS: int(1, 60_000).optional(),
+  CACHE_NEAR: bool.optional(),
+  CACHE_NEAR_MAX_ENTRIES: int(1, 100_000_000).optional(),
+  CACHE_NEAR_MAX_BYTES: int(1, 2 ** 40).optional(),
+  CACHE_NEAR_TTL_MS: int(1, 2_147_483_647).optional(),
 
   OBJECT_STORE_DRIVER: oneOf('objects').optional(),
   OBJECT_STORE_PATH: text('a folder path').optional(),

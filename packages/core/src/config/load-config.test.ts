@@ -247,6 +247,24 @@ describe('loadConfig', () => {
     expect(plain.message).toContain('https://');
   });
 
+  it('turns the near cache on in front of Redis only, and names a bound given without it', () => {
+    const redis = { REDIS_URL: 'redis://cache:6379' };
+    expect(loadConfig({ ...redis, CACHE_NEAR: 'true' }).cache).toMatchObject({ driver: 'redis', near: {} });
+    expect(
+      loadConfig({ ...redis, CACHE_NEAR: '1', CACHE_NEAR_MAX_ENTRIES: '500', CACHE_NEAR_TTL_MS: '1000' })
+        .cache,
+    ).toMatchObject({ near: { maxEntries: 500, ttl: 1000 } });
+    expect(loadConfig({ ...redis, CACHE_NEAR: 'false' }).cache).not.toHaveProperty('near');
+    expect(configError({ CACHE_NEAR: 'true' }).variable).toBe('CACHE_NEAR'); // the memory cache
+    const orphan = configError({ ...redis, CACHE_NEAR_MAX_BYTES: '1000' });
+    expect(orphan.variable).toBe('CACHE_NEAR_MAX_BYTES');
+    expect(orphan.message).toContain('CACHE_NEAR=true');
+    expect(configError({ ...redis, CACHE_NEAR: 'on' }).variable).toBe('CACHE_NEAR');
+    expect(configError({ ...redis, CACHE_NEAR: 'true', CACHE_NEAR_MAX_ENTRIES: '0' }).variable).toBe(
+      'CACHE_NEAR_MAX_ENTRIES',
+    );
+  });
+
   it('configures Redis, MinIO and GCS from their variables', () => {
     const config = loadConfig({
       REDIS_URL: 'rediss://:pw@cache:6380',

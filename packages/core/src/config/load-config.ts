@@ -191,7 +191,16 @@ function cacheConfig(vars: Env): CacheConfig {
     timeoutMs: vars.CACHE_TIMEOUT_MS ?? DEFAULT_CACHE_TIMEOUT_MS,
     ...(vars.CACHE_TTL_MS === undefined ? {} : { defaultTtl: vars.CACHE_TTL_MS }),
   };
-  if (driver === 'memory') return { driver, ...common };
+  const near = nearConfig(vars);
+  if (driver === 'memory') {
+    if (near) {
+      throw new ConfigError(
+        'CACHE_NEAR: a near cache stands in front of Redis; set REDIS_URL (or CACHE_DRIVER=redis), or leave CACHE_NEAR unset',
+        'CACHE_NEAR',
+      );
+    }
+    return { driver, ...common };
+  }
   const topologies = [vars.REDIS_URL, vars.REDIS_CLUSTER_NODES, vars.REDIS_SENTINELS].filter(Boolean);
   if (topologies.length > 1) {
     throw new ConfigError(
@@ -207,6 +216,7 @@ function cacheConfig(vars: Env): CacheConfig {
       url: vars.REDIS_SENTINELS[0] as string,
       sentinel: { master: vars.REDIS_SENTINEL_MASTER, nodes: vars.REDIS_SENTINELS },
       ...common,
+      ...(near ? { near } : {}),
     };
   }
   const urls = vars.REDIS_CLUSTER_NODES ?? (vars.REDIS_URL ? [vars.REDIS_URL] : undefined);
@@ -223,7 +233,28 @@ function cacheConfig(vars: Env): CacheConfig {
     ...(vars.REDIS_CLUSTER_NODES ? { clusterNodes: vars.REDIS_CLUSTER_NODES } : {}),
     ...common,
     ...(vars.REDIS_TLS_CA ? { tlsCaFile: vars.REDIS_TLS_CA } : {}),
+    ...(near ? { near } : {}),
   };
+}
+
+const NEAR_BOUNDS = [
+  ['CACHE_NEAR_MAX_ENTRIES', 'maxEntries'],
+  ['CACHE_NEAR_MAX_BYTES', 'maxBytes'],
+  ['CACHE_NEAR_TTL_MS', 'ttl'],
+] as const;
+
+/** CACHE_NEAR and its bounds; a bound without CACHE_NEAR=true is a mistake worth naming. */
+function nearConfig(vars: Env): { maxEntries?: number; maxBytes?: number; ttl?: number } | undefined {
+  const bounds: { maxEntries?: number; maxBytes?: number; ttl?: number } = {};
+  for (const [variable, field] of NEAR_BOUNDS) {
+    const value = vars[variable];
+    if (value === undefined) continue;
+    if (!vars.CACHE_NEAR) {
+      throw new ConfigError(`${variable}: set CACHE_NEAR=true too, or leave ${variable} unset`, variable);
+    }
+    bounds[field] = value;
+  }
+  return vars.CACHE_NEAR ? bounds : undefined;
 }
 
 function objectStoreConfig(vars: Env): ObjectStoreConfig {

@@ -29,6 +29,19 @@ export interface CacheStats {
   /** Operations that reached the backend, and their summed latency. */
   operations: number;
   totalLatencyMs: number;
+  /**
+   * The near cache's own counters, when one is on (CACHE_NEAR): its hits are in `hits` too, so
+   * the shared store's hits are `hits - near.hits`.
+   */
+  near?: {
+    hits: number;
+    misses: number;
+    evictions: number;
+    invalidations: number;
+    purges: number;
+    entries: number;
+    bytes: number;
+  };
 }
 
 /**
