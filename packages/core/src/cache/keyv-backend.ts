@@ -136,7 +136,7 @@ export function createKeyvBackend(options: KeyvBackendOptions): KeyvBackend {
       return result.ok;
     },
 
-    isPending: (key) => pending.has(key),
+    isPending: (key) => pending.size > 0 && pending.has(key),
 
     retryLater(entries) {
       if (closed) return;

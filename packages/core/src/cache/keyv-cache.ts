@@ -30,7 +30,7 @@ import { noteOutcome, noteWritten, traceCache } from './cache-tracing.ts';
 import { createFailOpen } from './fail-open.ts';
 import { createKeyvBackend, type KeyvBackend, type KeyvCacheStore, type WriteEntry } from './keyv-backend.ts';
 import type { LeaseStore } from './lease-store.ts';
-import { fillLease, getOrLease, invalidate } from './leases.ts';
+import { fillLease, getOrLease, invalidate, nearLeasedHit } from './leases.ts';
 import {
   createNearCache,
   type NearCache,
@@ -398,7 +398,10 @@ function createCacheView(
     } catch (error) {
       return Promise.reject(error);
     }
-    return getOrLease<T>(backend, namespace, entryKey(namespace, key), codec, context);
+    const fullKey = entryKey(namespace, key);
+    const held = nearLeasedHit<T>(backend, fullKey, codec, context);
+    if (held) return Promise.resolve(held);
+    return getOrLease<T>(backend, namespace, fullKey, codec, context);
   }
 
   const view: Cache = {

@@ -44,15 +44,8 @@ export async function getOrLease<T>(
   if (!leases) return miss(undefined, false, 'miss');
   // An invalidation still waiting for its retry: the stored value may be the old one.
   if (backend.isPending(fullKey)) return miss(undefined, false, 'stale');
-  if (near) {
-    const held = near.get(fullKey, codec?.name);
-    if (held) {
-      backend.stats.hits += 1;
-      if (context !== undefined) context.outcome = 'hit';
-      return { hit: true, value: held.value as T };
-    }
-    ticket = near.ticket(fullKey);
-  }
+  // The caller asked the near cache first (nearLeasedHit): from here, this read may fill it.
+  if (near) ticket = near.ticket(fullKey);
   const read = await backend.failOpen.attempt('getOrLease', () => leases.read(fullKey));
   if (!read.ok) return miss(undefined, false, 'fail-open');
   const raw = read.value ?? undefined;
@@ -88,6 +81,25 @@ export async function getOrLease<T>(
     backend.failOpen.report('decode', error);
     return miss(raw, true, 'lease');
   }
+}
+
+/**
+ * A hit from the near cache, if it holds the key (and no invalidation of it waits for a retry);
+ * synchronous, since a near hit is the hottest path there is.
+ */
+export function nearLeasedHit<T>(
+  backend: KeyvBackend,
+  fullKey: string,
+  codec: CacheCodec | undefined,
+  context: CacheOperationContext | undefined,
+): LeasedRead<T> | undefined {
+  const { near } = backend;
+  if (!near || backend.isPending(fullKey)) return undefined;
+  const held = near.get(fullKey, codec?.name);
+  if (!held) return undefined;
+  backend.stats.hits += 1;
+  if (context !== undefined) context.outcome = 'hit';
+  return { hit: true, value: held.value as T };
 }
 
 /** Stores a lease's value; a traced call's `context` notes a store that failed (fail-open). */

@@ -1,13 +1,14 @@
 // A bounded in-process layer in front of a shared cache store (Redis): decoded values, so a hit
-// costs no round trip and no parse. LRU by entries and by bytes (a Map in use order: a hit moves
-// its entry to the end, the front is evicted). Coherence comes from a NearLink: every key changed
+// costs no round trip and no parse. Bounded by entries and by bytes, evicting the least recently
+// used as approximated by second chance (CLOCK): a hit only marks its entry; eviction takes the
+// oldest inserted, moving a marked one to the back once instead (a hit stays a Map read). Coherence comes from a NearLink: every key changed
 // in the store is dropped here, everything is dropped when the link may have lost messages, and
 // nothing is served while the link is not confirmed. A fill is refused when the key (or, for a
 // tag version, any key) was invalidated while its read was in flight — the near cache's lease:
 // a value read from the store before a write must not land here after the write's invalidation.
 import { isTagVersionKey } from '../cache-keys.ts';
 import type { NearLink } from './near-link.ts';
-import { copyFromNear, freezeForNear } from './near-values.ts';
+import { copyFromNear, freezeForNear, type NearValue } from './near-values.ts';
 
 export interface NearCacheOptions {
   /** Most entries held; the least recently used go first. */
@@ -70,7 +71,9 @@ export interface NearCache {
 }
 
 interface Held {
-  readonly value: unknown;
+  readonly value: NearValue;
+  /** Read since it was (re)inserted: passed over once by eviction. */
+  used: boolean;
   readonly codec: string | undefined;
   readonly expires: number;
   readonly bytes: number;
@@ -162,9 +165,7 @@ export function createNearCache(options: NearCacheOptions, link: NearLink): Near
         stats.misses += 1;
         return undefined;
       }
-      // Most recently used goes last.
-      held.delete(key);
-      held.set(key, entry);
+      entry.used = true;
       stats.hits += 1;
       return { value: copyFromNear(entry.value) };
     },
@@ -185,18 +186,31 @@ export function createNearCache(options: NearCacheOptions, link: NearLink): Near
       const expires = Math.min(fill.expires ?? Number.POSITIVE_INFINITY, now + options.ttl);
       if (bytes > options.maxBytes || expires <= now) return;
       const frozen = freezeForNear(value);
-      if (frozen === undefined && value !== undefined) return;
+      if (frozen === undefined) return;
       remove(ticket.key);
-      held.set(ticket.key, { value: frozen, codec: fill.codec, expires, bytes, tagKeys: fill.tagKeys });
+      held.set(ticket.key, {
+        value: frozen,
+        used: false,
+        codec: fill.codec,
+        expires,
+        bytes,
+        tagKeys: fill.tagKeys,
+      });
       stats.bytes += bytes;
       for (const tagKey of fill.tagKeys ?? []) {
         const keys = byTag.get(tagKey);
         if (keys) keys.add(ticket.key);
         else byTag.set(tagKey, new Set([ticket.key]));
       }
-      // The least recently used first, until both bounds hold.
-      for (const key of held.keys()) {
-        if (held.size <= options.maxEntries && stats.bytes <= options.maxBytes) break;
+      // The oldest unmarked first, until both bounds hold (a marked one gets a second chance).
+      while (held.size > options.maxEntries || stats.bytes > options.maxBytes) {
+        const [key, entry] = held.entries().next().value as [string, Held];
+        if (entry.used) {
+          entry.used = false;
+          held.delete(key);
+          held.set(key, entry);
+          continue;
+        }
         remove(key);
         stats.evictions += 1;
       }
