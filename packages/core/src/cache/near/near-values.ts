@@ -15,8 +15,9 @@ export interface NearValue {
 export function freezeForNear(value: unknown): NearValue | undefined {
   if (!freezable(value, 0)) return undefined;
   const dates: (string | number)[] = [];
-  if (Array.isArray(value)) value.forEach((item, i) => item instanceof Date && dates.push(i));
-  else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) if (item instanceof Date) dates.push(i);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     for (const key in value) if ((value as Record<string, unknown>)[key] instanceof Date) dates.push(key);
   }
   return { value: deepFreeze(value), dates: dates.length > 0 ? dates : undefined };
