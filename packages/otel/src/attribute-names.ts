@@ -33,6 +33,7 @@ export const CACHE = {
   outcome: 'stowage.cache.outcome',
   hits: 'stowage.cache.hits',
   shared: 'stowage.cache.shared',
+  near: 'stowage.cache.near',
 } as const;
 
 /** A cached repository read's entity and repository method. */

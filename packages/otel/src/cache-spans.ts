@@ -30,14 +30,20 @@ export function cacheMapping(meter: Meter): ChannelMapping<CacheOperationContext
       };
     },
     end: (call) =>
-      defined({ [CACHE.outcome]: call.outcome, [CACHE.hits]: call.hits, [CACHE.shared]: call.shared }),
+      defined({
+        [CACHE.outcome]: call.outcome,
+        [CACHE.hits]: call.hits,
+        [CACHE.shared]: call.shared,
+        [CACHE.near]: call.near,
+      }),
     // A wrap() runs its loader (application code) inside its span.
     ownsRoundTrips: (call) => call.operation !== 'wrap',
     absorbable: true,
     record(call, seconds, error, measured) {
       duration.record(seconds, {
         ...measured,
-        ...defined({ [CACHE.outcome]: call.outcome, [ERROR_TYPE]: error }),
+        // Hits answered from process memory, apart from the store's.
+        ...defined({ [CACHE.outcome]: call.outcome, [CACHE.near]: call.near, [ERROR_TYPE]: error }),
       });
     },
   };

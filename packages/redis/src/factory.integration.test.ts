@@ -30,3 +30,26 @@ it('is chosen by REDIS_URL and shares entries between instances', async () => {
     await second.close();
   }
 });
+
+it('opens the near cache from CACHE_NEAR and its bounds', async () => {
+  const env = {
+    REDIS_URL: testServerUrls.redis,
+    CACHE_NAMESPACE: `stowage-test:${randomUUID()}`,
+    CACHE_TIMEOUT_MS: '5000',
+    CACHE_NEAR: 'true',
+    CACHE_NEAR_MAX_ENTRIES: '2',
+    OBJECT_STORE_DRIVER: 'memory',
+  };
+  const stowage = await createStowage(loadConfig(env), { logger: silentLogger });
+  try {
+    for (const key of ['a', 'b', 'c']) {
+      await stowage.cache.set(key, key);
+      await stowage.cache.get(key);
+    }
+    expect(await stowage.cache.get('c')).toBe('c');
+    expect(stowage.cache.stats().near).toMatchObject({ hits: 1, entries: 2, evictions: 1 });
+  } finally {
+    await stowage.cache.clear();
+    await stowage.close();
+  }
+});

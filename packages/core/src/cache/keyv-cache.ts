@@ -258,7 +258,10 @@ function createCacheView(
         values[i] = held.value as T;
       } else missing.push(i);
     });
-    if (missing.length === 0) return values;
+    if (missing.length === 0) {
+      if (context !== undefined) context.near = true;
+      return values;
+    }
     const missingKeys = missing.map((i) => fullKeys[i] as string);
     const tickets = missingKeys.map((fullKey) => near.ticket(fullKey));
     const records = await readRecords(fullKeys.length === 1 ? 'get' : 'getMany', missingKeys, context);

@@ -98,7 +98,10 @@ export function nearLeasedHit<T>(
   const held = near.get(fullKey, codec?.name);
   if (!held) return undefined;
   backend.stats.hits += 1;
-  if (context !== undefined) context.outcome = 'hit';
+  if (context !== undefined) {
+    context.outcome = 'hit';
+    context.near = true;
+  }
   return { hit: true, value: held.value as T };
 }
 

@@ -134,6 +134,8 @@ export interface CacheOperationContext {
   hits?: number;
   /** wrap: the call joined another caller's in-process flight and read nothing itself. */
   shared?: boolean;
+  /** When it returns: answered from the near cache alone, with no round trip (CACHE_NEAR). */
+  near?: boolean;
 }
 
 /** The backend's operations, and getBytes (a get read whole). */

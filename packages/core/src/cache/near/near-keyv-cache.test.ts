@@ -2,6 +2,8 @@
 // package's tests use): which reads it answers, and what every write does to it.
 import { describe, expect, it } from 'vitest';
 import type { CacheCodec } from '../../contracts/cache.ts';
+import { cacheChannel } from '../../diagnostics/diagnostic-channels.ts';
+import type { CacheOperationContext } from '../../diagnostics/diagnostic-contexts.ts';
 import { createKeyvCache } from '../keyv-cache.ts';
 import { mapLeaseStore } from '../lease-store.ts';
 import { manualNearLink } from './manual-near-link.test-support.ts';
@@ -110,6 +112,32 @@ describe('keyv cache with a near cache', () => {
       await cache.get('k');
       expect(cache.stats().near?.hits, name).toBe(hits); // not answered from memory
     }
+  });
+
+  it('tells subscribers which hits came from memory (stowage:cache, near: true)', async () => {
+    const { cache, elsewhere } = open();
+    await elsewhere.set('k', 1);
+    const seen: CacheOperationContext[] = [];
+    const handlers = {
+      start() {},
+      end() {},
+      asyncStart() {},
+      asyncEnd: (context: unknown) => void seen.push(context as CacheOperationContext),
+      error() {},
+    };
+    cacheChannel.subscribe(handlers);
+    try {
+      await cache.get('k');
+      await cache.get('k');
+      await cache.getMany(['k']);
+    } finally {
+      cacheChannel.unsubscribe(handlers);
+    }
+    expect(seen.map((context) => [context.operation, context.outcome, context.near])).toEqual([
+      ['get', 'hit', undefined],
+      ['get', 'hit', true],
+      ['getMany', 'hit', true],
+    ]);
   });
 
   it('misses in memory while the link is not confirmed, reading the store instead', async () => {
