@@ -10,8 +10,8 @@ import {
   type NearLink,
   redactUrl,
 } from '@stowage/core/adapter';
-import { createRedisNearLink } from './near/redis-near-link.ts';
-import { connectRedis, type RedisClient } from './redis-client.ts';
+import { createRedisNearLink, type NearLinkRedis, type TrackedNodes } from './near/redis-near-link.ts';
+import { connectRedis, type RedisClient, type RedisConnection } from './redis-client.ts';
 import { redisHealth } from './redis-health.ts';
 import { createRedisLeaseStore } from './redis-lease-store.ts';
 import { createRedisLock } from './redis-lock.ts';
@@ -37,8 +37,8 @@ export interface RedisCacheOptions {
   /** Lease, wait and poll times of the cross-process loading lock (see CacheLock). */
   lock?: Pick<CacheLock, 'leaseMs' | 'waitMs' | 'pollMs'>;
   /**
-   * An in-process near cache in front of Redis (one server only, for now): hot reads from
-   * memory, kept coherent through Redis's client tracking (near/redis-near-link.ts).
+   * An in-process near cache in front of Redis (a server or a cluster; not sentinels yet): hot
+   * reads from memory, kept coherent through Redis's client tracking (near/redis-near-link.ts).
    */
   near?: Partial<NearCacheOptions> & {
     /** How long one confirmation of the tracking connection lets it serve (ms); default 500. */
@@ -55,11 +55,11 @@ export const NEAR_DEFAULTS: NearCacheOptions = {
 
 export async function createRedisCache(options: RedisCacheOptions): Promise<Cache> {
   const near = options.near;
-  if (near && (options.clusterNodes || options.sentinel)) {
+  if (near && options.sentinel) {
     throw NotSupportedError.operation(
       'redis',
-      `a near cache on a Redis ${options.clusterNodes ? 'Cluster' : 'Sentinel set'}`,
-      'use it with one Redis server (REDIS_URL), or turn CACHE_NEAR off',
+      'a near cache on a Redis Sentinel set',
+      'use it with one Redis server (REDIS_URL) or a cluster (REDIS_CLUSTER_NODES), or turn CACHE_NEAR off',
     );
   }
   const redis = await connectRedis({
@@ -81,7 +81,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
   let link: NearLink | undefined;
   try {
     link = near
-      ? await createRedisNearLink(redis.native as RedisClient, {
+      ? await createRedisNearLink(redis.native as unknown as NearLinkRedis, trackedNodes(redis), {
           prefix: `${namespace}:`,
           logger: options.logger,
           ...(near.leaseMs === undefined ? {} : { leaseMs: near.leaseMs }),
@@ -124,4 +124,9 @@ function nearOptions(near: RedisCacheOptions['near']): NearCacheOptions {
     maxBytes: near?.maxBytes ?? NEAR_DEFAULTS.maxBytes,
     ttl: near?.ttl ?? NEAR_DEFAULTS.ttl,
   };
+}
+
+/** The masters a near cache tracks: the server, or each master of the cluster. */
+function trackedNodes(redis: RedisConnection): TrackedNodes {
+  return async () => (await redis.nodes()) as RedisClient[];
 }

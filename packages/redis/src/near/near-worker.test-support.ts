@@ -9,8 +9,11 @@ import { createRedisCache } from '../index.ts';
 
 const [url, namespace, log, index, processes, keys, ms, startAt] = process.argv.slice(2) as string[];
 const me = Number(index);
+// A comma-separated list of cluster nodes in place of a URL: the near cache on a cluster.
+const nodes = (url as string).includes(',') ? (url as string).split(',') : undefined;
 const cache = await createRedisCache({
-  url: url as string,
+  url: nodes?.[0] ?? (url as string),
+  ...(nodes ? { clusterNodes: nodes } : {}),
   namespace: namespace as string,
   logger: silentLogger,
   // A loaded machine must not fail reads open: this test is about coherence, not timeouts.

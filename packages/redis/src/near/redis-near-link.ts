@@ -1,7 +1,8 @@
-// The near cache's link on one Redis server: server-assisted client-side caching in broadcast
-// mode (CLIENT TRACKING ON BCAST PREFIX <namespace>:), so Redis itself announces every change of
-// a key under the namespace — by any client, atomically with the write — on a connection of our
-// own (REDIRECT to itself, RESP2 `__redis__:invalidate`). Beside it:
+// The near cache's link to Redis: server-assisted client-side caching in broadcast mode
+// (CLIENT TRACKING ON BCAST PREFIX <namespace>:), so Redis itself announces every change of a key
+// under the namespace — by any client, atomically with the write — on a connection of our own to
+// each master (REDIRECT to itself, RESP2 `__redis__:invalidate`): one on a single server, one per
+// master on a cluster. Their messages travel on the same connections (pub/sub is cluster-wide):
 // - heartbeats: one script registers this process as a member of the namespace until Redis's
 //   clock + leaseMs (a sorted set) and publishes a message to this process's own channel. Its
 //   return on the tracking connection proves every invalidation Redis sent before it has been
@@ -13,12 +14,22 @@
 //   waited out until its registered expiry, when its window has closed unless it applied the
 //   barrier. (PUBLISH's subscriber count would not do: it misses a member whose connection has
 //   just died while its window is still open.)
-// On a drop the connection is replaced (with backoff) and everything held is forgotten.
+// On a cluster a barrier is acked once it came back on every connection: the node that owns the
+// written key sent the key's invalidation on its connection before it saw the barrier.
+// On a drop of any connection, or a change of the masters, every connection is replaced (with
+// backoff) and everything held is forgotten.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@stowage/core';
 import { type NearLink, type NearLinkListener, redactUrl } from '@stowage/core/adapter';
 import type { RedisClient } from '../redis-client.ts';
+
+/** What the link sends its commands through: the cache's client, or its cluster. */
+export interface NearLinkRedis {
+  publish(channel: string, message: string): Promise<number>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  zRem(key: string, member: string): Promise<number>;
+}
 
 export interface RedisNearLinkOptions {
   /** The key prefix to track: the cache's namespace and ':'. */
@@ -37,6 +48,9 @@ const INVALIDATE = '__redis__:invalidate';
 const MAX_RECONNECT_DELAY_MS = 2_000;
 /** Clock rates of two processes may differ a little: a waited-out lease gets this much more. */
 const LEASE_MARGIN = 1.05;
+
+/** Clients of the masters to track: the server, or every master of a cluster (asked again to see a change). */
+export type TrackedNodes = () => Promise<RedisClient[]>;
 
 interface Barrier {
   /** Members that have not acked yet; undefined until the script answered. */
@@ -67,7 +81,8 @@ table.insert(members, 1, tostring(now))
 return members`;
 
 export async function createRedisNearLink(
-  client: RedisClient,
+  redis: NearLinkRedis,
+  nodes: TrackedNodes,
   options: RedisNearLinkOptions,
 ): Promise<NearLink> {
   const leaseMs = options.leaseMs ?? 500;
@@ -78,26 +93,30 @@ export async function createRedisNearLink(
   const busChannel = `${CHANNEL}bus:${options.prefix}`;
   const membersKey = `${CHANNEL}members:${options.prefix}`;
   let listener: NearLinkListener | undefined;
-  let subscriber: RedisClient | undefined;
+  /** The tracking connections, one per master; undefined while (re)connecting. */
+  let subscribers: RedisClient[] | undefined;
   let confirmedUntil = 0;
   let closed = false;
   let reconnects = 0;
   let heartbeatSeq = 0;
-  const heartbeatsSent = new Map<number, number>();
+  /** Heartbeats in flight: when sent, and on how many connections they are still to come back. */
+  const heartbeatsSent = new Map<number, { sentAt: number; pending: number }>();
   let barrierSeq = 0;
   const barriers = new Map<number, Barrier>();
+  /** Other writers' barriers seen on some connections: how many still to see before the ack. */
+  const barriersSeen = new Map<string, number>();
 
   const onOwn = (message: string) => {
-    const seq = Number(message.slice(1));
+    const seq = Number.parseInt(message.slice(1), 10);
     if (message[0] === 'h') {
-      const sentAt = heartbeatsSent.get(seq);
-      if (sentAt === undefined) return;
+      const sent = heartbeatsSent.get(seq);
+      if (!sent || --sent.pending > 0) return;
       // Earlier ones will not come back any more (they went out on a connection now gone).
       for (const older of heartbeatsSent.keys()) if (older <= seq) heartbeatsSent.delete(older);
-      confirmedUntil = Math.max(confirmedUntil, sentAt + leaseMs);
+      confirmedUntil = Math.max(confirmedUntil, sent.sentAt + leaseMs);
     } else if (message[0] === 'a') {
-      // `a${seq} ${member}`
-      const barrier = barriers.get(Number.parseInt(message.slice(1), 10));
+      // `a${seq} ${member}`; on a cluster it comes back on every connection (counted once).
+      const barrier = barriers.get(seq);
       const member = message.slice(message.indexOf(' ') + 1);
       if (!barrier) return;
       if (barrier.waiting === undefined) barrier.early.add(member);
@@ -108,42 +127,73 @@ export async function createRedisNearLink(
   const onBarrier = (message: string) => {
     // `${writer} ${seq}`: every invalidation before it on this connection has been applied.
     const space = message.indexOf(' ');
-    if (space < 0) return;
-    void client
+    if (space < 0 || !subscribers) return;
+    const left = (barriersSeen.get(message) ?? subscribers.length) - 1;
+    if (left > 0) {
+      barriersSeen.set(message, left);
+      return;
+    }
+    barriersSeen.delete(message);
+    void redis
       .publish(`${CHANNEL}${message.slice(0, space)}`, `a${message.slice(space + 1)} ${self}`)
       .catch(() => {});
   };
 
   const heartbeat = () => {
-    if (!subscriber) return;
+    if (!subscribers) return;
     const seq = ++heartbeatSeq;
-    heartbeatsSent.set(seq, performance.now());
-    void client
+    heartbeatsSent.set(seq, { sentAt: performance.now(), pending: subscribers.length });
+    void redis
       .eval(HEARTBEAT, { keys: [membersKey], arguments: [String(leaseMs), self, ownChannel, `h${seq}`] })
       .catch(() => heartbeatsSent.delete(seq));
+    void checkMasters();
   };
   const timer = setInterval(heartbeat, heartbeatMs).unref();
 
-  const dropped = (from: RedisClient) => {
-    if (subscriber !== from) return;
-    subscriber = undefined;
+  /** Tracked addresses; a cluster whose masters changed gets its connections replaced. */
+  let tracked = '';
+  const addresses = (clients: RedisClient[]) =>
+    clients
+      .map((client) => {
+        const socket = client.options?.socket as { host?: string; port?: number } | undefined;
+        return `${socket?.host}:${socket?.port}`;
+      })
+      .sort()
+      .join(',');
+  async function checkMasters(): Promise<void> {
+    const current = subscribers;
+    if (!current) return;
+    const now = addresses(await nodes().catch(() => []));
+    if (now !== '' && now !== tracked && subscribers === current) drop();
+  }
+
+  /** Forgets everything and replaces every connection. */
+  const drop = () => {
+    const gone = subscribers;
+    if (!gone) return;
+    subscribers = undefined;
     confirmedUntil = 0;
     heartbeatsSent.clear();
+    barriersSeen.clear();
     listener?.lost();
-    from.destroy();
+    for (const client of gone) client.destroy();
     if (!closed) void reconnect();
   };
 
-  async function open(): Promise<void> {
-    const socket = client.options?.socket ?? {};
+  /** A tracking connection to `node`, subscribed; `isCurrent` tells its events from old ones. */
+  async function track(node: RedisClient, isCurrent: () => boolean): Promise<RedisClient> {
+    const socket = node.options?.socket ?? {};
     // Our own reconnection, not node-redis's: tracking must be set up again on a new connection.
     // Named, so CLIENT LIST shows what it is (and tests can find it).
-    const next = client.duplicate({
+    const next = node.duplicate({
       name: `stowage-near:${options.prefix}`,
       socket: { ...socket, reconnectStrategy: false },
     }) as RedisClient;
-    next.on('error', () => dropped(next));
-    next.on('end', () => dropped(next));
+    const lost = () => {
+      if (isCurrent()) drop();
+    };
+    next.on('error', lost);
+    next.on('end', lost);
     try {
       await next.connect();
       const id = await next.clientId();
@@ -161,22 +211,37 @@ export async function createRedisNearLink(
       await next.subscribe(INVALIDATE, (keys: unknown) => listener?.invalidated(keys as string[] | null));
       await next.subscribe(ownChannel, onOwn);
       await next.subscribe(busChannel, onBarrier);
+      return next;
     } catch (error) {
       next.destroy();
       throw error;
     }
+  }
+
+  async function open(): Promise<void> {
+    const masters = await nodes();
+    const opened: RedisClient[] = [];
+    let current = false;
+    try {
+      for (const node of masters) opened.push(await track(node, () => current));
+    } catch (error) {
+      for (const client of opened) client.destroy();
+      throw error;
+    }
     if (closed) {
-      next.destroy();
+      for (const client of opened) client.destroy();
       return;
     }
-    subscriber = next;
+    current = true;
+    subscribers = opened;
+    tracked = addresses(masters);
     // What was held before may have missed invalidations while nothing tracked it.
     listener?.lost();
     heartbeat();
   }
 
   async function reconnect(): Promise<void> {
-    while (!closed && !subscriber) {
+    while (!closed && !subscribers) {
       await sleep(Math.min(50 * 2 ** reconnects++, MAX_RECONNECT_DELAY_MS));
       try {
         await open();
@@ -193,7 +258,7 @@ export async function createRedisNearLink(
   await open();
 
   return {
-    serving: () => subscriber !== undefined && performance.now() < confirmedUntil,
+    serving: () => subscribers !== undefined && performance.now() < confirmedUntil,
 
     async barrier() {
       const seq = ++barrierSeq;
@@ -206,7 +271,7 @@ export async function createRedisNearLink(
       try {
         let reply: string[];
         try {
-          reply = (await client.eval(BARRIER, {
+          reply = (await redis.eval(BARRIER, {
             keys: [membersKey],
             arguments: [busChannel, `${self} ${seq}`],
           })) as string[];
@@ -241,12 +306,12 @@ export async function createRedisNearLink(
     async close() {
       closed = true;
       clearInterval(timer);
-      const last = subscriber;
-      subscriber = undefined;
+      const last = subscribers ?? [];
+      subscribers = undefined;
       confirmedUntil = 0;
       for (const barrier of barriers.values()) barrier.done();
-      await client.zRem(membersKey, self).catch(() => {});
-      if (last) await last.close().catch(() => last.destroy());
+      await redis.zRem(membersKey, self).catch(() => {});
+      await Promise.all(last.map((client) => client.close().catch(() => client.destroy())));
     },
   };
 }

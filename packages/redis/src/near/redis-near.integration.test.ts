@@ -13,6 +13,7 @@ import type { Cache } from '@stowage/core';
 import { type RaceLog, silentLogger, staleReads, testServerUrls } from '@stowage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from '../index.ts';
+import { type OwnRedisCluster, ownRedisCluster } from '../own-redis-cluster.test-support.ts';
 
 const run = promisify(execFile);
 const worker = join(import.meta.dirname, 'near-worker.test-support.ts');
@@ -32,8 +33,16 @@ interface Report {
   writes: number;
 }
 
-/** Runs `processes` workers for `ms`; `during` runs meanwhile (e.g. killing connections). */
-async function race(processes: number, ms: number, during?: (namespace: string) => Promise<void>) {
+/**
+ * Runs `processes` workers for `ms` on `target` (a URL, or a cluster's node URLs joined by ',');
+ * `during` runs meanwhile (e.g. killing connections).
+ */
+async function race(
+  processes: number,
+  ms: number,
+  during?: (namespace: string) => Promise<void>,
+  target = url,
+) {
   const namespace = `stowage-near-test:${randomUUID()}`;
   const dir = await mkdtemp(join(tmpdir(), 'stowage-near-'));
   try {
@@ -43,7 +52,7 @@ async function race(processes: number, ms: number, during?: (namespace: string) 
       logs.map((log, i) =>
         run(process.execPath, [
           worker,
-          url,
+          target,
           namespace,
           log,
           String(i),
@@ -64,15 +73,17 @@ async function race(processes: number, ms: number, during?: (namespace: string) 
     return { reports, stale: staleReads(parsed) };
   } finally {
     await rm(dir, { recursive: true, force: true });
-    for await (const keys of admin.scanIterator({ MATCH: `${namespace}*`, COUNT: 100 })) {
-      if (keys.length > 0) await admin.unlink(keys);
+    if (target === url) {
+      for await (const keys of admin.scanIterator({ MATCH: `${namespace}*`, COUNT: 100 })) {
+        if (keys.length > 0) await admin.unlink(keys);
+      }
     }
   }
 }
 
-/** The ids of the near caches' tracking connections of one namespace. */
-async function trackingClients(namespace: string): Promise<string[]> {
-  const list = await admin.clientList();
+/** The ids of the near caches' tracking connections of one namespace, on `server`. */
+async function trackingClients(namespace: string, server = admin): Promise<string[]> {
+  const list = await server.clientList();
   return list
     .filter((client) => client.name === `stowage-near:${namespace}:`)
     .map((client) => String(client.id));
@@ -191,17 +202,54 @@ describe('near cache on Redis', () => {
     }
   });
 
-  it('refuses a near cache on a cluster or sentinels, naming why', async () => {
-    for (const topology of [
-      { clusterNodes: ['redis://127.0.0.1:1'] },
-      { sentinel: { master: 'm', nodes: ['redis://127.0.0.1:1'] } },
-    ]) {
-      await expect(
-        createRedisCache({ url, logger: silentLogger, near: {}, ...topology }),
-      ).rejects.toMatchObject({
-        code: 'NOT_SUPPORTED',
-        message: expect.stringContaining('near cache'),
-      });
-    }
+  it('refuses a near cache on sentinels, naming why', async () => {
+    await expect(
+      createRedisCache({
+        url,
+        logger: silentLogger,
+        near: {},
+        sentinel: { master: 'm', nodes: ['redis://127.0.0.1:1'] },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('near cache') });
+  });
+
+  describe('on a Redis Cluster the test starts (three masters)', () => {
+    let cluster: OwnRedisCluster;
+    let masters: (typeof admin)[];
+    beforeAll(async () => {
+      cluster = await ownRedisCluster();
+      masters = cluster.urls.map((node) => createClient({ url: node }));
+      await Promise.all(masters.map((master) => master.connect()));
+    }, 60_000);
+    afterAll(async () => {
+      for (const master of masters ?? []) master.destroy();
+      await cluster?.stop();
+    });
+
+    it('4 processes, keys on every master: no read older than a returned write, also with one master’s tracking connections killed', {
+      timeout: 90_000,
+    }, async () => {
+      let killed = 0;
+      const { reports, stale } = await race(
+        4,
+        4_000,
+        async (namespace) => {
+          await new Promise((resolve) => setTimeout(resolve, 2_800));
+          const [first] = masters;
+          for (const id of await trackingClients(namespace, first)) {
+            await first?.sendCommand(['CLIENT', 'KILL', 'ID', id]);
+            killed += 1;
+          }
+        },
+        cluster.urls.join(','),
+      );
+      expect(killed).toBe(4); // one tracking connection per process on that master
+      expect(stale.slice(0, 5)).toEqual([]);
+      for (const report of reports) {
+        expect(report.near.hits).toBeGreaterThan(1_000);
+        expect(report.near.invalidations).toBeGreaterThan(10);
+        expect(report.near.purges).toBeGreaterThanOrEqual(1);
+      }
+    });
   });
 });
