@@ -90,6 +90,11 @@ export const METRICS = {
   cliDuration: 'stowage.cli.duration',
   backupAge: 'stowage.backup.age',
   backupSize: 'stowage.backup.size',
+  nearEntries: 'stowage.cache.near.entries',
+  nearSize: 'stowage.cache.near.size',
+  nearEvictions: 'stowage.cache.near.evictions',
+  nearInvalidations: 'stowage.cache.near.invalidations',
+  nearPurges: 'stowage.cache.near.purges',
 } as const;
 
 /** The spec's explicit bucket boundaries for db.client.operation.duration, in seconds. */

@@ -2,6 +2,7 @@
 // channels. See README.md for every span, metric and attribute.
 export type { BackupsOption, NewestBackup } from './backup-metrics.ts';
 export type { DriverSpans } from './channel-spans.ts';
+export type { ObservedCache, ObservedCaches } from './near-cache-metrics.ts';
 export type { ObservedDatabase, ObservedDatabases } from './pool-metrics.ts';
 export {
   INSTRUMENTATION_SCOPE,

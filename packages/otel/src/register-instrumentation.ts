@@ -16,6 +16,7 @@ import { cacheMapping } from './cache-spans.ts';
 import { type DriverSpans, subscribeSpans } from './channel-spans.ts';
 import { entityCacheMapping } from './entity-cache-spans.ts';
 import { cliMapping, unitOfWorkMapping } from './internal-spans.ts';
+import { type ObservedCaches, observeNearCaches } from './near-cache-metrics.ts';
 import { objectsMapping } from './object-spans.ts';
 import { type ObservedDatabases, observePools } from './pool-metrics.ts';
 import { repositoryMapping } from './repository-spans.ts';
@@ -45,6 +46,12 @@ export interface StowageInstrumentationOptions {
    * after this registration); undefined entries are skipped. Default: none.
    */
   databases?: ObservedDatabases;
+  /**
+   * Caches whose near cache (CACHE_NEAR) is measured (`stowage.cache.near.*`: entries, size,
+   * evictions, invalidations, purges), e.g. `[stowage.cache]` — one per backend, since namespace
+   * views share it — or a function returning them at each collection. Default: none.
+   */
+  caches?: ObservedCaches;
   /**
    * The newest backup, for the `stowage.backup.age` and `stowage.backup.size` gauges:
    * `{ read: () => newestBackup(stowage.objects) }` with @stowage/cli's `newestBackup`, read at
@@ -102,6 +109,7 @@ export function registerStowageInstrumentation(
     subscribe(cliChannel, cliMapping(meter)),
     collectStatements(),
     observePools(meter, options.databases ?? []),
+    observeNearCaches(meter, options.caches ?? []),
     observeBackups(meter, options.backups),
   ];
   let registered = true;
