@@ -2,7 +2,7 @@
 // single-flight, leases, fail-open, stats) over a @keyv/redis store, with the pieces only a
 // shared server can give: a cross-process loading lock, an atomic lease fill, a clear by SCAN.
 import KeyvRedis from '@keyv/redis';
-import { type Cache, type CacheLock, type Logger, NotSupportedError, UnavailableError } from '@stowage/core';
+import { type Cache, type CacheLock, type Logger, UnavailableError } from '@stowage/core';
 import {
   createKeyvCache,
   DEFAULT_CACHE_NAMESPACE,
@@ -10,8 +10,9 @@ import {
   type NearLink,
   redactUrl,
 } from '@stowage/core/adapter';
-import { createRedisNearLink, type NearLinkRedis, type TrackedNodes } from './near/redis-near-link.ts';
-import { connectRedis, type RedisClient, type RedisConnection } from './redis-client.ts';
+import { createRedisNearLink, type NearLinkRedis } from './near/redis-near-link.ts';
+import { trackedNodes } from './near/tracked-nodes.ts';
+import { connectRedis } from './redis-client.ts';
 import { redisHealth } from './redis-health.ts';
 import { createRedisLeaseStore } from './redis-lease-store.ts';
 import { createRedisLock } from './redis-lock.ts';
@@ -37,8 +38,8 @@ export interface RedisCacheOptions {
   /** Lease, wait and poll times of the cross-process loading lock (see CacheLock). */
   lock?: Pick<CacheLock, 'leaseMs' | 'waitMs' | 'pollMs'>;
   /**
-   * An in-process near cache in front of Redis (a server or a cluster; not sentinels yet): hot
-   * reads from memory, kept coherent through Redis's client tracking (near/redis-near-link.ts).
+   * An in-process near cache in front of Redis (a server, a cluster or the sentinels' master):
+   * hot reads from memory, kept coherent through Redis's client tracking (near/).
    */
   near?: Partial<NearCacheOptions> & {
     /** How long one confirmation of the tracking connection lets it serve (ms); default 500. */
@@ -55,13 +56,6 @@ export const NEAR_DEFAULTS: NearCacheOptions = {
 
 export async function createRedisCache(options: RedisCacheOptions): Promise<Cache> {
   const near = options.near;
-  if (near && options.sentinel) {
-    throw NotSupportedError.operation(
-      'redis',
-      'a near cache on a Redis Sentinel set',
-      'use it with one Redis server (REDIS_URL) or a cluster (REDIS_CLUSTER_NODES), or turn CACHE_NEAR off',
-    );
-  }
   const redis = await connectRedis({
     url: options.url,
     ...(options.clusterNodes === undefined ? {} : { clusterNodes: options.clusterNodes }),
@@ -81,11 +75,15 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
   let link: NearLink | undefined;
   try {
     link = near
-      ? await createRedisNearLink(redis.native as unknown as NearLinkRedis, trackedNodes(redis), {
-          prefix: `${namespace}:`,
-          logger: options.logger,
-          ...(near.leaseMs === undefined ? {} : { leaseMs: near.leaseMs }),
-        })
+      ? await createRedisNearLink(
+          redis.native as unknown as NearLinkRedis,
+          trackedNodes(redis, options.sentinel?.nodes[0]),
+          {
+            prefix: `${namespace}:`,
+            logger: options.logger,
+            ...(near.leaseMs === undefined ? {} : { leaseMs: near.leaseMs }),
+          },
+        )
       : undefined;
   } catch (cause) {
     redis.destroy();
@@ -124,9 +122,4 @@ function nearOptions(near: RedisCacheOptions['near']): NearCacheOptions {
     maxBytes: near?.maxBytes ?? NEAR_DEFAULTS.maxBytes,
     ttl: near?.ttl ?? NEAR_DEFAULTS.ttl,
   };
-}
-
-/** The masters a near cache tracks: the server, or each master of the cluster. */
-function trackedNodes(redis: RedisConnection): TrackedNodes {
-  return async () => (await redis.nodes()) as RedisClient[];
 }

@@ -220,6 +220,8 @@ export async function createRedisNearLink(
 
   async function open(): Promise<void> {
     const masters = await nodes();
+    // E.g. sentinels that name no master yet: try again later.
+    if (masters.length === 0) throw new Error('no Redis master to track yet');
     const opened: RedisClient[] = [];
     let current = false;
     try {

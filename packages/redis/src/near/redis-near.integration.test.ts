@@ -14,6 +14,7 @@ import { type RaceLog, silentLogger, staleReads, testServerUrls } from '@stowage
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from '../index.ts';
 import { type OwnRedisCluster, ownRedisCluster } from '../own-redis-cluster.test-support.ts';
+import { ownRedisSentinel } from '../own-redis-sentinel.test-support.ts';
 
 const run = promisify(execFile);
 const worker = join(import.meta.dirname, 'near-worker.test-support.ts');
@@ -202,15 +203,31 @@ describe('near cache on Redis', () => {
     }
   });
 
-  it('refuses a near cache on sentinels, naming why', async () => {
-    await expect(
-      createRedisCache({
-        url,
-        logger: silentLogger,
-        near: {},
-        sentinel: { master: 'm', nodes: ['redis://127.0.0.1:1'] },
-      }),
-    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('near cache') });
+  it('through sentinels: tracks the master they name', { timeout: 30_000 }, async () => {
+    const watched = await ownRedisSentinel();
+    const options = {
+      url: watched.sentinelUrl,
+      sentinel: { master: watched.masterName, nodes: [watched.sentinelUrl] },
+      namespace: `stowage-near-test:${randomUUID()}`,
+      logger: silentLogger,
+      timeoutMs: 5_000,
+      near: {},
+    };
+    const one = await createRedisCache(options);
+    const two = await createRedisCache(options);
+    try {
+      await one.set('k', 1);
+      await two.get('k');
+      expect(await two.get('k')).toBe(1);
+      expect(two.stats().near?.hits).toBe(1);
+      await one.set('k', 2);
+      expect(await two.get('k')).toBe(2);
+      expect(two.stats().near?.invalidations).toBe(1);
+    } finally {
+      await one.close();
+      await two.close();
+      await watched.stop();
+    }
   });
 
   describe('on a Redis Cluster the test starts (three masters)', () => {
