@@ -7,7 +7,7 @@
 export type { KeyvCacheStore } from './cache/keyv-backend.ts';
 export { createKeyvCache, type KeyvCacheOptions } from './cache/keyv-cache.ts';
 export type { LeaseStore } from './cache/lease-store.ts';
-export type { NearCacheOptions, NearCacheStats } from './cache/near/near-cache.ts';
+export type { NearCacheOptions } from './cache/near/near-cache.ts';
 export type { NearLink, NearLinkListener } from './cache/near/near-link.ts';
 export type { ClearPrefix } from './cache/prefix-clear.ts';
 export { type CachedRepositoryOptions, cachedRepository } from './cached/cached-repository.ts';

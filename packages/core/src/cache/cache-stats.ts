@@ -1,6 +1,5 @@
 // The counters behind Cache.stats(). One object per backend, shared by every namespace view.
-import type { CacheStats } from '../contracts/cache.ts';
-import type { NearCacheStats } from './near/near-cache.ts';
+import type { CacheStats, NearCacheStats } from '../contracts/cache.ts';
 
 export function createCacheStats(): CacheStats {
   return { hits: 0, misses: 0, sets: 0, deletes: 0, errors: 0, loads: 0, operations: 0, totalLatencyMs: 0 };

@@ -33,15 +33,23 @@ export interface CacheStats {
    * The near cache's own counters, when one is on (CACHE_NEAR): its hits are in `hits` too, so
    * the shared store's hits are `hits - near.hits`.
    */
-  near?: {
-    hits: number;
-    misses: number;
-    evictions: number;
-    invalidations: number;
-    purges: number;
-    entries: number;
-    bytes: number;
-  };
+  near?: NearCacheStats;
+}
+
+/** What a near cache (an in-process layer in front of the shared store) counts. */
+export interface NearCacheStats {
+  /** Reads answered from process memory. */
+  hits: number;
+  /** Reads that went on to the shared store (not held, expired, or the link not confirmed). */
+  misses: number;
+  /** Entries dropped to stay within maxEntries / maxBytes. */
+  evictions: number;
+  /** Keys dropped because the store said they changed. */
+  invalidations: number;
+  /** Times everything was dropped (the link lost messages, or the store was flushed). */
+  purges: number;
+  entries: number;
+  bytes: number;
 }
 
 /**

@@ -6,6 +6,7 @@
 // nothing is served while the link is not confirmed. A fill is refused when the key (or, for a
 // tag version, any key) was invalidated while its read was in flight — the near cache's lease:
 // a value read from the store before a write must not land here after the write's invalidation.
+import type { NearCacheStats } from '../../contracts/cache.ts';
 import { isTagVersionKey } from '../cache-keys.ts';
 import type { NearLink } from './near-link.ts';
 import { copyFromNear, freezeForNear, type NearValue } from './near-values.ts';
@@ -17,21 +18,6 @@ export interface NearCacheOptions {
   maxBytes: number;
   /** Longest an entry stays before it is read from the store again (ms). */
   ttl: number;
-}
-
-export interface NearCacheStats {
-  /** Reads answered from process memory. */
-  hits: number;
-  /** Reads that went on to the shared store (not held, expired, or the link not confirmed). */
-  misses: number;
-  /** Entries dropped to stay within maxEntries / maxBytes. */
-  evictions: number;
-  /** Keys dropped because the store said they changed. */
-  invalidations: number;
-  /** Times everything was dropped (the link lost messages, or the store was flushed). */
-  purges: number;
-  entries: number;
-  bytes: number;
 }
 
 /** A read in flight: its fill is refused once `void`. */
