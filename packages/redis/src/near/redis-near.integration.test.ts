@@ -167,6 +167,22 @@ describe('near cache on Redis', () => {
       expect(await heldIn(two, 'untagged')).toBe(true);
     });
 
+    it('a clear(), a tag invalidation and a set() in another process reach this one before they return there', {
+      timeout: 30_000,
+    }, async () => {
+      const writer = join(import.meta.dirname, 'near-writer.test-support.ts');
+      const namespace = one.namespace;
+      for (const write of ['clear', 'tags', 'set'] as const) {
+        await one.set('k', 'here', { tags: ['t'] });
+        await one.withNamespace('child').set('c', 'child');
+        expect(await heldIn(two, 'k')).toBe(true);
+        expect(await heldIn(two.withNamespace('child'), 'c')).toBe(true);
+        await run(process.execPath, [writer, url, namespace, write]);
+        expect(await two.get('k'), write).toBe(write === 'set' ? 'from the other process' : undefined);
+        if (write === 'clear') expect(await two.withNamespace('child').get('c')).toBeUndefined();
+      }
+    });
+
     it('an entry expires at the same moment in both (the TTL stored in Redis)', async () => {
       await one.set('short', 'x', { ttl: 300 });
       expect(await heldIn(two, 'short')).toBe(true);
