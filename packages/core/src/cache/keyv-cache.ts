@@ -367,6 +367,16 @@ function createCacheView(
     const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
     const tags = normalizeTags(options?.tags);
     const fullKey = entryKey(namespace, key);
+    const { near } = backend;
+    const held = near && !backend.isPending(fullKey) ? near.get(fullKey, undefined) : undefined;
+    if (held) {
+      stats.hits += 1;
+      if (context !== undefined) {
+        noteDecoded(context, true);
+        context.near = true;
+      }
+      return held.value as T;
+    }
     const flight = await backend.flights.run(fullKey, () =>
       loadThrough(readThrough, { key, fullKey, ttl, tags }, loader, context),
     );
@@ -384,9 +394,20 @@ function createCacheView(
     fullKey: string,
     context: CacheOperationContext | undefined,
   ): Promise<Loaded | undefined> {
+    const ticket = backend.near?.ticket(fullKey);
     const [record] = await readRecords('get', [fullKey], context);
     const decoded = decode(record);
     if (context !== undefined && record !== undefined) noteDecoded(context, decoded !== undefined);
+    if (ticket) {
+      // The near cache holds its own copy (frozen), as for get().
+      if (decoded && record) {
+        backend.near?.fill(
+          ticket,
+          parseCacheValue(record.payload),
+          nearFillOf(record, namespace, undefined, record.expires),
+        );
+      } else backend.near?.release(ticket);
+    }
     return decoded && record ? { value: decoded.value, payload: record.payload, context } : undefined;
   }
 

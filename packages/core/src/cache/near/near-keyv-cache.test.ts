@@ -140,6 +140,23 @@ describe('keyv cache with a near cache', () => {
     ]);
   });
 
+  it('answers a wrap() hit from memory once the entry was read', async () => {
+    const { cache, elsewhere, link } = open();
+    await elsewhere.set('w', 'stored');
+    let loads = 0;
+    const loader = async () => {
+      loads += 1;
+      return 'loaded';
+    };
+    expect(await cache.wrap('w', loader)).toBe('stored'); // read from the store, then held
+    expect(await cache.wrap('w', loader)).toBe('stored');
+    expect(cache.stats().near?.hits).toBe(1);
+    link.invalidate(['app:w']);
+    await elsewhere.delete('w');
+    expect(await cache.wrap('w', loader)).toBe('loaded');
+    expect(loads).toBe(1);
+  });
+
   it('misses in memory while the link is not confirmed, reading the store instead', async () => {
     const { cache, elsewhere, link } = open();
     await elsewhere.set('k', 1);
