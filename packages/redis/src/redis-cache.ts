@@ -41,10 +41,7 @@ export interface RedisCacheOptions {
    * An in-process near cache in front of Redis (a server, a cluster or the sentinels' master):
    * hot reads from memory, kept coherent through Redis's client tracking (near/).
    */
-  near?: Partial<NearCacheOptions> & {
-    /** How long one confirmation of the tracking connection lets it serve (ms); default 500. */
-    leaseMs?: number;
-  };
+  near?: Partial<NearCacheOptions>;
   logger: Logger;
 }
 
@@ -81,7 +78,6 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
           {
             prefix: `${namespace}:`,
             logger: options.logger,
-            ...(near.leaseMs === undefined ? {} : { leaseMs: near.leaseMs }),
           },
         )
       : undefined;

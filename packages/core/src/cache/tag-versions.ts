@@ -29,8 +29,14 @@ export function normalizeTags(tags: readonly string[] | undefined): string[] {
       { path: 'tags', message: 'expected an array of strings' },
     ]);
   tags.forEach((tag: unknown, index) => {
-    if (typeof tag !== 'string' || tag.length === 0 || Buffer.byteLength(tag, 'utf8') > MAX_TAG_BYTES) {
-      const message = `must be a non-empty string of at most ${MAX_TAG_BYTES} bytes`;
+    if (
+      typeof tag !== 'string' ||
+      tag.length === 0 ||
+      !tag.isWellFormed() ||
+      Buffer.byteLength(tag, 'utf8') > MAX_TAG_BYTES
+    ) {
+      // A lone surrogate would reach the store as U+FFFD: another tag than the one named.
+      const message = `must be a non-empty string of valid Unicode, at most ${MAX_TAG_BYTES} bytes`;
       throw new ValidationError(`Invalid cache tag ${JSON.stringify(tag)}: ${message}`, [
         { path: `tags.${index}`, message },
       ]);

@@ -75,4 +75,10 @@ describe('assertValidCacheKey', () => {
     expect(reasonFor(() => assertValidCacheKey(''))).toContain('non-empty');
     expect(reasonFor(() => assertValidCacheKey('k'.repeat(1025)))).toContain('1024 bytes');
   });
+
+  it('refuses a lone surrogate: in UTF-8 it would be another key (U+FFFD)', () => {
+    expect(reasonFor(() => assertValidCacheKey('a\uD800'))).toContain('lone surrogate');
+    expect(reasonFor(() => assertValidCacheKey('\uDC00b'))).toContain('lone surrogate');
+    expect(reasonFor(() => assertValidCacheKey('emoji 😀'))).toBeUndefined();
+  });
 });

@@ -3,7 +3,8 @@
 // under the namespace — by any client, atomically with the write — on a connection of our own to
 // each master (REDIRECT to itself, RESP2 `__redis__:invalidate`): one on a single server, one per
 // master on a cluster. Their messages travel on the same connections (pub/sub is cluster-wide):
-// - heartbeats: one script registers this process as a member of the namespace until Redis's
+// - heartbeats: one script registers this process as a member of the root namespace (the first
+//   segment: a cache on "app" and one on "app:users" track each other's keys) until Redis's
 //   clock + leaseMs (a sorted set) and publishes a message to this process's own channel. Its
 //   return on the tracking connection proves every invalidation Redis sent before it has been
 //   applied, so the near cache may serve until leaseMs after it was sent — which is never later
@@ -13,7 +14,9 @@
 //   the barrier on its connection, i.e. after the write's. A member that does not ack in time is
 //   waited out until its registered expiry, when its window has closed unless it applied the
 //   barrier. (PUBLISH's subscriber count would not do: it misses a member whose connection has
-//   just died while its window is still open.)
+//   just died while its window is still open.) The set records when it was created: one younger
+//   than a lease may have lost registrations (FLUSHALL, a DEL, an eviction), so a barrier then
+//   waits a whole lease from the set's creation, whoever acks.
 // On a cluster a barrier is acked once it came back on every connection: the node that owns the
 // written key sent the key's invalidation on its connection before it saw the barrier.
 // On a drop of any connection, or a change of the masters, every connection is replaced (with
@@ -34,7 +37,10 @@ export interface NearLinkRedis {
 export interface RedisNearLinkOptions {
   /** The key prefix to track: the cache's namespace and ':'. */
   prefix: string;
-  /** How long one confirmation lets the near cache serve (ms); default 500. */
+  /**
+   * How long one confirmation lets the near cache serve (ms); default 500. Every process on a
+   * root namespace must use the same (a lost registration is waited out with the writer's).
+   */
   leaseMs?: number;
   /** How often the confirmation is renewed (ms); default a fifth of leaseMs. */
   heartbeatMs?: number;
@@ -60,13 +66,22 @@ interface Barrier {
   done: () => void;
 }
 
+/** The set's creation is member BORN with score BORN_OFFSET + its time: never lapsed, never a member. */
+const BORN = '~born';
+const BORN_OFFSET = 1e13;
+/** An idle root namespace's set goes after an hour; a lost one is made safe by BORN. */
+const MEMBERS_TTL_MS = 3_600_000;
+
 /** Registers a member until Redis's clock + ARGV[1] ms, drops lapsed ones, sends a heartbeat. */
 const HEARTBEAT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if not redis.call('ZSCORE', KEYS[1], '${BORN}') then
+  redis.call('ZADD', KEYS[1], now + ${BORN_OFFSET}, '${BORN}')
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) * 4)
+redis.call('PEXPIRE', KEYS[1], ${MEMBERS_TTL_MS})
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return now`;
 
@@ -90,8 +105,11 @@ export async function createRedisNearLink(
   const ackTimeoutMs = options.ackTimeoutMs ?? 100;
   const self = randomUUID();
   const ownChannel = `${CHANNEL}${self}`;
-  const busChannel = `${CHANNEL}bus:${options.prefix}`;
-  const membersKey = `${CHANNEL}members:${options.prefix}`;
+  // Per root namespace: tracking matches by prefix, so a write under "app:users" reaches a cache
+  // on "app" and the other way round; their barriers must reach each other's members.
+  const root = options.prefix.slice(0, options.prefix.indexOf(':'));
+  const busChannel = `${CHANNEL}bus:${root}`;
+  const membersKey = `${CHANNEL}members:${root}`;
   let listener: NearLinkListener | undefined;
   /** The tracking connections, one per master; undefined while (re)connecting. */
   let subscribers: RedisClient[] | undefined;
@@ -167,6 +185,13 @@ export async function createRedisNearLink(
     if (now !== '' && now !== tracked && subscribers === current) drop();
   }
 
+  /** node-redis 5 throws from destroy() on a client already closed. */
+  const destroy = (client: RedisClient) => {
+    try {
+      client.destroy();
+    } catch {}
+  };
+
   /** Forgets everything and replaces every connection. */
   const drop = () => {
     const gone = subscribers;
@@ -176,7 +201,7 @@ export async function createRedisNearLink(
     heartbeatsSent.clear();
     barriersSeen.clear();
     listener?.lost();
-    for (const client of gone) client.destroy();
+    for (const client of gone) destroy(client);
     if (!closed) void reconnect();
   };
 
@@ -213,7 +238,7 @@ export async function createRedisNearLink(
       await next.subscribe(busChannel, onBarrier);
       return next;
     } catch (error) {
-      next.destroy();
+      destroy(next);
       throw error;
     }
   }
@@ -227,11 +252,11 @@ export async function createRedisNearLink(
     try {
       for (const node of masters) opened.push(await track(node, () => current));
     } catch (error) {
-      for (const client of opened) client.destroy();
+      for (const client of opened) destroy(client);
       throw error;
     }
     if (closed) {
-      for (const client of opened) client.destroy();
+      for (const client of opened) destroy(client);
       return;
     }
     current = true;
@@ -283,10 +308,20 @@ export async function createRedisNearLink(
         }
         const answeredAt = performance.now();
         const now = Number(reply[0]);
-        /** Each member's registered expiry, as a time on this process's clock. */
+        /** A time on Redis's clock, on this process's (a wait ending there ends after it). */
+        const local = (at: number) => answeredAt + (at - now) * LEASE_MARGIN;
+        /** Each member's registered expiry. */
         const expiries = new Map<string, number>();
+        let born = now; // no set at all: as young as can be
         for (let i = 1; i + 1 < reply.length; i += 2) {
-          expiries.set(reply[i] as string, answeredAt + (Number(reply[i + 1]) - now) * LEASE_MARGIN);
+          const score = Number(reply[i + 1]);
+          if (reply[i] === BORN) born = score - BORN_OFFSET;
+          else expiries.set(reply[i] as string, local(score));
+        }
+        if (now - born < leaseMs) {
+          // Registrations may have been lost: whoever is missing lapses by then.
+          await sleep(Math.max(0, local(born + leaseMs) - performance.now()), undefined, { ref: false });
+          return;
         }
         barrier.waiting = new Set([...expiries.keys()].filter((member) => !barrier.early.has(member)));
         if (barrier.waiting.size === 0) return;
@@ -313,7 +348,7 @@ export async function createRedisNearLink(
       confirmedUntil = 0;
       for (const barrier of barriers.values()) barrier.done();
       await redis.zRem(membersKey, self).catch(() => {});
-      await Promise.all(last.map((client) => client.close().catch(() => client.destroy())));
+      await Promise.all(last.map((client) => client.close().catch(() => destroy(client))));
     },
   };
 }
