@@ -23,6 +23,11 @@ export interface CliContext {
   readonly logger: Logger;
   /** The configured database, or SQLite's default file when entities are given; else a ConfigError. */
   databaseConfig(): DatabaseConfig;
+  /**
+   * The database as the role that owns the schema (MIGRATION_DATABASE_URL or DB_MIGRATION_USER):
+   * what migrate, backup, restore and db create connect as; else databaseConfig().
+   */
+  migrationDatabaseConfig(): DatabaseConfig;
   stowage(): Promise<Stowage>;
   migrations(): Promise<Migrations>;
   backupTool(): Promise<DatabaseBackupTool>;
@@ -59,6 +64,7 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
       'DB_DRIVER',
     );
   };
+  const migrationDatabaseConfig = (): DatabaseConfig => config.stowage.migrationDatabase ?? databaseConfig();
   const driverModule = () =>
     loadAdapter<DatabaseAdapterModule>('database', databaseConfig().driver, 'createDatabase');
 
@@ -76,6 +82,7 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
     reporter,
     logger,
     databaseConfig,
+    migrationDatabaseConfig,
     stowage,
     migrations: once(async () => {
       const mod = await driverModule();
@@ -83,7 +90,7 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
         throw new ConfigError(`The ${databaseConfig().driver} adapter has no migrations`, 'DB_DRIVER');
       }
       // The database alone: migrations need neither the cache nor the object store to be up.
-      const database = await openDatabase(databaseConfig(), { logger });
+      const database = await openDatabase(migrationDatabaseConfig(), { logger });
       closers.push(() => database.close());
       // The outbox tables belong to the application's schema, as createStowage registers them.
       await database.register([...(config.entities ?? []), ...outboxEntities]);
@@ -94,7 +101,7 @@ export function createCliContext(config: ResolvedCliConfig, reporter: Reporter):
       if (!mod.createBackupTool) {
         throw new ConfigError(`The ${databaseConfig().driver} adapter cannot make backups`, 'DB_DRIVER');
       }
-      const tool = mod.createBackupTool(databaseConfig(), { logger });
+      const tool = mod.createBackupTool(migrationDatabaseConfig(), { logger });
       closers.push(() => tool.close());
       return tool;
     }),

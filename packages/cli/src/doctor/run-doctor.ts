@@ -1,9 +1,11 @@
 // `stowage doctor`: every configured backend's reachability and latency, pool use, the cache
-// server's hit rate and errors, pending migrations and backup age, one line each.
+// server's hit rate and errors, pending migrations, the application role's privileges and backup
+// age, one line each.
 
 import type { CheckResult } from '@stowage/core';
 import type { CliContext } from '../cli-context.ts';
 import { doctorCache, doctorDatabase, doctorObjectStore } from './backend-checks.ts';
+import { checkPrivileges } from './privilege-check.ts';
 import { checkBackups, checkMigrations } from './state-checks.ts';
 
 export async function runDoctor(
@@ -27,6 +29,7 @@ export async function runDoctor(
   for (const result of [databaseResult, cacheResult, objectsResult]) if (result) results.push(result);
   if (databaseResult?.status === 'ok' || databaseResult?.status === 'warn') {
     results.push(await checkMigrations(context));
+    if (database && database.driver !== 'sqlite') results.push(await checkPrivileges(context, database));
   }
   if (database) results.push(await checkBackups(context, options.maxAgeHours));
   return results;

@@ -103,6 +103,11 @@ export type ObjectStoreConfig =
 export interface StowageConfig {
   /** Absent until a database is configured (DB_DRIVER, DATABASE_URL or DB_HOST). */
   database?: DatabaseConfig;
+  /**
+   * The same database as the role that owns the schema, for migrations and backups
+   * (MIGRATION_DATABASE_URL, or DB_MIGRATION_USER / DB_MIGRATION_PASSWORD); absent: `database`.
+   */
+  migrationDatabase?: ServerDatabaseConfig;
   cache: CacheConfig;
   objects: ObjectStoreConfig;
   backup: { storagePath?: string };

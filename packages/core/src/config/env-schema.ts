@@ -76,6 +76,11 @@ export const envSchema = z.object({
   DB_SSL_CA: text('the path of a PEM file with the CA certificate').optional(),
   DB_SSL_REJECT_UNAUTHORIZED: bool.optional(),
   DB_POOL_MAX: int(1, 1000).optional(),
+  // The role migrations and backups run as (least privilege: the application's own role only
+  // reads and writes rows). Either a URL, or a user (and password) on the database above.
+  MIGRATION_DATABASE_URL: url({ schemes: SERVER_SCHEMES, hostOptional: true }).optional(),
+  DB_MIGRATION_USER: text('a user name').optional(),
+  DB_MIGRATION_PASSWORD: z.string().describe('a password').optional(),
   DB_REPLICA_URLS: urlList(
     // A replica's host may be left out (postgres:///name): it is the primary's.
     { schemes: SERVER_SCHEMES, hostOptional: true },
@@ -147,12 +152,19 @@ export type Env = z.output<typeof envSchema>;
 /** Variables whose values are secret: never echoed in errors. */
 export const SECRET_VARIABLES = new Set([
   'DB_PASSWORD',
+  'DB_MIGRATION_PASSWORD',
   'S3_SECRET_KEY',
   'S3_ACCESS_KEY',
   'S3_SESSION_TOKEN',
   'GCS_CREDENTIALS',
 ]);
 /** Variables holding one URL, which may embed a password: shown through shownUrl(). */
-export const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'GCS_API_ENDPOINT']);
+export const URL_VARIABLES = new Set([
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'REDIS_URL',
+  'S3_ENDPOINT',
+  'GCS_API_ENDPOINT',
+]);
 /** Variables holding comma-separated URLs: each entry shown through shownUrl(). */
 export const URL_LIST_VARIABLES = new Set(['DB_REPLICA_URLS', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS']);

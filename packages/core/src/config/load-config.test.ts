@@ -247,6 +247,59 @@ describe('loadConfig', () => {
     expect(plain.message).toContain('https://');
   });
 
+  it('reads the migration role from DB_MIGRATION_USER or MIGRATION_DATABASE_URL, never the app password', () => {
+    const app = {
+      DATABASE_URL: 'postgres://app:app-secret@db:5432/shop',
+      DB_REPLICA_URLS: 'postgres://replica/shop',
+    };
+    const byUser = loadConfig({ ...app, DB_MIGRATION_USER: 'owner', DB_MIGRATION_PASSWORD: 'owner-secret' });
+    expect(byUser.migrationDatabase).toMatchObject({
+      driver: 'postgres',
+      host: 'db',
+      name: 'shop',
+      user: 'owner',
+      password: 'owner-secret',
+    });
+    expect(byUser.migrationDatabase).not.toHaveProperty('replicas');
+    expect(loadConfig({ ...app, DB_MIGRATION_USER: 'owner' }).migrationDatabase).not.toHaveProperty(
+      'password',
+    );
+    const byUrl = loadConfig({
+      ...app,
+      MIGRATION_DATABASE_URL: 'postgresql://owner:o%40pw@direct:6432/shop',
+    });
+    expect(byUrl.migrationDatabase).toMatchObject({
+      host: 'direct',
+      port: 6432,
+      user: 'owner',
+      password: 'o@pw',
+    });
+    // What the URL leaves out is the database's: here its name.
+    expect(
+      loadConfig({ ...app, MIGRATION_DATABASE_URL: 'postgres://owner@db' }).migrationDatabase,
+    ).toMatchObject({
+      name: 'shop',
+      user: 'owner',
+    });
+    expect(loadConfig(app)).not.toHaveProperty('migrationDatabase');
+    // Mistakes name their variable and never echo a password.
+    const sqlite = configError({ DB_DRIVER: 'sqlite', DB_MIGRATION_USER: 'owner' });
+    expect(sqlite.variable).toBe('DB_MIGRATION_USER');
+    expect(configError({ ...app, DB_MIGRATION_PASSWORD: 'pw' }).variable).toBe('DB_MIGRATION_USER');
+    const both = configError({
+      ...app,
+      MIGRATION_DATABASE_URL: 'postgres://o@db/shop',
+      DB_MIGRATION_USER: 'o',
+    });
+    expect(both.variable).toBe('MIGRATION_DATABASE_URL');
+    const family = configError({ ...app, MIGRATION_DATABASE_URL: 'mysql://owner:Hunter-2-Secret@db/shop' });
+    expect(family.variable).toBe('MIGRATION_DATABASE_URL');
+    expect(family.message).not.toContain('Hunter-2-Secret');
+    const malformed = configError({ ...app, MIGRATION_DATABASE_URL: 'postgres//owner:Hunter-2-Secret@db' });
+    expect(malformed.variable).toBe('MIGRATION_DATABASE_URL');
+    expect(malformed.message).not.toContain('Hunter-2-Secret');
+  });
+
   it('turns the near cache on in front of Redis only, and names a bound given without it', () => {
     const redis = { REDIS_URL: 'redis://cache:6379' };
     expect(loadConfig({ ...redis, CACHE_NEAR: 'true' }).cache).toMatchObject({ driver: 'redis', near: {} });

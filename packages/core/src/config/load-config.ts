@@ -25,8 +25,10 @@ export type EnvSource = Record<string, string | undefined>;
 export function loadConfig(env: EnvSource = process.env): StowageConfig {
   const vars = parseEnv(env);
   const database = databaseConfig(vars);
+  const migrationDatabase = migrationDatabaseConfig(vars, database);
   return {
     ...(database ? { database } : {}),
+    ...(migrationDatabase ? { migrationDatabase } : {}),
     cache: cacheConfig(vars),
     objects: objectStoreConfig(vars),
     backup: vars.BACKUP_STORAGE_PATH ? { storagePath: vars.BACKUP_STORAGE_PATH } : {},
@@ -127,6 +129,56 @@ function databaseConfig(vars: Env): DatabaseConfig | undefined {
   };
   if (!vars.DB_REPLICA_URLS) return primary;
   return { ...primary, replicas: vars.DB_REPLICA_URLS.map((entry) => replicaConfig(entry, primary)) };
+}
+
+/**
+ * The database as the migration role sees it: MIGRATION_DATABASE_URL (what it leaves out is the
+ * primary's), or the primary with DB_MIGRATION_USER and DB_MIGRATION_PASSWORD. Never replicas.
+ */
+function migrationDatabaseConfig(
+  vars: Env,
+  database: DatabaseConfig | undefined,
+): ServerDatabaseConfig | undefined {
+  const { MIGRATION_DATABASE_URL: url, DB_MIGRATION_USER: user, DB_MIGRATION_PASSWORD: password } = vars;
+  if (url === undefined && user === undefined && password === undefined) return undefined;
+  const variable = url !== undefined ? 'MIGRATION_DATABASE_URL' : 'DB_MIGRATION_USER';
+  if (!database || database.driver === 'sqlite') {
+    throw new ConfigError(
+      `${variable}: a migration role is for PostgreSQL or MySQL/MariaDB (SQLite has no users); configure one with DATABASE_URL or DB_DRIVER, or leave ${variable} unset`,
+      variable,
+    );
+  }
+  const { replicas: _replicas, ...primary } = database;
+  if (url !== undefined) {
+    if (user !== undefined || password !== undefined) {
+      throw new ConfigError(
+        'MIGRATION_DATABASE_URL and DB_MIGRATION_USER / DB_MIGRATION_PASSWORD are both set: keep one',
+        'MIGRATION_DATABASE_URL',
+      );
+    }
+    const parsed = new URL(url);
+    if (!sameFamily(schemeDriver(parsed.protocol), primary.driver)) {
+      throw new ConfigError(
+        `MIGRATION_DATABASE_URL: expected a ${primary.driver} URL like the database's, got ${shown('MIGRATION_DATABASE_URL', url)}`,
+        'MIGRATION_DATABASE_URL',
+      );
+    }
+    // Only the URL's password: the application's is not the migration role's.
+    const { password: _appPassword, ...withoutPassword } = primary;
+    return {
+      ...withoutPassword,
+      host: parsed.hostname || primary.host,
+      port: parsed.port ? Number(parsed.port) : primary.port,
+      name: decodeURIComponent(parsed.pathname.slice(1)) || primary.name,
+      user: parsed.username ? decodeURIComponent(parsed.username) : primary.user,
+      ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    };
+  }
+  if (user === undefined) {
+    throw missing('DB_MIGRATION_USER', 'the user migrations run as', 'DB_MIGRATION_PASSWORD is set');
+  }
+  const { password: _appPassword, ...withoutPassword } = primary;
+  return { ...withoutPassword, user, ...(password === undefined ? {} : { password }) };
 }
 
 /** One DB_REPLICA_URLS entry (already checked to be a server URL); what it leaves out is the primary's. */
