@@ -95,6 +95,12 @@ describe.each(['postgres', 'mariadb'] as const)('stowage db roles on %s', (drive
     expect(up.code, up.stderr).toBe(0);
     await project.seed(3);
     expect(await project.rows()).toMatchObject({ authors: { length: 3 }, books: { length: 6 } });
+    // Backups run as the migration role too, and verify.
+    const backups = { BACKUP_STORAGE_PATH: './backups' };
+    const backup = await project.run(['backup', 'create'], backups);
+    expect(backup.code, backup.stderr).toBe(0);
+    const verified = await project.run(['backup', 'verify'], backups);
+    expect(verified.code, verified.stderr).toBe(0);
 
     for (const ddl of [
       'create table intruder (id int)',

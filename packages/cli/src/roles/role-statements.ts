@@ -27,6 +27,8 @@ const pgName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const myLiteral = (value: string, backslashEscapes: boolean) =>
   `'${(backslashEscapes ? value.replaceAll('\\', '\\\\') : value).replaceAll("'", "''")}'`;
 const myName = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+/** The names `stowage backup verify` gives its scratch databases. */
+const VERIFY_PREFIX = 'stowage_verify_';
 
 /** The statements; `shown` replaces each password with a placeholder naming its variable. */
 export function roleStatements(plan: RolePlan, shown: boolean): string[] {
@@ -44,14 +46,15 @@ export function roleStatements(plan: RolePlan, shown: boolean): string[] {
 function postgres(plan: RolePlan, migration: string | undefined, app: string | undefined, shown: boolean) {
   const owner = pgName(plan.migrationUser);
   const user = pgName(plan.appUser);
-  const role = (name: string, quoted: string, secret: string | undefined) => [
+  const role = (name: string, quoted: string, secret: string | undefined, createdb: boolean) => [
     // CREATE ROLE has no IF NOT EXISTS.
     `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${pgLiteral(name)}) THEN CREATE ROLE ${quoted} LOGIN; END IF; END $$`,
-    `ALTER ROLE ${quoted} LOGIN NOSUPERUSER NOCREATEROLE${secret === undefined ? '' : ` PASSWORD ${secret}`}`,
+    `ALTER ROLE ${quoted} LOGIN NOSUPERUSER NOCREATEROLE ${createdb ? 'CREATEDB' : 'NOCREATEDB'}${secret === undefined ? '' : ` PASSWORD ${secret}`}`,
   ];
   return [
-    ...role(plan.migrationUser, owner, migration),
-    ...role(plan.appUser, user, app),
+    // CREATEDB: `stowage backup verify` restores into a scratch database it creates and drops.
+    ...role(plan.migrationUser, owner, migration, true),
+    ...role(plan.appUser, user, app, false),
     `GRANT CONNECT, TEMPORARY ON DATABASE ${pgName(plan.database)} TO ${owner}, ${user}`,
     `ALTER SCHEMA public OWNER TO ${owner}`,
     'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
@@ -78,6 +81,8 @@ function mysql(plan: RolePlan, migration: string | undefined, app: string | unde
     ...user(plan.migrationUser, migration),
     ...user(plan.appUser, app),
     `GRANT ALL PRIVILEGES ON ${database}.* TO ${account(plan.migrationUser)}`,
+    // `stowage backup verify` restores into scratch databases it creates and drops.
+    `GRANT ALL PRIVILEGES ON ${myName(`${VERIFY_PREFIX.replaceAll('_', '\\_')}%`)}.* TO ${account(plan.migrationUser)}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ${database}.* TO ${account(plan.appUser)}`,
   ];
 }
