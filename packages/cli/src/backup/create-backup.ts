@@ -5,6 +5,7 @@
 import { PassThrough, pipeline } from 'node:stream';
 import type { DatabaseBackupTool } from '@stowage/core';
 import type { ByteProgress } from '../output/byte-progress.ts';
+import { encryptStream } from './backup-encryption.ts';
 import { newBackupId } from './backup-id.ts';
 import type { BackupStore } from './backup-store.ts';
 import { BackupStoreError } from './backup-store-error.ts';
@@ -20,6 +21,8 @@ export interface CreateBackupOptions {
   progress?: ByteProgress;
   /** gzip level 1 (fastest) to 9 (smallest); default 6. */
   compressionLevel?: number | undefined;
+  /** age recipients to encrypt to (backup-encryption.ts); undefined: stored unencrypted. */
+  recipients?: readonly string[] | undefined;
   now?: () => Date;
 }
 
@@ -53,9 +56,13 @@ async function writeBackup(
   let failure: unknown;
   // pipeline() destroys every stage on the first error, so the upload sees its source fail and
   // stores nothing.
-  const body = pipeline(session.stream, gzip, stored, meter, (error) => {
+  const failed = (error: Error | null) => {
     if (error) failure ??= error;
-  });
+  };
+  const compressed = pipeline(session.stream, gzip, failed);
+  // Encrypted before anything reaches the store: the store only ever sees ciphertext.
+  const sealed = options.recipients ? await encryptStream(compressed, options.recipients) : compressed;
+  const body = pipeline(sealed, stored, meter, failed);
   const dumped = session.done.catch((error: unknown) => {
     failure ??= error;
     body.destroy(error as Error);
@@ -75,6 +82,7 @@ async function writeBackup(
       database: tool.database,
       format: tool.format,
       compression: 'gzip',
+      ...(options.recipients ? { encryption: 'age' as const } : {}),
       size: stored.bytes,
       sha256: stored.digest(),
       dumpSize: gzip.bytesIn,

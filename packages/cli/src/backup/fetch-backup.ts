@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { IntegrityError } from '@stowage/core';
+import { ConfigError, IntegrityError } from '@stowage/core';
 import type { ByteProgress } from '../output/byte-progress.ts';
+import { decryptStream, IDENTITY_VARIABLE } from './backup-encryption.ts';
 import type { BackupStore } from './backup-store.ts';
 import { DigestStream } from './digest-stream.ts';
 import type { BackupManifest } from './manifest.ts';
@@ -25,7 +26,15 @@ export async function fetchBackup(
   store: BackupStore,
   manifest: BackupManifest,
   progress?: ByteProgress,
+  /** The age identities to decrypt with, for an encrypted backup. */
+  identities?: readonly string[],
 ): Promise<FetchedBackup> {
+  if (manifest.encryption === 'age' && !identities?.length) {
+    throw new ConfigError(
+      `Backup ${manifest.id} is encrypted (age): set ${IDENTITY_VARIABLE} to a file with its identity`,
+      IDENTITY_VARIABLE,
+    );
+  }
   const folder = await mkdtemp(join(tmpdir(), 'stowage-restore-'));
   const file = join(folder, 'dump.gz');
   const dispose = () => rm(folder, { recursive: true, force: true });
@@ -40,6 +49,17 @@ export async function fetchBackup(
         context: { id: manifest.id, size: digest.bytes, expectedSize: manifest.size },
       });
     }
+    // Before anything is restored: an identity that does not fit fails here, the target untouched.
+    if (identities && manifest.encryption === 'age') {
+      const probe = await decryptStream(createReadStream(file), identities).catch((cause: unknown) => {
+        throw new ConfigError(
+          `Backup ${manifest.id} is encrypted (age) and no identity in ${IDENTITY_VARIABLE} decrypts it`,
+          IDENTITY_VARIABLE,
+          { cause },
+        );
+      });
+      probe.destroy();
+    }
   } catch (error) {
     await dispose();
     throw error;
@@ -50,8 +70,18 @@ export async function fetchBackup(
     open() {
       const gunzip = createGunzip();
       const source = createReadStream(file);
-      source.on('error', (error) => gunzip.destroy(error));
-      return source.pipe(gunzip);
+      if (!identities || manifest.encryption !== 'age') {
+        source.on('error', (error) => gunzip.destroy(error));
+        return source.pipe(gunzip);
+      }
+      decryptStream(source, identities).then(
+        (plain) => {
+          plain.on('error', (error) => gunzip.destroy(error));
+          plain.pipe(gunzip);
+        },
+        (error: Error) => gunzip.destroy(error),
+      );
+      return gunzip;
     },
     dispose,
   };

@@ -19,6 +19,8 @@ export const manifestSchema = z.object({
   /** The dump's own format, e.g. "pg_dump-custom"; restore needs a tool that reads it. */
   format: z.string(),
   compression: z.literal('gzip'),
+  /** Set when the stored bytes are an age file of the gzip stream (size and sha256 are the age file's). */
+  encryption: z.literal('age').optional(),
   /** Bytes stored (compressed), and their SHA-256 in hex. */
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

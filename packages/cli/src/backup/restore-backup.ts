@@ -24,6 +24,8 @@ export interface RestoreBackupOptions {
   target?: string | undefined;
   force?: boolean;
   progress?: ByteProgress;
+  /** age identities, for an encrypted backup (backup-encryption.ts). */
+  identities?: readonly string[] | undefined;
 }
 
 export interface RestoreReport {
@@ -52,7 +54,7 @@ export function assertRestorable(tool: DatabaseBackupTool, manifest: BackupManif
  */
 export async function restoreInto(options: RestoreBackupOptions & { target: string }): Promise<string[]> {
   const { tool, store, manifest, target } = options;
-  const fetched = await fetchBackup(store, manifest, options.progress);
+  const fetched = await fetchBackup(store, manifest, options.progress, options.identities);
   try {
     await tool.restore(fetched.open(), { target, ...(options.force ? { force: true } : {}) });
   } finally {

@@ -20,6 +20,8 @@ export interface VerifyBackupOptions {
   /** The backup, as `store.read(id)` gave it. */
   manifest: BackupManifest;
   progress?: ByteProgress;
+  /** age identities, for an encrypted backup. */
+  identities?: readonly string[] | undefined;
 }
 
 /** Verifies a backup; traced on `stowage:cli` as `verify` (see backup-tracing.ts). */

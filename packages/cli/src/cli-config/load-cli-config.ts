@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type StowageConfig } from '@stowage/core';
 import { z } from 'zod';
+import { IDENTITY_VARIABLE, parseRecipients, RECIPIENTS_VARIABLE } from '../backup/backup-encryption.ts';
 import { DEFAULT_BACKUP_PREFIX } from '../backup/newest-backup.ts';
 import type { RetentionPolicy, StowageCliConfig } from './define-config.ts';
 
@@ -27,6 +28,10 @@ export interface ResolvedCliConfig {
     retention: RetentionPolicy | undefined;
     maxAgeHours: number;
     compressionLevel: number | undefined;
+    /** age recipients every backup is encrypted to (BACKUP_AGE_RECIPIENTS); none: not encrypted. */
+    recipients: string[] | undefined;
+    /** The file of age identities that decrypt backups (BACKUP_AGE_IDENTITY_FILE). */
+    identityFile: string | undefined;
   };
 }
 
@@ -104,10 +109,13 @@ export async function loadCliConfig(
   }
   const config = parsed.data as StowageCliConfig;
   const base = file ? dirname(file) : cwd;
+  const env = options.env ?? process.env;
+  const recipients = env[RECIPIENTS_VARIABLE] ? parseRecipients(env[RECIPIENTS_VARIABLE]) : undefined;
+  const identityFile = env[IDENTITY_VARIABLE] ? resolve(cwd, env[IDENTITY_VARIABLE]) : undefined;
   return {
     file,
     // The environment first: a bad variable is a ConfigError naming it.
-    stowage: { ...loadConfig(options.env ?? process.env), ...config.stowage },
+    stowage: { ...loadConfig(env), ...config.stowage },
     entities: config.entities,
     migrations: {
       folder: resolve(base, config.migrations?.folder ?? 'migrations'),
@@ -121,6 +129,8 @@ export async function loadCliConfig(
       retention: config.backup?.retention,
       maxAgeHours: config.backup?.maxAgeHours ?? 26,
       compressionLevel: config.backup?.compressionLevel,
+      recipients,
+      identityFile,
     },
   };
 }

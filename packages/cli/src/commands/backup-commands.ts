@@ -1,6 +1,7 @@
 // `stowage backup create|list|restore|verify|prune`.
-import { NotFoundError } from '@stowage/core';
+import { ConfigError, NotFoundError } from '@stowage/core';
 import { type Command, InvalidArgumentError } from 'commander';
+import { RECIPIENTS_VARIABLE, readIdentities } from '../backup/backup-encryption.ts';
 import type { DamagedBackup } from '../backup/backup-store.ts';
 import { createBackup } from '../backup/create-backup.ts';
 import type { BackupManifest } from '../backup/manifest.ts';
@@ -8,6 +9,7 @@ import { pruneBackups } from '../backup/prune-backups.ts';
 import { restoreBackup } from '../backup/restore-backup.ts';
 import { verifyBackup } from '../backup/verify-backup.ts';
 import type { RetentionPolicy } from '../cli-config/define-config.ts';
+import type { CliContext } from '../cli-context.ts';
 import { byteProgress, formatBytes } from '../output/byte-progress.ts';
 import { action, type CliRuntime } from './command-runner.ts';
 
@@ -43,8 +45,17 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
       'gzip level: 1 fastest, 9 smallest (default 6, or backup.compressionLevel)',
       level,
     )
+    .option('--encrypt', `encrypt with age to ${RECIPIENTS_VARIABLE} (always, once it is set)`)
     .action(
-      action(runtime, async (context, options: { compressionLevel?: number }) => {
+      action(runtime, async (context, options: { compressionLevel?: number; encrypt?: boolean }) => {
+        const { recipients } = context.config.backup;
+        // Fail closed: asked to encrypt with nobody to encrypt to, nothing is dumped or stored.
+        if (options.encrypt && !recipients) {
+          throw new ConfigError(
+            `backup create --encrypt: set ${RECIPIENTS_VARIABLE} to the age recipients (age1…) to encrypt to`,
+            RECIPIENTS_VARIABLE,
+          );
+        }
         const [tool, store] = await Promise.all([context.backupTool(), context.backupStore()]);
         const manifest = await createBackup({
           tool,
@@ -52,6 +63,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
           migrationsTable: context.config.migrations.tableName,
           progress: byteProgress(context.reporter, 'backup'),
           compressionLevel: options.compressionLevel ?? context.config.backup.compressionLevel,
+          recipients,
         });
         context.reporter.result(manifest, [`created ${line(manifest)}`, `stored in ${store.location}`]);
       }),
@@ -97,6 +109,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
           target: options.to,
           force: options.force === true,
           progress: byteProgress(context.reporter, 'download', manifest.size),
+          identities: await identitiesFor(context, manifest),
         });
         context.reporter.result(report, [
           `restored ${report.manifest.id} into ${report.target}: ${report.tables} tables, row counts and checksums equal to the backup's`,
@@ -127,6 +140,7 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
           store,
           manifest,
           progress: byteProgress(context.reporter, 'download', manifest.size),
+          identities: await identitiesFor(context, manifest),
         });
         context.reporter.result(report, [
           `verified ${report.manifest.id}: ${report.tables} tables, ${report.rows} rows, checksums equal`,
@@ -189,4 +203,9 @@ export function backupCommands(program: Command, runtime: CliRuntime) {
         },
       ),
     );
+}
+
+/** The identities an encrypted backup needs (read only then): BACKUP_AGE_IDENTITY_FILE's. */
+async function identitiesFor(context: CliContext, manifest: BackupManifest): Promise<string[] | undefined> {
+  return manifest.encryption === 'age' ? readIdentities(context.config.backup.identityFile) : undefined;
 }
