@@ -1,8 +1,9 @@
 // Brings a backup's bytes to a temporary file and checks them against the manifest (size and
 // SHA-256) before anything reads them: a corrupt or truncated backup is refused with an
-// IntegrityError while the target database is still untouched.
+// IntegrityError while the target database is still untouched. An encrypted one is decrypted
+// whole into the temporary folder first, for the same reason: a tampered chunk is found there.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -49,17 +50,9 @@ export async function fetchBackup(
         context: { id: manifest.id, size: digest.bytes, expectedSize: manifest.size },
       });
     }
-    // Before anything is restored: an identity that does not fit fails here, the target untouched.
-    if (identities && manifest.encryption === 'age') {
-      const probe = await decryptStream(createReadStream(file), identities).catch((cause: unknown) => {
-        throw new ConfigError(
-          `Backup ${manifest.id} is encrypted (age) and no identity in ${IDENTITY_VARIABLE} decrypts it`,
-          IDENTITY_VARIABLE,
-          { cause },
-        );
-      });
-      probe.destroy();
-    }
+    // Decrypted whole before anything is restored: an identity that does not fit, or a chunk that
+    // does not authenticate (age checks each), fails here, with the target untouched.
+    if (identities && manifest.encryption === 'age') await decryptInPlace(manifest, folder, file, identities);
   } catch (error) {
     await dispose();
     throw error;
@@ -70,19 +63,36 @@ export async function fetchBackup(
     open() {
       const gunzip = createGunzip();
       const source = createReadStream(file);
-      if (!identities || manifest.encryption !== 'age') {
-        source.on('error', (error) => gunzip.destroy(error));
-        return source.pipe(gunzip);
-      }
-      decryptStream(source, identities).then(
-        (plain) => {
-          plain.on('error', (error) => gunzip.destroy(error));
-          plain.pipe(gunzip);
-        },
-        (error: Error) => gunzip.destroy(error),
-      );
-      return gunzip;
+      source.on('error', (error) => gunzip.destroy(error));
+      return source.pipe(gunzip);
     },
     dispose,
   };
+}
+
+/** Replaces `file` (the age file) with its plaintext (the gzip stream), authenticating every chunk. */
+async function decryptInPlace(
+  manifest: BackupManifest,
+  folder: string,
+  file: string,
+  identities: readonly string[],
+): Promise<void> {
+  const encrypted = join(folder, 'dump.gz.age');
+  await rename(file, encrypted);
+  const plain = await decryptStream(createReadStream(encrypted), identities).catch((cause: unknown) => {
+    throw new ConfigError(
+      `Backup ${manifest.id} is encrypted (age) and no identity in ${IDENTITY_VARIABLE} decrypts it`,
+      IDENTITY_VARIABLE,
+      { cause },
+    );
+  });
+  try {
+    await pipeline(plain, createWriteStream(file));
+  } catch (cause) {
+    throw new IntegrityError(
+      `Backup ${manifest.id} does not decrypt: its ciphertext was changed after it was made (age authenticates each chunk)`,
+      { cause, context: { id: manifest.id } },
+    );
+  }
+  await rm(encrypted, { force: true });
 }

@@ -10,15 +10,25 @@ const CHECK = 'privileges';
 const FIX = 'connect the application as a role with only DML: `stowage db roles` prints one';
 
 async function postgresFindings(database: Database): Promise<string[]> {
-  const { rows } = await sql<{ superuser: boolean; owner: boolean }>`
+  // Membership counts: a member of the schema's owner can do what the owner does.
+  const { rows } = await sql<Record<string, boolean>>`
     select r.rolsuper as superuser,
-           coalesce((select n.nspowner = r.oid from pg_namespace n where n.nspname = 'public'), false) as owner
+           coalesce((select pg_has_role(current_user, n.nspowner, 'USAGE') from pg_namespace n
+                     where n.nspname = 'public'), false) as schema_owner,
+           has_schema_privilege(current_user, 'public', 'CREATE') as create_tables,
+           has_database_privilege(current_user, current_database(), 'CREATE') as create_schemas,
+           pg_has_role(current_user, (select datdba from pg_database where datname = current_database()),
+                       'USAGE') as database_owner
     from pg_roles r where r.rolname = current_user`.execute(database.sql as never);
   const [row] = rows;
-  return [
-    ...(row?.superuser ? ['connects as a superuser'] : []),
-    ...(row?.owner ? ['connects as the owner of schema public'] : []),
+  const findings: [string, string][] = [
+    ['superuser', 'connects as a superuser'],
+    ['schema_owner', 'owns (or is a member of the owner of) schema public'],
+    ['database_owner', 'owns (or is a member of the owner of) the database'],
+    ['create_tables', 'may create tables in schema public'],
+    ['create_schemas', 'may create schemas in the database'],
   ];
+  return findings.filter(([column]) => row?.[column] === true).map(([, finding]) => finding);
 }
 
 /** Grants of DDL or global power, from SHOW GRANTS of the current user. */

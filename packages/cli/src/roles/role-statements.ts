@@ -4,6 +4,7 @@
 // later) and MySQL/MariaDB (the database). Idempotent: roles are created when missing, their
 // password set, the grants given again. Passwords are literals (DDL takes no bound values), so a
 // printed plan shows a placeholder instead: secrets never reach the terminal.
+import { ConfigError } from '@stowage/core';
 
 export interface RolePlan {
   driver: 'postgres' | 'mysql' | 'mariadb';
@@ -31,7 +32,18 @@ const myName = (name: string) => `\`${name.replaceAll('`', '``')}\``;
 const VERIFY_PREFIX = 'stowage_verify_';
 
 /** The statements; `shown` replaces each password with a placeholder naming its variable. */
+/** Ends the DO blocks' bodies: a name holding it could not be quoted inside them. */
+const DO_TAG = '$stowage_roles$';
+
 export function roleStatements(plan: RolePlan, shown: boolean): string[] {
+  for (const [variable, name] of [
+    ['DB_MIGRATION_USER', plan.migrationUser],
+    ['DB_USER', plan.appUser],
+  ] as const) {
+    if (name.includes(DO_TAG) || name.includes('\0')) {
+      throw new ConfigError(`${variable}: a role name may not hold ${DO_TAG} or a NUL character`, variable);
+    }
+  }
   const literal =
     plan.driver === 'postgres'
       ? pgLiteral
@@ -48,7 +60,7 @@ function postgres(plan: RolePlan, migration: string | undefined, app: string | u
   const user = pgName(plan.appUser);
   const role = (name: string, quoted: string, secret: string | undefined, createdb: boolean) => [
     // CREATE ROLE has no IF NOT EXISTS.
-    `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${pgLiteral(name)}) THEN CREATE ROLE ${quoted} LOGIN; END IF; END $$`,
+    `DO $stowage_roles$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${pgLiteral(name)}) THEN CREATE ROLE ${quoted} LOGIN; END IF; END $stowage_roles$`,
     `ALTER ROLE ${quoted} LOGIN NOSUPERUSER NOCREATEROLE ${createdb ? 'CREATEDB' : 'NOCREATEDB'}${secret === undefined ? '' : ` PASSWORD ${secret}`}`,
   ];
   return [
@@ -56,13 +68,19 @@ function postgres(plan: RolePlan, migration: string | undefined, app: string | u
     ...role(plan.migrationUser, owner, migration, true),
     ...role(plan.appUser, user, app, false),
     `GRANT CONNECT, TEMPORARY ON DATABASE ${pgName(plan.database)} TO ${owner}, ${user}`,
+    // The schema's and the database's owner is the migration role; whatever DDL the application
+    // role held before (owning the database, CREATE, membership of the owner) is taken back.
+    `ALTER DATABASE ${pgName(plan.database)} OWNER TO ${owner}`,
     `ALTER SCHEMA public OWNER TO ${owner}`,
     'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
+    `REVOKE CREATE ON SCHEMA public FROM ${user}`,
+    `REVOKE CREATE ON DATABASE ${pgName(plan.database)} FROM PUBLIC, ${user}`,
+    `REVOKE ${owner} FROM ${user}`,
     `GRANT USAGE ON SCHEMA public TO ${user}`,
     // Tables made before (by another role) move to the schema's owner, with their sequences.
     shown
       ? `-- each table of schema public made by another role: ALTER TABLE public.<table> OWNER TO ${owner}`
-      : `DO $$ DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO %I', t.tablename, ${pgLiteral(plan.migrationUser)}); END LOOP; END $$`,
+      : `DO $stowage_roles$ DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO %I', t.tablename, ${pgLiteral(plan.migrationUser)}); END LOOP; END $stowage_roles$`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${user}`,
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${user}`,
     `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${user}`,
