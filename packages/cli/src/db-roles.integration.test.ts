@@ -29,7 +29,21 @@ async function asRole(
           'psql',
           ['-h', host, '-p', `${port}`, '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', statement],
         ]
-      : ['mariadb', ['-h', host, '-P', `${port}`, '-u', user, '-e', statement, database]];
+      : [
+          'mariadb',
+          [
+            '--default-character-set=utf8mb4',
+            '-h',
+            host,
+            '-P',
+            `${port}`,
+            '-u',
+            user,
+            '-e',
+            statement,
+            database,
+          ],
+        ];
   const env = { ...process.env, PGPASSWORD: password, MYSQL_PWD: password };
   return exec(command, args, { env }).then(
     () => 'ok',

@@ -47,7 +47,24 @@ async function run(driver: ServerDriver, database: string, statement: string): P
             statement,
           ],
         ]
-      : ['mariadb', ['-h', host, '-P', `${port}`, '-u', user, '-N', '-B', '-e', statement, database]];
+      : // utf8mb4 whatever the locale (CI runs with none): names and rows may hold any character.
+        [
+          'mariadb',
+          [
+            '--default-character-set=utf8mb4',
+            '-h',
+            host,
+            '-P',
+            `${port}`,
+            '-u',
+            user,
+            '-N',
+            '-B',
+            '-e',
+            statement,
+            database,
+          ],
+        ];
   // Both servers trust local test connections; a password in the URL is passed on all the same.
   const env = { ...process.env, ...(password ? { PGPASSWORD: password, MYSQL_PWD: password } : {}) };
   const { stdout } = await exec(command, args, { env });
