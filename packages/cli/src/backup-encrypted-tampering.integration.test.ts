@@ -78,13 +78,12 @@ describe.each(['sqlite', 'postgres', 'mariadb'] as const)('encrypted backups on 
     expect(verify.code).not.toBe(0);
   });
 
-  // Rows are bulk-inserted through the server's own client: SQLite's tampering is the test above.
-  it.skipIf(driver === 'sqlite')(
-    'refuses a tampered middle chunk of a large backup, leaving a forced target as it was',
-    {
+  // Rows are bulk-inserted through the server's own client: SQLite's tampering is the test above
+  // (defined for the servers only, so nothing is reported as skipped).
+  if (driver !== 'sqlite')
+    it('refuses a tampered middle chunk of a large backup, leaving a forced target as it was', {
       timeout: 90_000,
-    },
-    async () => {
+    }, async () => {
       ({ project, database } = await driverProject(driver, { BACKUP_STORAGE_PATH: './backups' }));
       const p = project;
       expect((await p.run(['migrate', 'create', 'initial'])).code).toBe(0);
@@ -110,8 +109,7 @@ describe.each(['sqlite', 'postgres', 'mariadb'] as const)('encrypted backups on 
       const refused = await p.run(['backup', 'restore', created.data.id, '--force'], env);
       expect(refused.code).not.toBe(0);
       expect(await count()?.catch((e: Error) => e.message), refused.stderr).toBe('20000');
-    },
-  );
+    });
 
   it('refuses a tampered age header before anything is restored', { timeout: 90_000 }, async () => {
     const { p, env, id, before, rows } = await setUp();
