@@ -2,59 +2,24 @@
 // MariaDB: hostile role names and passwords (quotes, backslashes, `$$`, semicolons, unicode,
 // injection strings), sql_mode NO_BACKSLASH_ESCAPES, roles that existed before with DDL rights,
 // and errors that could echo a password.
-import { execFile } from 'node:child_process';
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { testServerConfig } from '@stowage/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProject, cliProject } from './cli-project.test-support.ts';
 import { roleStatements } from './roles/role-statements.ts';
-import { type ServerDriver, type TestDatabase, testDatabase } from './server-databases.test-support.ts';
+import {
+  asRole,
+  type ServerDriver,
+  type TestDatabase,
+  testDatabase,
+} from './server-databases.test-support.ts';
 
-const exec = promisify(execFile);
 const pgAdminDb = testServerConfig('postgres').name;
 const myAdminDb = testServerConfig('mysql').name;
 const pgName = (n: string) => `"${n.replaceAll('"', '""')}"`;
 const pgLit = (v: string) => `'${v.replaceAll("'", "''")}'`;
 /** For the mariadb client in the default sql_mode. */
 const myLit = (v: string) => `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-
-/** Runs `statement` as `user` with `password` through psql / mariadb; 'ok' or the error. */
-async function asRole(
-  driver: ServerDriver,
-  database: string,
-  user: string,
-  password: string,
-  statement: string,
-) {
-  const { host, port } = testServerConfig(driver === 'postgres' ? 'postgres' : 'mysql');
-  const [command, args] =
-    driver === 'postgres'
-      ? [
-          'psql',
-          ['-h', host, '-p', `${port}`, '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', statement],
-        ]
-      : [
-          'mariadb',
-          [
-            '--default-character-set=utf8mb4',
-            '-h',
-            host,
-            '-P',
-            `${port}`,
-            '-u',
-            user,
-            '-e',
-            statement,
-            database,
-          ],
-        ];
-  const env = { ...process.env, PGPASSWORD: password, MYSQL_PWD: password };
-  return exec(command, args, { env }).then(
-    () => 'ok',
-    (error: { stderr?: string }) => error.stderr ?? 'failed',
-  );
-}
 
 /** Whether PostgreSQL's stored SCRAM verifier of `role` is the one of `password`. */
 async function pgPasswordIs(database: TestDatabase, role: string, password: string) {

@@ -2,54 +2,14 @@
 // applied plan makes a migration role that migrates (and owns the schema) and an application role
 // that reads and writes through Stowage but cannot create, alter or drop a table. Passwords with
 // a quote and a backslash prove the literals cannot be broken out of (MariaDB checks them).
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { testServerConfig } from '@stowage/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProject, cliProject } from './cli-project.test-support.ts';
-import { type ServerDriver, type TestDatabase, testDatabase } from './server-databases.test-support.ts';
+import { asRole, type TestDatabase, testDatabase } from './server-databases.test-support.ts';
 
-const exec = promisify(execFile);
 const APP_PASSWORD = "App'Se\\cret-1";
 const MIGRATION_PASSWORD = "Mig\\'Se;cret-2";
-
-/** Runs `statement` as `user` (with `password`), the way an application role would. */
-async function asRole(
-  driver: ServerDriver,
-  database: string,
-  user: string,
-  password: string,
-  statement: string,
-) {
-  const { host, port } = testServerConfig(driver === 'postgres' ? 'postgres' : 'mysql');
-  const [command, args] =
-    driver === 'postgres'
-      ? [
-          'psql',
-          ['-h', host, '-p', `${port}`, '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', statement],
-        ]
-      : [
-          'mariadb',
-          [
-            '--default-character-set=utf8mb4',
-            '-h',
-            host,
-            '-P',
-            `${port}`,
-            '-u',
-            user,
-            '-e',
-            statement,
-            database,
-          ],
-        ];
-  const env = { ...process.env, PGPASSWORD: password, MYSQL_PWD: password };
-  return exec(command, args, { env }).then(
-    () => 'ok',
-    (error: { stderr?: string }) => error.stderr ?? 'failed',
-  );
-}
 
 describe.each(['postgres', 'mariadb'] as const)('stowage db roles on %s', (driver) => {
   let database: TestDatabase | undefined;

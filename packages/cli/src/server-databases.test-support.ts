@@ -24,8 +24,16 @@ export interface TestDatabase {
 
 const servers = { postgres: testServerConfig('postgres'), mariadb: testServerConfig('mysql') };
 
-async function run(driver: ServerDriver, database: string, statement: string): Promise<string> {
-  const { host, port, user, password } = servers[driver];
+/** Runs `statement` in `database` as `as` (default the server's admin); rows as tab-separated lines. */
+async function run(
+  driver: ServerDriver,
+  database: string,
+  statement: string,
+  as?: { user: string; password: string },
+): Promise<string> {
+  const { host, port } = servers[driver];
+  const user = as?.user ?? servers[driver].user;
+  const password = as ? as.password : servers[driver].password;
   const [command, args] =
     driver === 'postgres'
       ? [
@@ -69,6 +77,20 @@ async function run(driver: ServerDriver, database: string, statement: string): P
   const env = { ...process.env, ...(password ? { PGPASSWORD: password, MYSQL_PWD: password } : {}) };
   const { stdout } = await exec(command, args, { env });
   return stdout.trim();
+}
+
+/** Runs `statement` as `user` with `password`, the way an application's role would: 'ok' or the error. */
+export function asRole(
+  driver: ServerDriver,
+  database: string,
+  user: string,
+  password: string,
+  statement: string,
+): Promise<string> {
+  return run(driver, database, statement, { user, password }).then(
+    () => 'ok',
+    (error: { stderr?: string }) => error.stderr ?? 'failed',
+  );
 }
 
 export async function testDatabase(driver: ServerDriver): Promise<TestDatabase> {
