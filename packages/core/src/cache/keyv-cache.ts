@@ -37,7 +37,7 @@ import {
   type NearCacheOptions,
   type NearTicket,
 } from './near/near-cache.ts';
-import { nearFillOf } from './near/near-fill.ts';
+import { nearFillOf, nearHit } from './near/near-fill.ts';
 import type { NearLink } from './near/near-link.ts';
 import type { ClearPrefix } from './prefix-clear.ts';
 import { type Loaded, loadThrough, type ReadThrough } from './read-through.ts';
@@ -251,9 +251,8 @@ function createCacheView(
     const values: (T | undefined)[] = [];
     const missing: number[] = [];
     fullKeys.forEach((fullKey, i) => {
-      const held = backend.isPending(fullKey) ? undefined : near.get(fullKey, undefined);
+      const held = nearHit(backend, fullKey, undefined);
       if (held) {
-        stats.hits += 1;
         if (context !== undefined) noteDecoded(context, true);
         values[i] = held.value as T;
       } else missing.push(i);
@@ -367,10 +366,8 @@ function createCacheView(
     const ttl = resolveTtl(options?.ttl, backend.defaultTtl);
     const tags = normalizeTags(options?.tags);
     const fullKey = entryKey(namespace, key);
-    const { near } = backend;
-    const held = near && !backend.isPending(fullKey) ? near.get(fullKey, undefined) : undefined;
+    const held = nearHit(backend, fullKey, undefined);
     if (held) {
-      stats.hits += 1;
       if (context !== undefined) {
         noteDecoded(context, true);
         context.near = true;

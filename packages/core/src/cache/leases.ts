@@ -10,7 +10,7 @@ import type { CacheOperationContext, CacheOutcome } from '../diagnostics/diagnos
 import { noteOutcome, noteWritten } from './cache-tracing.ts';
 import type { KeyvBackend, WriteEntry } from './keyv-backend.ts';
 import type { NearTicket } from './near/near-cache.ts';
-import { nearFillOf } from './near/near-fill.ts';
+import { nearFillOf, nearHit } from './near/near-fill.ts';
 import { decodeStoredRecord, encodeStoredRecord, type StoredRecord } from './stored-record.ts';
 import { dropInvalidated, normalizeTags, snapshotTagVersions } from './tag-versions.ts';
 import { resolveTtl } from './ttl.ts';
@@ -93,11 +93,8 @@ export function nearLeasedHit<T>(
   codec: CacheCodec | undefined,
   context: CacheOperationContext | undefined,
 ): LeasedRead<T> | undefined {
-  const { near } = backend;
-  if (!near || backend.isPending(fullKey)) return undefined;
-  const held = near.get(fullKey, codec?.name);
+  const held = nearHit(backend, fullKey, codec?.name);
   if (!held) return undefined;
-  backend.stats.hits += 1;
   if (context !== undefined) {
     context.outcome = 'hit';
     context.near = true;
